@@ -1,0 +1,141 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "cpdcert",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cpdcert", targets: ["cpdcert"]),
+        .library(name: "CPDCore", targets: ["CPDCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, found with pkg-config.
+        .systemLibrary(
+            name: "CCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(
+            name: "CQRencode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(
+            name: "CRsvg", pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]),
+
+        // The pure core: domain types, the planner, the template model and the ports.
+        .target(
+            name: "CPDCore",
+            swiftSettings: swiftSettings),
+        // Bytes in, domain values plus per-row diagnostics out.
+        .target(
+            name: "CPDImport",
+            dependencies: [
+                "CPDCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
+        // Cairo + Pango + libqrencode + librsvg behind `CertificateRenderer`.
+        .target(
+            name: "CPDRender",
+            dependencies: ["CPDCore", "CCairo", "CPangoCairo", "CQRencode", "CRsvg"],
+            swiftSettings: swiftSettings),
+        // SQLite through GRDB behind `CertificateRegistry`.
+        .target(
+            name: "CPDRegistry",
+            dependencies: [
+                "CPDCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        // Carries out an issuance plan through the ports: render, record, write files.
+        .target(
+            name: "CPDRunner",
+            dependencies: [
+                "CPDCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The verification service; knows the registry protocol, not SQLite.
+        .target(
+            name: "CPDServer",
+            dependencies: [
+                "CPDCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The command-line interface as a library; wires the adapters together.
+        .target(
+            name: "CPDCommands",
+            dependencies: [
+                "CPDCore", "CPDImport", "CPDRender", "CPDRegistry", "CPDRunner", "CPDServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "cpdcert",
+            dependencies: [
+                "CPDCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // Fixed clock, seeded IDs, the sample event, an in-memory registry.
+        .target(
+            name: "CPDTestSupport",
+            dependencies: ["CPDCore"],
+            swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "CPDCoreTests",
+            dependencies: ["CPDCore", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDImportTests",
+            dependencies: ["CPDImport", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDRenderTests",
+            dependencies: ["CPDRender", "CPDImport", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDRegistryTests",
+            dependencies: ["CPDRegistry", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDRunnerTests",
+            dependencies: ["CPDRunner", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDServerTests",
+            dependencies: [
+                "CPDServer", "CPDTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDCommandsTests",
+            dependencies: ["CPDCommands", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+    ]
+)

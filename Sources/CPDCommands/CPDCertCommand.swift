@@ -1,0 +1,27 @@
+public import ArgumentParser
+
+/// The `cpdcert` command line: issue, verify and serve CPD certificates of attendance.
+public struct CPDCertCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "cpdcert",
+        abstract: "Issue and verify CPD certificates of attendance.",
+        discussion: """
+            Exit status: 0 success; 1 certificate not found; 2 certificate revoked or superseded;
+            64 usage error or mistyped ID; 65 bad rows or failed certificates (the rest were issued);
+            66 input file missing; 74 registry or output error; 78 bad event or template file.
+            """,
+        subcommands: [IssueCommand.self, VerifyCommand.self, ServeCommand.self])
+
+    public init() {}
+}
+
+/// Exit statuses, after sysexits.h.
+enum ExitStatus {
+    static let notFound = ExitCode(1)
+    static let notInForce = ExitCode(2)
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+    static let ioError = ExitCode(74)
+    static let configError = ExitCode(78)
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import CPDCore
+import CPDImport
+import CPDRender
+import CPDRunner
+import Foundation
+import Logging
+
+/// `cpdcert issue`: issue the certificates an attendance file makes due.
+struct IssueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Issue certificates for an event from its attendance records.",
+        discussion: """
+            Re-running is safe: people who already have a certificate are skipped, and a missing
+            or damaged PDF is re-created from the registry's frozen record.
+            """)
+
+    @Option(help: ArgumentHelp("The event definition (event.yaml).", valueName: "file"))
+    var event: String
+
+    @Option(help: ArgumentHelp("Attendance records (canonical CSV).", valueName: "file"))
+    var attendance: String
+
+    @Option(help: ArgumentHelp("Folder for the PDFs and manifest.csv.", valueName: "dir"))
+    var out: String = "out"
+
+    @OptionGroup var registry: RegistryOptions
+
+    @Option(help: ArgumentHelp("Templates folder (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
+    var assets: String?
+
+    @Flag(help: "Print only errors.")
+    var quiet = false
+
+    func run() async throws {
+        let logger = Logger(label: "cpdcert.issue")
+        let event = try loadEvent()
+        let package = try loadTemplate(event.templateName)
+        let report = try loadAttendance()
+        let registry = try registry.open()
+        let output: DirectoryOutput
+        do {
+            output = try DirectoryOutput(directory: URL(fileURLWithPath: out))
+        } catch {
+            Console.error("cannot create the output folder \(out): \(error.localizedDescription)")
+            throw ExitStatus.ioError
+        }
+        let runner = BatchRunner(
+            registry: registry, output: output,
+            makeRenderer: { try CairoCertificateRenderer(package: package) },
+            logger: logger)
+        let summary: BatchSummary
+        do {
+            summary = try await runner.run(event: event, template: package, report: report)
+        } catch let error as RenderError {
+            Console.error("\(package.template.name): \(error)")
+            throw ExitStatus.configError
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.ioError
+        }
+        if !quiet { printSummary(summary, event: event) }
+        for diagnostic in summary.plan.rejected { Console.error("\(diagnostic)") }
+        for failure in summary.failed {
+            let place = failure.lines.first.map { "\(attendance):\($0): " } ?? ""
+            Console.error("\(place)certificate not issued: \(failure.reason)")
+        }
+        if !summary.isClean { throw ExitStatus.dataError }
+    }
+
+    private func loadEvent() throws -> Event {
+        guard let data = FileManager.default.contents(atPath: event) else {
+            Console.error("\(event): no such file; pass the event definition with --event")
+            throw ExitStatus.noInput
+        }
+        do {
+            let loaded = try EventLoader.load(data, fileName: event)
+            _ = try CertificateComposer(event: loaded)
+            return loaded
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configError
+        }
+    }
+
+    private func loadTemplate(_ name: String) throws -> TemplatePackage {
+        let directory = TemplateDirectory(
+            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
+            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
+        do {
+            return try directory.load(name)
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configError
+        }
+    }
+
+    private func loadAttendance() throws -> AttendanceReport {
+        guard let data = FileManager.default.contents(atPath: attendance) else {
+            Console.error("\(attendance): no such file; pass the attendance records with --attendance")
+            throw ExitStatus.noInput
+        }
+        do {
+            var report = try CanonicalAttendanceDecoder().decode(data, fileName: attendance)
+            report.sourceSHA256 = Hex.sha256(data)
+            return report
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.dataError
+        }
+    }
+
+    private func printSummary(_ summary: BatchSummary, event: Event) {
+        let plan = summary.plan
+        let rate = summary.elapsed > 0 ? Double(summary.issued.count) / summary.elapsed : 0
+        Console.print("Event \(event.id): \(event.title)")
+        Console.print(
+            "  issued now:       \(summary.issued.count)"
+                + (summary.issued.isEmpty ? "" : String(format: " (%.1f s, %.0f per second)", summary.elapsed, rate)))
+        Console.print("  already issued:   \(plan.alreadyIssued.count)")
+        if !summary.repaired.isEmpty { Console.print("  PDFs re-created:  \(summary.repaired.count)") }
+        Console.print("  not eligible:     \(plan.ineligible.count)")
+        Console.print("  rows rejected:    \(plan.rejected.count)")
+        Console.print("  failed:           \(summary.failed.count)")
+        if !plan.ineligible.isEmpty {
+            Console.print("Not eligible:")
+            for (evidence, eligibility) in plan.ineligible {
+                Console.print("  \(attendance):\(evidence.lines.first ?? 0): \(evidence.attendee.fullName): \(eligibility.explanation)")
+            }
+        }
+        Console.print("PDFs and manifest.csv are in \(out)/; registry: \(registry.path)")
+        // Name the binary as it was invoked, so the hint works before cpdcert is on PATH.
+        let invoked = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "cpdcert"
+        if let id = summary.issued.first?.id ?? plan.alreadyIssued.first?.1 {
+            Console.print("Try: \(invoked) verify \(id) --registry \(registry.path)")
+        }
+    }
+}

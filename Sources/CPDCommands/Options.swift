@@ -1,0 +1,37 @@
+import ArgumentParser
+import CPDCore
+import CPDRegistry
+import Foundation
+
+/// `--registry PATH`, shared by every command that reads or writes the registry.
+struct RegistryOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp("SQLite registry file.", discussion: "Default: $CPDCERT_REGISTRY, else ./cpdcert.sqlite.", valueName: "path"))
+    var registry: String?
+
+    /// The path in force: the flag, the environment variable, or the default.
+    var path: String {
+        registry ?? ProcessInfo.processInfo.environment["CPDCERT_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 } ?? "cpdcert.sqlite"
+    }
+
+    func open(readOnly: Bool = false) throws -> SQLiteCertificateRegistry {
+        do {
+            return try SQLiteCertificateRegistry(path: path, readOnly: readOnly)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.ioError
+        }
+    }
+}
+
+/// Writing to standard error and standard output.
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("cpdcert: \(message)\n".utf8))
+    }
+
+    static func print(_ message: String) {
+        FileHandle.standardOutput.write(Data((message + "\n").utf8))
+    }
+}

@@ -1,0 +1,81 @@
+public import Foundation
+
+/// What anyone holding a certificate ID may see: the printed fields, status and provenance.
+/// Never the email. This is the JSON shape of `cpdcert verify --json` and the HTTP API.
+public struct PublicCertificate: Codable, Sendable, Equatable {
+    public struct Attendee: Codable, Sendable, Equatable {
+        public var name: String
+        public var jobTitle: String?
+        public var organisation: String?
+    }
+
+    public struct EventDetails: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var format: String
+        public var date: String
+        public var times: String
+        public var cpdHours: String
+        public var learningOutcomes: [String]
+    }
+
+    public struct Person: Codable, Sendable, Equatable {
+        public var name: String
+        public var role: String?
+        public var url: String?
+    }
+
+    public struct Attendance: Codable, Sendable, Equatable {
+        public var attendedMinutes: String
+        public var liveMinutes: Int
+        public var requiredMinutes: String
+        public var rule: String
+    }
+
+    public var id: String
+    public var status: CertificateStatus
+    public var verificationUrl: String
+    public var attendee: Attendee
+    public var event: EventDetails
+    public var organiser: Person
+    public var signatory: Person
+    public var attendance: Attendance
+    public var issueDate: String
+    public var issuedAt: Date
+    public var template: String
+    public var pdfSha256: String
+
+    /// The public view of `certificate`.
+    public init(_ certificate: Certificate) {
+        let content = certificate.content
+        let eligibility = certificate.eligibility
+        id = certificate.id.description
+        status = certificate.status
+        verificationUrl = content.verificationURL
+        attendee = Attendee(name: content.attendeeName, jobTitle: content.jobTitle, organisation: content.organisation)
+        event = EventDetails(
+            id: certificate.eventID, title: content.eventTitle, format: content.eventFormat,
+            date: content.eventDate, times: content.eventTimes, cpdHours: content.cpdHours,
+            learningOutcomes: content.learningOutcomes)
+        organiser = Person(name: content.organiserName, role: nil, url: content.organiserURL)
+        signatory = Person(name: content.signatoryName, role: content.signatoryRole, url: nil)
+        attendance = Attendance(
+            attendedMinutes: Duration.minutesText(seconds: eligibility.attendedSeconds),
+            liveMinutes: eligibility.liveSeconds / 60,
+            requiredMinutes: Duration.minutesText(seconds: eligibility.requiredSeconds),
+            rule: eligibility.rule)
+        issueDate = content.issueDate
+        issuedAt = certificate.issuedAt
+        template = certificate.templateName
+        pdfSha256 = certificate.pdfSHA256
+    }
+
+    /// A JSON encoder with the API's conventions: snake_case keys, ISO 8601 dates, sorted keys.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,61 @@
+public import CPDCore
+public import Foundation
+
+/// Finds templates and their assets on disk: `<templates>/<name>.yaml` and `<assets>/<file>`.
+public struct TemplateDirectory: Sendable {
+    /// Folder holding `<name>.yaml` files.
+    public var templates: URL
+    /// Folder holding the images templates use.
+    public var assets: URL
+
+    /// Creates a lookup over two folders.
+    public init(templates: URL, assets: URL) {
+        self.templates = templates
+        self.assets = assets
+    }
+
+    /// Names of the templates in the folder, sorted.
+    public func names() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: templates.path)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Loads and validates template `name` and reads its assets.
+    public func load(_ name: String) throws(ConfigurationErrors) -> TemplatePackage {
+        let validName = !name.isEmpty && !name.contains("/") && !name.hasPrefix(".")
+        let file = templates.appendingPathComponent(name + ".yaml")
+        guard validName, let source = FileManager.default.contents(atPath: file.path) else {
+            let known = names()
+            throw ConfigurationErrors([
+                ConfigurationError(
+                    file: file.path, line: nil, path: "",
+                    message:
+                        "no template named '\(name)' in \(templates.path); known templates: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+                )
+            ])
+        }
+        let template = try TemplateLoader.load(source, name: name, fileName: file.path)
+        var assets: [String: Data] = [:]
+        var problems: [ConfigurationError] = []
+        for element in template.elements {
+            guard case .image(let image) = element, assets[image.asset] == nil else { continue }
+            let path = assetURL(image.asset)
+            if let bytes = FileManager.default.contents(atPath: path.path) {
+                assets[image.asset] = bytes
+            } else {
+                problems.append(
+                    ConfigurationError(
+                        file: file.path, line: nil, path: "",
+                        message:
+                            "element '\(image.name)': asset '\(image.asset)' not found at \(path.path); put the file in \(self.assets.path) or fix the name"
+                    ))
+            }
+        }
+        guard problems.isEmpty else { throw ConfigurationErrors(problems) }
+        return TemplatePackage(template: template, source: source, assets: assets)
+    }
+
+    private func assetURL(_ name: String) -> URL {
+        assets.appendingPathComponent(name)
+    }
+}

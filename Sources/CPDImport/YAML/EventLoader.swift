@@ -1,0 +1,133 @@
+public import CPDCore
+public import Foundation
+
+/// Reads an event definition (`event.yaml`).
+///
+/// ```yaml
+/// id: county-lines-2020
+/// title: "Tackling Child Criminal Exploitation: ..."
+/// organiser: { name: Policy Foresight, url: https://policyforesight.example.org }
+/// format: Live webinar
+/// schedule: { time_zone: Europe/London, start: 2020-09-16T10:00, end: 2020-09-16T13:30 }
+/// cpd_hours: 3.5
+/// learning_outcomes: [ ... ]
+/// signatory: { name: ..., role: ... }
+/// verification: { base_url: https://verify.example.org/c/ }
+/// template: classic
+/// attendance: { minimum_fraction: 0.75 }     # or { minimum_minutes: 150 }
+/// ```
+public enum EventLoader {
+    /// Keys an event file may have at the top level.
+    static let topLevelKeys = [
+        "id", "title", "organiser", "format", "schedule", "cpd_hours", "learning_outcomes",
+        "signatory", "verification", "template", "attendance",
+    ]
+
+    /// Reads and validates the event in `data`; `fileName` is used in errors.
+    public static func load(_ data: Data, fileName: String) throws(ConfigurationError) -> Event {
+        guard let text = TextDecoding.decode(data) else {
+            throw ConfigurationError(file: fileName, line: nil, path: "", message: "is not UTF-8 text")
+        }
+        let root = try YAMLValue.document(text, file: fileName)
+        try root.rejectUnknownKeys(topLevelKeys)
+
+        let idValue = try root.required("id", hint: "give the event a short identifier such as county-lines-2020")
+        let id = try idValue.string()
+        guard id.count <= 64,
+            id.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0))
+            })
+        else {
+            throw idValue.error("must use only letters, digits, '-', '_' and '.' (at most 64), found '\(id)'")
+        }
+        let title = try root.required("title", hint: "give the title as it should be printed").string()
+
+        let organiserValue = try root.required("organiser", hint: "give the organiser's name (and url)")
+        try organiserValue.rejectUnknownKeys(["name", "url"])
+        let organiser = Organiser(
+            name: try organiserValue.required("name", hint: "give the organiser's name").string(),
+            url: try organiserValue.optional("url")?.string())
+
+        let format = try root.required("format", hint: "say how the event was delivered, e.g. Live webinar").string()
+
+        let schedule = try root.required("schedule", hint: "give time_zone, start and end")
+        try schedule.rejectUnknownKeys(["time_zone", "start", "end"])
+        let zoneValue = try schedule.required("time_zone", hint: "give an IANA time zone such as Europe/London")
+        let zoneName = try zoneValue.string()
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw zoneValue.error("must be an IANA time zone such as Europe/London, found '\(zoneName)'")
+        }
+        let start = try dateTime(try schedule.required("start", hint: "give the start as 2020-09-16T10:00"), zone: zone)
+        let endValue = try schedule.required("end", hint: "give the end as 2020-09-16T13:30")
+        let end = try dateTime(endValue, zone: zone)
+        guard end > start else {
+            throw endValue.error("must be after schedule.start")
+        }
+        guard end.timeIntervalSince(start) <= 24 * 3600 else {
+            throw endValue.error("must be within 24 hours of schedule.start; split longer events into sessions")
+        }
+
+        let cpdHours = try root.required("cpd_hours", hint: "give the contact time in hours, e.g. 3.5")
+            .double(in: 0.25...100)
+
+        let outcomesValue = try root.required("learning_outcomes", hint: "list what attendees will be able to do")
+        let outcomes = try outcomesValue.items().map { item throws(ConfigurationError) in try item.string() }
+        guard !outcomes.isEmpty else { throw outcomesValue.error("must list at least one learning outcome") }
+
+        let signatoryValue = try root.required("signatory", hint: "give the signatory's name and role")
+        try signatoryValue.rejectUnknownKeys(["name", "role"])
+        let signatory = Signatory(
+            name: try signatoryValue.required("name", hint: "give the signatory's name").string(),
+            role: try signatoryValue.required("role", hint: "give the signatory's role").string())
+
+        let verification = try root.required("verification", hint: "give base_url, the address of the verification page")
+        try verification.rejectUnknownKeys(["base_url"])
+        let baseValue = try verification.required("base_url", hint: "e.g. https://verify.example.org/c/")
+        let baseURL = try baseValue.string()
+        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"), URL(string: baseURL)?.host != nil,
+            !baseURL.contains(where: \.isWhitespace)
+        else {
+            throw baseValue.error("must be a web address such as https://verify.example.org/c/, found '\(baseURL)'")
+        }
+
+        let template = try root.required("template", hint: "name a template in Templates/, e.g. classic").string()
+
+        let attendance = try root.required("attendance", hint: "give minimum_fraction (e.g. 0.75) or minimum_minutes")
+        try attendance.rejectUnknownKeys(["minimum_fraction", "minimum_minutes"])
+        let liveMinutes = Int(end.timeIntervalSince(start) / 60)
+        let fraction = try attendance.optional("minimum_fraction")
+        let minutes = try attendance.optional("minimum_minutes")
+        let rule: AttendanceRule
+        switch (fraction, minutes) {
+        case (let fraction?, nil):
+            let value = try fraction.double(in: 0...1)
+            guard value > 0 else { throw fraction.error("must be greater than 0, found '\(value)'") }
+            rule = .fractionOfLiveTime(value)
+        case (nil, let minutes?):
+            rule = .minimumMinutes(try minutes.int(in: 1...max(1, liveMinutes)))
+        case (.some, .some):
+            throw attendance.error("must give either minimum_fraction or minimum_minutes, not both")
+        case (nil, nil):
+            throw attendance.error("must give minimum_fraction (e.g. 0.75 for 75% of the live time) or minimum_minutes")
+        }
+
+        return Event(
+            id: id, title: title, organiser: organiser, format: format, start: start, end: end,
+            timeZoneIdentifier: zoneName, cpdHours: cpdHours, learningOutcomes: outcomes,
+            signatory: signatory, verificationBaseURL: baseURL, templateName: template,
+            attendanceRule: rule)
+    }
+
+    /// Parses `2020-09-16T10:00` or `2020-09-16T10:00:00` (also with a space) in `zone`.
+    static func dateTime(_ value: YAMLValue, zone: TimeZone) throws(ConfigurationError) -> Date {
+        let text = try value.string()
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"] {
+            formatter.dateFormat = pattern
+            if let date = formatter.date(from: text) { return date }
+        }
+        throw value.error("must be a local date and time like 2020-09-16T10:00, found '\(text)'")
+    }
+}

@@ -1,0 +1,76 @@
+import CPDCore
+import Foundation
+import GRDB
+
+/// Maps `Certificate` to and from a `certificate` row.
+enum CertificateRow {
+    static let insertSQL = """
+        INSERT INTO certificate (
+            id, event_id, identity, attendee_name, content, attended_seconds, required_seconds,
+            live_seconds, rule, evidence_sha256, template_name, template_sha256, pdf_sha256,
+            issued_at, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(_ certificate: Certificate) throws -> StatementArguments {
+        let content = String(decoding: try encoder.encode(certificate.content), as: UTF8.self)
+        let eligibility = certificate.eligibility
+        let values: [(any DatabaseValueConvertible)?] = [
+            certificate.id.compact, certificate.eventID, certificate.identity.email,
+            certificate.content.attendeeName, content, eligibility.attendedSeconds,
+            eligibility.requiredSeconds, eligibility.liveSeconds, eligibility.rule,
+            certificate.evidenceSHA256, certificate.templateName, certificate.templateSHA256,
+            certificate.pdfSHA256, timestamp(certificate.issuedAt), certificate.status.rawValue,
+        ]
+        return StatementArguments(values)
+    }
+
+    static func decode(_ row: Row) throws -> Certificate {
+        let idText: String = row["id"]
+        func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
+        guard let id = try? CertificateID(parsing: idText) else { throw corrupt("the ID's check character does not match") }
+        guard let identity = AttendeeIdentity(email: row["identity"]) else { throw corrupt("the identity is not an email address") }
+        let contentText: String = row["content"]
+        let content: CertificateContent
+        do {
+            content = try decoder.decode(CertificateContent.self, from: Data(contentText.utf8))
+        } catch {
+            throw corrupt("its content is not valid JSON (\(error))")
+        }
+        let statusText: String = row["status"]
+        guard let status = CertificateStatus(rawValue: statusText) else { throw corrupt("unknown status '\(statusText)'") }
+        let issuedText: String = row["issued_at"]
+        guard let issuedAt = parseTimestamp(issuedText) else { throw corrupt("issued_at '\(issuedText)' is not a timestamp") }
+        return Certificate(
+            id: id, eventID: row["event_id"], identity: identity, content: content,
+            eligibility: Eligibility(
+                attendedSeconds: row["attended_seconds"], requiredSeconds: row["required_seconds"],
+                liveSeconds: row["live_seconds"], rule: row["rule"]),
+            evidenceSHA256: row["evidence_sha256"], templateName: row["template_name"],
+            templateSHA256: row["template_sha256"], pdfSHA256: row["pdf_sha256"],
+            issuedAt: issuedAt, status: status)
+    }
+
+    /// Canonical JSON: sorted keys, ISO 8601 dates, so the frozen text is stable.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    /// UTC ISO 8601 with milliseconds, which sorts as text in time order.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+    }
+
+    static func parseTimestamp(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
+    }
+}

@@ -1,0 +1,51 @@
+import CCairo
+import CPDCore
+
+/// Millimetres to PDF points.
+@inline(__always) func points(_ millimetres: Double) -> Double { millimetres * 72 / 25.4 }
+
+/// Small drawing helpers over a `cairo_t`.
+enum CairoDrawing {
+    static func setColour(_ context: OpaquePointer, _ colour: Colour) {
+        if colour.alpha >= 1 {
+            cairo_set_source_rgb(context, colour.red, colour.green, colour.blue)
+        } else {
+            cairo_set_source_rgba(context, colour.red, colour.green, colour.blue, colour.alpha)
+        }
+    }
+
+    static func rectanglePath(_ context: OpaquePointer, _ box: Box, radius: Double) {
+        let x = points(box.x), y = points(box.y), width = points(box.width), height = points(box.height)
+        let r = min(points(radius), width / 2, height / 2)
+        guard r > 0 else {
+            cairo_rectangle(context, x, y, width, height)
+            return
+        }
+        cairo_new_sub_path(context)
+        cairo_arc(context, x + width - r, y + r, r, -.pi / 2, 0)
+        cairo_arc(context, x + width - r, y + height - r, r, 0, .pi / 2)
+        cairo_arc(context, x + r, y + height - r, r, .pi / 2, .pi)
+        cairo_arc(context, x + r, y + r, r, .pi, 3 * .pi / 2)
+        cairo_close_path(context)
+    }
+
+    /// Runs `body` inside a link annotation to `uri` (cairo ≥ 1.16 tagged PDF).
+    static func withLink(_ context: OpaquePointer, to uri: String?, _ body: () throws(RenderError) -> Void) throws(RenderError) {
+        guard let uri, !uri.isEmpty else { return try body() }
+        let attributes = "uri='\(escapeAttribute(uri))'"
+        cairo_tag_begin(context, CAIRO_TAG_LINK, attributes)
+        defer { cairo_tag_end(context, CAIRO_TAG_LINK) }
+        try body()
+    }
+
+    /// Escapes a value for a cairo tag attribute string (quotes and backslashes).
+    static func escapeAttribute(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,107 @@
+import CCairo
+import CPDCore
+import CPangoCairo
+
+/// One thread's Pango state: its own font map and context. Pango font maps must not be shared
+/// between threads (doing so crashes), so every renderer makes its own typesetter.
+final class PangoTypesetter {
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    private var installedFamilies: Set<String>?
+
+    init() {
+        fontMap = pango_cairo_font_map_new()
+        context = pango_font_map_create_context(fontMap)
+        pango_cairo_context_set_resolution(context, 72)
+        // Unhinted metrics: positions that do not depend on a device grid, as PDF wants.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    /// Binds the context to a cairo context's transformation before layouts are made for it.
+    func attach(to cairo: OpaquePointer) {
+        pango_cairo_update_context(cairo, context)
+    }
+
+    /// The font families fontconfig knows, lower-cased.
+    func isInstalled(_ family: String) -> Bool {
+        if installedFamilies == nil {
+            var families: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
+            var count: Int32 = 0
+            pango_font_map_list_families(fontMap, &families, &count)
+            var names: Set<String> = []
+            for index in 0..<Int(count) {
+                if let family = families?[index], let name = pango_font_family_get_name(family) {
+                    names.insert(String(cString: name).lowercased())
+                }
+            }
+            g_free(families)
+            installedFamilies = names
+        }
+        return installedFamilies!.contains(family.trimmingWhitespace().lowercased())
+    }
+
+    /// A layout of `text` in `font` at `size` points, wrapped at `width` points.
+    func layout(_ text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment, lineSpacing: Double) -> TextLayout {
+        TextLayout(context: context, text: text, font: font, size: size, width: width, alignment: alignment, lineSpacing: lineSpacing)
+    }
+}
+
+/// An owned `PangoLayout`.
+final class TextLayout {
+    let layout: OpaquePointer
+
+    init(context: OpaquePointer, text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment, lineSpacing: Double)
+    {
+        layout = pango_layout_new(context)
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, font.families)
+        pango_font_description_set_weight(description, PangoWeight(rawValue: UInt32(font.weight)))
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        if let width {
+            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
+        switch alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        if lineSpacing != 1 { pango_layout_set_line_spacing(layout, Float(lineSpacing)) }
+        pango_layout_set_text(layout, text, -1)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    var lineCount: Int { Int(pango_layout_get_line_count(layout)) }
+
+    /// Glyphs the fonts could not supply (drawn as boxes if shown).
+    var unknownGlyphs: Int { Int(pango_layout_get_unknown_glyphs_count(layout)) }
+
+    /// Logical width and height in points.
+    var size: (width: Double, height: Double) {
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+    }
+
+    /// Draws the layout with its top-left corner at (x, y) points.
+    func draw(on cairo: OpaquePointer, x: Double, y: Double) {
+        cairo_move_to(cairo, x, y)
+        pango_cairo_show_layout(cairo, layout)
+    }
+}

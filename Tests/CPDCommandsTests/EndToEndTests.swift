@@ -1,0 +1,123 @@
+import CPDCore
+import CPDTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `cpdcert` binary on the example event's real files.
+@Suite(.serialized) struct EndToEndTests {
+    /// The `cpdcert` executable built beside the test bundle (swift build --build-tests builds both).
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["CPDCERT_BINARY"] { return path }
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("cpdcert").path
+    }()
+
+    let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
+
+    func cpdcert(_ arguments: [String], in folder: URL) throws -> ExternalTool.Result {
+        try ExternalTool.run(Self.binary, arguments, environment: ["CPDCERT_REGISTRY": ""], directory: Samples.packageRoot)
+    }
+
+    func issue(into folder: URL) throws -> ExternalTool.Result {
+        try cpdcert(
+            [
+                "issue", "--event", example.appendingPathComponent("event.yaml").path,
+                "--attendance", example.appendingPathComponent("attendance.csv").path,
+                "--out", folder.appendingPathComponent("out").path,
+                "--registry", folder.appendingPathComponent("cpdcert.sqlite").path,
+            ], in: folder)
+    }
+
+    @Test func issuesTheExampleVerifiesAndRerunsIdempotently() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: \(Self.binary)")
+        let folder = try ExternalTool.temporaryDirectory("e2e")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = folder.appendingPathComponent("cpdcert.sqlite").path
+
+        let first = try issue(into: folder)
+        // 65: the example has four malformed rows on purpose; the rest are issued.
+        #expect(first.status == 65, "stderr: \(first.stderr)")
+        #expect(first.stdout.contains("issued now:       29"))
+        #expect(first.stdout.contains("not eligible:     7"))
+        #expect(first.stdout.contains("attendance.csv:11: Seán Ó Conaill: attended 157 of 210 minutes"))
+        #expect(first.stderr.contains("attendance.csv:22: 'email' is empty"))
+        #expect(first.stderr.contains("attendance.csv:37: 'minutes_attended' must be a number"))
+        #expect(!first.stdout.contains("@example.org"))
+
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).filter {
+            $0.hasSuffix(".pdf")
+        }
+        #expect(pdfs.count == 29)
+        let manifest = try String(contentsOf: folder.appendingPathComponent("out/manifest.csv"), encoding: .utf8)
+        #expect(manifest.split(separator: "\r\n").count == 30)
+
+        // Verify one, as text and as JSON; its stored hash matches the file.
+        let id = String(try #require(pdfs.first).dropLast(4))
+        let verified = try cpdcert(["verify", id.lowercased(), "--registry", registry], in: folder)
+        #expect(verified.status == 0, "stderr: \(verified.stderr)")
+        #expect(verified.stdout.contains("\(id): VALID"))
+        #expect(verified.stdout.contains("Event:         Tackling Child Criminal Exploitation"))
+        let json = try cpdcert(["verify", id, "--registry", registry, "--json"], in: folder)
+        #expect(json.status == 0)
+        #expect(!json.stdout.contains("@"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let digest = try ExternalTool.run("sha256sum", [folder.appendingPathComponent("out/\(id).pdf").path])
+        #expect(object["pdf_sha256"] as? String == digest.stdout.split(separator: " ").first.map(String.init))
+        #expect(object["status"] as? String == "valid")
+
+        // Second run: nothing new, every certificate already issued.
+        let second = try issue(into: folder)
+        #expect(second.stdout.contains("issued now:       0"))
+        #expect(second.stdout.contains("already issued:   29"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).filter { $0.hasSuffix(".pdf") }
+                .count == 29)
+    }
+
+    @Test func verifyExitStatusesSayUnknownAndMistyped() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-verify")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try issue(into: folder)
+        let registry = folder.appendingPathComponent("cpdcert.sqlite").path
+        let unknown = SeededIDGenerator(seed: 4242).next()
+        let notFound = try cpdcert(["verify", unknown.description, "--registry", registry], in: folder)
+        #expect(notFound.status == 1)
+        #expect(notFound.stderr.contains("no certificate \(unknown)"))
+
+        var characters = Array(unknown.compact)
+        characters[0] = characters[0] == "7" ? "8" : "7"
+        let mistyped = try cpdcert(["verify", String(characters), "--registry", registry], in: folder)
+        #expect(mistyped.status == 64)
+        #expect(mistyped.stderr.contains("looks mistyped"))
+
+        let garbage = try cpdcert(["verify", "hello", "--registry", registry], in: folder)
+        #expect(garbage.status == 64)
+
+        let missing = try cpdcert(
+            ["verify", unknown.description, "--registry", folder.appendingPathComponent("none.sqlite").path], in: folder)
+        #expect(missing.status == 74)
+        #expect(missing.stderr.contains("no registry at"))
+    }
+
+    @Test func badEventFileFailsBeforeIssuingAnything() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let event = try String(contentsOf: example.appendingPathComponent("event.yaml"), encoding: .utf8)
+            .replacingOccurrences("cpd_hours: 3.5", "cpd_hours: three and a half")
+        try event.write(to: folder.appendingPathComponent("event.yaml"), atomically: true, encoding: .utf8)
+        let result = try cpdcert(
+            [
+                "issue", "--event", folder.appendingPathComponent("event.yaml").path,
+                "--attendance", example.appendingPathComponent("attendance.csv").path,
+                "--out", folder.appendingPathComponent("out").path,
+                "--registry", folder.appendingPathComponent("cpdcert.sqlite").path,
+            ], in: folder)
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("event.yaml:12: 'cpd_hours' must be a number between 0.25 and 100, found 'three and a half'"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+
+        let noFile = try cpdcert(["issue", "--event", "/nonexistent/event.yaml", "--attendance", "x.csv"], in: folder)
+        #expect(noFile.status == 66)
+        #expect(noFile.stderr.contains("/nonexistent/event.yaml: no such file"))
+    }
+}

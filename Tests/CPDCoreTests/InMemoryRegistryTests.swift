@@ -1,0 +1,44 @@
+import CPDCore
+import CPDTestSupport
+import Foundation
+import Testing
+
+@Suite struct InMemoryRegistryTests {
+    @Test func enforcesTheSameUniquenessAsSQLite() async throws {
+        let registry = InMemoryCertificateRegistry()
+        let ids = SeededIDGenerator()
+        let first = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
+        try await registry.insert([first])
+        var sameAttendee = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
+        await #expect(throws: RegistryError.duplicateAttendee(eventID: first.eventID, certificateID: sameAttendee.id)) {
+            try await registry.insert([sameAttendee])
+        }
+        sameAttendee.id = first.id
+        sameAttendee.identity = AttendeeIdentity(email: "other@example.org")!
+        await #expect(throws: RegistryError.duplicateID(first.id)) { try await registry.insert([sameAttendee]) }
+        #expect(await registry.count == 1)
+        #expect(try await registry.certificate(id: first.id) == first)
+    }
+
+    @Test func verificationDistinguishesFoundUnknownAndMistyped() async throws {
+        let certificate = Samples.certificate("王秀英")
+        let registry = InMemoryCertificateRegistry([certificate])
+        #expect(try await Verification.check(certificate.id.compact.lowercased(), in: registry) == .found(certificate))
+        let unknown = SeededIDGenerator(seed: 99).next()
+        #expect(try await Verification.check(unknown.description, in: registry) == .unknown(unknown))
+        var typo = Array(certificate.id.compact)
+        typo.swapAt(3, 4)
+        if typo[3] != typo[4] {
+            #expect(try await Verification.check(String(typo), in: registry) == .malformed(.checkMismatch))
+        }
+        #expect(try await Verification.check("hello", in: registry) == .malformed(.wrongLength(5)))
+    }
+
+    @Test func publicViewNeverCarriesTheEmail() throws {
+        let certificate = Samples.certificate("Aoife Ní Bhriain", index: 5)
+        let json = String(decoding: try PublicCertificate.makeEncoder().encode(PublicCertificate(certificate)), as: UTF8.self)
+        #expect(!json.contains("@"))
+        #expect(json.contains("Aoife Ní Bhriain"))
+        #expect(json.contains("\"attended_minutes\" : \"200\""))
+    }
+}
