@@ -135,7 +135,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDCommandsTests",
-            dependencies: ["CPDCommands", "CPDTestSupport"],
+            dependencies: ["CPDCommands", "CPDRegistry", "CPDRunner", "CPDTestSupport"],
             swiftSettings: swiftSettings),
     ]
 )

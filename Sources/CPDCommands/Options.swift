@@ -17,6 +17,10 @@ struct RegistryOptions: ParsableArguments {
 
     func open(readOnly: Bool = false) throws -> SQLiteCertificateRegistry {
         do {
+            if !readOnly {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
             return try SQLiteCertificateRegistry(path: path, readOnly: readOnly)
         } catch {
             Console.error(error.description)

@@ -84,10 +84,11 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         }
     }
 
-    public func certificates(eventID: String) async throws -> [Certificate] {
+    public func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate] {
         try await read { db in
-            let statement = try db.cachedStatement(sql: "SELECT * FROM certificate WHERE event_id = ? ORDER BY issued_at, id")
-            return try Row.fetchAll(statement, arguments: [eventID]).map(CertificateRow.decode)
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM certificate WHERE event_id = ? AND id > ? ORDER BY id LIMIT ?")
+            return try Row.fetchAll(statement, arguments: [eventID, after?.compact ?? "", limit]).map(CertificateRow.decode)
         }
     }
 

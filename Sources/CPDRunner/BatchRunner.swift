@@ -1,40 +1,48 @@
 public import CPDCore
-import Crypto
 public import Foundation
 public import Logging
 
-/// Carries out an issuance plan: for each eligible attendee, compose, render, hash, record in
-/// the registry, then write the PDF; then bring every earlier certificate's PDF back if it is
-/// missing or damaged, and rewrite the manifest.
+/// Carries out an issuance plan on every core: render on worker threads, record in the
+/// registry in batched transactions from one writer, write each batch's PDFs atomically, check
+/// that every earlier certificate's PDF is on disk as issued (re-creating it if not), and
+/// rewrite the manifest.
 ///
 /// ```swift
 /// let runner = BatchRunner(registry: registry, output: try DirectoryOutput(directory: out),
 ///                          makeRenderer: { try CairoCertificateRenderer(package: package) })
 /// let summary = try await runner.run(event: event, template: package, report: report)
 /// ```
-/// Order matters for crash safety: a row is committed before its file is written, so a crash
-/// can leave a row without its PDF (the next run re-renders it, byte-identical, from the frozen
-/// record) but never a PDF without a row.
-public struct BatchRunner {
+/// Crash safety comes from the order: rows are committed before their files are written, and
+/// files appear only by rename once durable. A kill at any instant leaves at worst rows whose
+/// PDF is missing; the next run re-creates those byte for byte from the frozen records (and
+/// checks the stored hash). It never leaves a PDF without a row, and IDs already recorded stay.
+public struct BatchRunner: Sendable {
     public var registry: any CertificateRegistry
     public var output: any CertificateOutput
-    public var makeRenderer: () throws -> any CertificateRenderer
+    /// Makes one renderer per worker thread (Pango objects must not be shared between threads).
+    public var makeRenderer: @Sendable () throws -> any CertificateRenderer
     public var ids: any CertificateIDGenerator
     public var clock: @Sendable () -> Date
     public var logger: Logger
-    /// Certificates recorded per registry transaction.
+    /// Worker threads; the core count by default.
+    public var jobs: Int
+    /// Certificates recorded per registry transaction (and files per syncfs).
     public var batchSize: Int
-    /// Called after each certificate is finished (issued, repaired or failed).
-    public var progress: (BatchProgress) -> Void
+    /// Called from the writer after each finished certificate.
+    public var progress: @Sendable (BatchProgress) -> Void
+    /// Fault-injection points for crash tests; does nothing by default.
+    public var fault: @Sendable (FaultPoint) -> Void
 
-    /// Creates a runner. `makeRenderer` is called once, on the running thread.
+    /// Creates a runner.
     public init(
         registry: any CertificateRegistry, output: any CertificateOutput,
-        makeRenderer: @escaping () throws -> any CertificateRenderer,
+        makeRenderer: @escaping @Sendable () throws -> any CertificateRenderer,
         ids: any CertificateIDGenerator = SystemCertificateIDGenerator(),
         clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "cpdcert.runner"), batchSize: Int = 64,
-        progress: @escaping (BatchProgress) -> Void = { _ in }
+        logger: Logger = Logger(label: "cpdcert.runner"),
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 64,
+        progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
+        fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }
     ) {
         self.registry = registry
         self.output = output
@@ -42,154 +50,139 @@ public struct BatchRunner {
         self.ids = ids
         self.clock = clock
         self.logger = logger
-        self.batchSize = batchSize
+        self.jobs = max(1, jobs)
+        self.batchSize = max(1, batchSize)
         self.progress = progress
+        self.fault = fault
     }
 
     /// Issues what `report` makes due for `event` with `template`.
     public func run(event: Event, template: TemplatePackage, report: AttendanceReport) async throws -> BatchSummary {
         let started = Date()
         let composer = try CertificateComposer(event: event)
-        let plan = IssuancePlanner.plan(event: event, report: report, issued: try await registry.issuedIDs(eventID: event.id))
-        let templateHash = Hex.sha256(template.hashInput)
-        let renderer = try makeRenderer()
-        var summary = BatchSummary(plan: plan)
-        var tally = BatchProgress(total: plan.toIssue.count, done: 0, failed: 0)
+        let issued = try await registry.issuedIDs(eventID: event.id)
+        let plan = IssuancePlanner.plan(event: event, report: report, issued: issued)
+        let context = WorkContext(
+            event: event, composer: composer, templateName: template.template.name,
+            templateHash: Hex.sha256(template.hashInput), evidenceHash: report.sourceSHA256,
+            output: output, ids: ids, clock: clock)
         logger.info(
             "batch planned",
             metadata: [
                 "event.id": "\(event.id)", "batch.to_issue": "\(plan.toIssue.count)",
                 "batch.already_issued": "\(plan.alreadyIssued.count)", "batch.ineligible": "\(plan.ineligible.count)",
-                "batch.rejected_rows": "\(plan.rejected.count)",
+                "batch.rejected_rows": "\(plan.rejected.count)", "batch.jobs": "\(jobs)",
             ])
 
-        var pending: [(Certificate, Data)] = []
-        func flush() async throws {
-            guard !pending.isEmpty else { return }
-            try await registry.insert(pending.map(\.0))
-            for (certificate, pdf) in pending {
-                try output.write(pdf, named: certificate.fileName)
-                summary.issued.append(certificate)
-                logger.debug("certificate issued", metadata: ["certificate.id": "\(certificate.id)"])
-            }
-            pending.removeAll(keepingCapacity: true)
+        let makeRenderer = self.makeRenderer
+        let pool = RenderPool<RenderJob, RenderOutcome>(threads: jobs, inFlight: 2 * batchSize + jobs) {
+            let renderer = Swift.Result { try makeRenderer() }
+            return { job in context.perform(job, renderer: renderer) }
         }
-
-        for (evidence, eligibility) in plan.toIssue {
-            do {
-                let id = ids.next()
-                let issuedAt = Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down))
-                let content = composer.content(for: evidence.attendee, id: id, issuedAt: issuedAt)
-                let pdf = try renderer.render(content)
-                let certificate = Certificate(
-                    id: id, eventID: event.id, identity: evidence.attendee.identity, content: content,
-                    eligibility: eligibility, evidenceSHA256: report.sourceSHA256,
-                    templateName: template.template.name, templateSHA256: templateHash,
-                    pdfSHA256: Hex.sha256(pdf), issuedAt: issuedAt)
-                pending.append((certificate, pdf))
-                tally.done += 1
-            } catch {
-                summary.failed.append(BatchFailure(lines: evidence.lines, name: evidence.attendee.fullName, reason: "\(error)"))
-                tally.failed += 1
-                logger.warning("certificate failed", metadata: ["batch.line": "\(evidence.lines.first ?? 0)", "error": "\(error)"])
-            }
-            progress(tally)
-            if pending.count >= batchSize { try await flush() }
-        }
-        try await flush()
-
-        // Earlier certificates: make sure each PDF is on disk and exactly as issued.
-        for certificate in try await registry.certificates(eventID: event.id)
-        where !summary.issued.contains(where: { $0.id == certificate.id }) {
-            if let existing = try output.read(named: certificate.fileName), Hex.sha256(existing) == certificate.pdfSHA256 {
-                continue
-            }
-            guard certificate.templateSHA256 == templateHash else {
-                summary.failed.append(
-                    BatchFailure(
-                        lines: [], name: certificate.content.attendeeName,
-                        reason:
-                            "the PDF of \(certificate.id) is missing or damaged and template '\(certificate.templateName)' has changed since it was issued, so it cannot be re-created byte for byte; restore the PDF from a backup or the template as it was"
-                    ))
-                continue
-            }
-            do {
-                let pdf = try renderer.render(certificate.content)
-                guard Hex.sha256(pdf) == certificate.pdfSHA256 else {
-                    summary.failed.append(
-                        BatchFailure(
-                            lines: [], name: certificate.content.attendeeName,
-                            reason:
-                                "re-rendering \(certificate.id) did not reproduce the issued PDF (fonts or libraries changed?); restore the PDF from a backup"
-                        ))
-                    continue
+        let producer = Task { [registry] in
+            defer { pool.queue.close() }
+            // Earlier certificates first, then new ones: nothing is inserted while paging.
+            let earlier = Set(issued.values)
+            var cursor: CertificateID?
+            while true {
+                let page = try await registry.certificates(eventID: event.id, after: cursor, limit: 256)
+                guard let last = page.last else { break }
+                for certificate in page where earlier.contains(certificate.id) {
+                    await pool.queue.push(.check(certificate))
                 }
-                try output.write(pdf, named: certificate.fileName)
-                summary.repaired.append(certificate.id)
-            } catch {
-                summary.failed.append(
-                    BatchFailure(
-                        lines: [], name: certificate.content.attendeeName, reason: "re-rendering \(certificate.id) failed: \(error)"))
+                cursor = last.id
+            }
+            for (evidence, eligibility) in plan.toIssue {
+                await pool.queue.push(.issue(evidence, eligibility))
             }
         }
 
-        try output.write(Data(Manifest.csv(try await registry.certificates(eventID: event.id)).utf8), named: Manifest.fileName)
+        var summary = BatchSummary(plan: plan)
+        var tally = BatchProgress(total: plan.toIssue.count, issued: 0, checked: 0, failed: 0)
+        var newRows: [Certificate] = []
+        var files: [(name: String, data: Data)] = []
+        var held = 0
+        func flush() async throws {
+            if !newRows.isEmpty {
+                try await registry.insert(newRows)
+                fault(.afterCommit)
+            }
+            try output.write(files)
+            fault(.afterWrite)
+            if summary.firstIssued == nil { summary.firstIssued = newRows.first?.id }
+            summary.issuedCount += newRows.count
+            tally.issued += newRows.count
+            newRows.removeAll(keepingCapacity: true)
+            files.removeAll(keepingCapacity: true)
+            for _ in 0..<held { pool.release() }
+            held = 0
+            progress(tally)
+        }
+
+        do {
+            for await outcome in pool.results {
+                switch outcome {
+                case .issued(let certificate, let pdf):
+                    fault(.afterRender)
+                    newRows.append(certificate)
+                    files.append((certificate.fileName, pdf))
+                    held += 1
+                case .repaired(let certificate, let pdf):
+                    files.append((certificate.fileName, pdf))
+                    summary.repaired.append(certificate.id)
+                    tally.checked += 1
+                    held += 1
+                case .intact:
+                    tally.checked += 1
+                    pool.release()
+                case .failed(let failure):
+                    summary.failed.append(failure)
+                    tally.failed += 1
+                    pool.release()
+                    logger.warning(
+                        "certificate failed", metadata: ["batch.line": "\(failure.lines.first ?? 0)", "error": "\(failure.reason)"])
+                }
+                summary.checkedCount = tally.checked
+                if held >= batchSize { try await flush() }
+            }
+            try await flush()
+            try await producer.value
+        } catch {
+            producer.cancel()
+            pool.queue.close()
+            throw error
+        }
+
+        fault(.beforeManifest)
+        try await writeManifest(eventID: event.id)
         summary.elapsed = Date().timeIntervalSince(started)
         return summary
     }
-}
 
-/// Progress through the certificates to issue.
-public struct BatchProgress: Sendable, Equatable {
-    public var total: Int
-    public var done: Int
-    public var failed: Int
-}
-
-/// A certificate that could not be issued, and why.
-public struct BatchFailure: Sendable, Equatable {
-    /// Source lines of the person's evidence (empty for a repair of an earlier certificate).
-    public var lines: [Int]
-    public var name: String
-    public var reason: String
-}
-
-/// What a batch did.
-public struct BatchSummary: Sendable {
-    public var plan: IssuancePlan
-    public var issued: [Certificate] = []
-    /// Earlier certificates whose missing or damaged PDF was re-created.
-    public var repaired: [CertificateID] = []
-    public var failed: [BatchFailure] = []
-    public var elapsed: TimeInterval = 0
-
-    /// True when every row was read and every due certificate issued.
-    public var isClean: Bool { plan.rejected.isEmpty && failed.isEmpty }
-}
-
-/// The mail-merge manifest: one row per certificate of the event.
-public enum Manifest {
-    public static let fileName = "manifest.csv"
-
-    /// `email,name,certificate_id,file,status,verification_url`, formula cells neutralised.
-    public static func csv(_ certificates: [Certificate]) -> String {
-        var text = CSVFormat.record(["email", "name", "certificate_id", "file", "status", "verification_url"])
-        for certificate in certificates {
-            text += CSVFormat.record([
-                certificate.identity.email, certificate.content.attendeeName, certificate.id.description,
-                certificate.fileName, certificate.status.rawValue, certificate.content.verificationURL,
-            ])
+    /// Rewrites the manifest from the registry, page by page: complete after every run.
+    private func writeManifest(eventID: String) async throws {
+        var text = Manifest.header
+        var cursor: CertificateID?
+        while true {
+            let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
+            guard let last = page.last else { break }
+            for certificate in page { text += Manifest.row(certificate) }
+            cursor = last.id
         }
-        return text
+        try output.write(Data(text.utf8), named: Manifest.fileName)
     }
 }
 
-/// Lower-case hexadecimal SHA-256.
-public enum Hex {
-    public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
-    }
+/// Where a crash test may kill a batch.
+public enum FaultPoint: String, Sendable, CaseIterable {
+    /// A certificate is rendered and held by the writer, not yet recorded.
+    case afterRender = "after-render"
+    /// A batch of rows is committed; none of its files is written.
+    case afterCommit = "after-commit"
+    /// A batch's temporary files are on disk; none is renamed into place.
+    case beforeRename = "before-rename"
+    /// A batch's files are in place.
+    case afterWrite = "after-write"
+    /// Every certificate is done; the manifest is not yet rewritten.
+    case beforeManifest = "before-manifest"
 }

@@ -1,27 +1,38 @@
 public import Foundation
 
-/// Where PDFs and the manifest go. A folder in production; memory in tests and dry runs.
+/// Where PDFs and the manifest go. A folder in production; memory in tests; nowhere in dry runs.
 public protocol CertificateOutput: Sendable {
-    /// Writes `data` as `name`, atomically: a reader sees the old file or the whole new one.
-    func write(_ data: Data, named name: String) throws
+    /// Writes every file of `files` atomically: after a crash each is absent, the old one, or
+    /// complete, and none is visible under its name before its bytes are on disk.
+    func write(_ files: [(name: String, data: Data)]) throws
     /// The bytes of `name`, or nil when there is no such file.
     func read(named name: String) throws -> Data?
 }
 
-/// Files in one folder, each written to a temporary name in the same folder, flushed to disk
-/// and renamed into place, so a crash never leaves a half-written file under a real name.
+extension CertificateOutput {
+    /// Writes one file atomically.
+    public func write(_ data: Data, named name: String) throws {
+        try write([(name, data)])
+    }
+}
+
+/// Files in one folder (see `AtomicFile`).
 public struct DirectoryOutput: CertificateOutput {
     /// The folder.
     public let directory: URL
+    private let beforeRename: @Sendable () -> Void
 
-    /// Uses `directory`, creating it (and its parents) if needed.
-    public init(directory: URL) throws {
+    /// Uses `directory`, creating it (and its parents) if needed, and removes temporary files
+    /// that a killed run left behind. `beforeRename` is a fault-injection point for crash tests.
+    public init(directory: URL, beforeRename: @escaping @Sendable () -> Void = {}) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
+        self.beforeRename = beforeRename
+        AtomicFile.removeAbandonedTemporaries(in: directory)
     }
 
-    public func write(_ data: Data, named name: String) throws {
-        try AtomicFile.write(data, to: directory.appendingPathComponent(name))
+    public func write(_ files: [(name: String, data: Data)]) throws {
+        try AtomicFile.write(files, in: directory, beforeRename: beforeRename)
     }
 
     public func read(named name: String) throws -> Data? {
@@ -40,8 +51,10 @@ public final class MemoryOutput: CertificateOutput, @unchecked Sendable {
     /// Creates an empty output.
     public init() {}
 
-    public func write(_ data: Data, named name: String) throws {
-        lock.withLock { files[name] = data }
+    public func write(_ files: [(name: String, data: Data)]) throws {
+        lock.withLock {
+            for file in files { self.files[file.name] = file.data }
+        }
     }
 
     public func read(named name: String) throws -> Data? {
@@ -54,5 +67,37 @@ public final class MemoryOutput: CertificateOutput, @unchecked Sendable {
     /// Removes a file (to simulate loss in tests).
     public func remove(named name: String) {
         _ = lock.withLock { files.removeValue(forKey: name) }
+    }
+}
+
+/// Reads from another output and discards every write: for `--dry-run`.
+public struct DiscardingOutput: CertificateOutput {
+    private let reading: (any CertificateOutput)?
+
+    /// Reads existing files from `reading` (if any); writes nothing anywhere.
+    public init(reading: (any CertificateOutput)? = nil) {
+        self.reading = reading
+    }
+
+    public func write(_ files: [(name: String, data: Data)]) throws {}
+
+    public func read(named name: String) throws -> Data? {
+        try reading?.read(named: name)
+    }
+}
+
+/// Reads files from a folder that may not exist; never writes (the reading side of a dry run).
+public struct ReadOnlyDirectory: CertificateOutput {
+    public let directory: URL
+
+    /// Reads from `directory`.
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public func write(_ files: [(name: String, data: Data)]) throws {}
+
+    public func read(named name: String) throws -> Data? {
+        FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
     }
 }

@@ -74,6 +74,48 @@ import Testing
                 .count == 29)
     }
 
+    @Test func progressIsPlainLinesOffATerminalAndJSONOnRequest() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-progress")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = try issue(into: folder)
+        #expect(plain.stderr.contains("issued 29 of 29 (100%), failed 0"))
+        #expect(!plain.stderr.contains("\r"))
+
+        let again = folder.appendingPathComponent("again")
+        let json = try cpdcert(
+            [
+                "issue", "--json", "--event", example.appendingPathComponent("event.yaml").path,
+                "--attendance", example.appendingPathComponent("attendance.csv").path,
+                "--out", again.appendingPathComponent("out").path, "--registry", again.appendingPathComponent("r.sqlite").path,
+            ], in: folder)
+        let events = try json.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let progress = events.filter { $0["event"] as? String == "progress" }
+        let summary = try #require(events.last)
+        #expect(!progress.isEmpty)
+        #expect(progress.last?["issued"] as? Int == 29)
+        #expect(summary["event"] as? String == "summary")
+        #expect(summary["issued"] as? Int == 29)
+        #expect(summary["ineligible"] as? Int == 7)
+        #expect((summary["rejected"] as? [Any])?.count == 4)
+        #expect(!json.stdout.contains("@example.org"))
+    }
+
+    @Test func dryRunPlansAndRendersButWritesNothing() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-dry")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try cpdcert(
+            [
+                "issue", "--dry-run", "--event", example.appendingPathComponent("event.yaml").path,
+                "--attendance", example.appendingPathComponent("attendance.csv").path,
+                "--out", folder.appendingPathComponent("out").path, "--registry", folder.appendingPathComponent("r.sqlite").path,
+            ], in: folder)
+        #expect(result.stdout.contains("DRY RUN, nothing written."))
+        #expect(result.stdout.contains("issued now:       29"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func verifyExitStatusesSayUnknownAndMistyped() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-verify")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -15,7 +15,7 @@ import Testing
         try await registry.insert([certificate])
         #expect(try await registry.certificate(id: certificate.id) == certificate)
         #expect(try await registry.issuedIDs(eventID: certificate.eventID) == [certificate.identity: certificate.id])
-        #expect(try await registry.certificates(eventID: certificate.eventID) == [certificate])
+        #expect(try await registry.certificates(eventID: certificate.eventID, after: nil, limit: 10) == [certificate])
         #expect(try await registry.certificate(id: SeededIDGenerator(seed: 5).next()) == nil)
     }
 
@@ -65,6 +65,28 @@ import Testing
         #expect(try await reader.certificate(id: certificate.id) == certificate)
         await #expect(throws: (any Error).self) {
             try await reader.insert([Samples.certificate("Other", index: 9, ids: SeededIDGenerator(seed: 77))])
+        }
+    }
+
+    @Test func pagesWalkAnEventInIDOrderWithoutGapsOrRepeats() async throws {
+        let sqlite = try SQLiteCertificateRegistry()
+        let memory = InMemoryCertificateRegistry()
+        let ids = SeededIDGenerator(seed: 11)
+        let all = (0..<23).map { Samples.certificate("Person \($0)", index: $0, ids: ids) }
+        try await sqlite.insert(all)
+        try await memory.insert(all)
+        for registry in [sqlite, memory] as [any CertificateRegistry] {
+            var seen: [CertificateID] = []
+            var cursor: CertificateID?
+            while true {
+                let page = try await registry.certificates(eventID: Samples.event.id, after: cursor, limit: 5)
+                if page.isEmpty { break }
+                #expect(page.count <= 5)
+                seen += page.map(\.id)
+                cursor = page.last?.id
+            }
+            #expect(seen == all.map(\.id).sorted())
+            #expect(try await registry.certificates(eventID: "another-event", after: nil, limit: 5).isEmpty)
         }
     }
 

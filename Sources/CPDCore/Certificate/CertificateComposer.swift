@@ -1,10 +1,19 @@
 public import Foundation
 
 /// Resolves an event, an attendee, an ID and an issue time into printed values.
+///
+/// The event's own dates are formatted once, at creation: composing is on the hot path of
+/// a batch, and `DateFormatter` is expensive to make.
 public struct CertificateComposer: Sendable {
     /// The event certificates are composed for.
     public let event: Event
-    private let timeZone: TimeZone
+    private let calendar: Calendar
+    private let eventDate: String
+    private let eventTimes: String
+    private static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
 
     /// Creates a composer; fails if the event's time zone is unknown to this system.
     public init(event: Event) throws(EventError) {
@@ -12,7 +21,18 @@ public struct CertificateComposer: Sendable {
             throw EventError.unknownTimeZone(event.timeZoneIdentifier)
         }
         self.event = event
-        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = timeZone
+        func format(_ date: Date, _ pattern: String) -> String {
+            formatter.dateFormat = pattern
+            return formatter.string(from: date)
+        }
+        eventDate = format(event.start, "EEEE d MMMM yyyy")
+        eventTimes = "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))"
     }
 
     /// The printed values for `attendee`'s certificate `id`, issued at `issuedAt`.
@@ -25,16 +45,22 @@ public struct CertificateComposer: Sendable {
             organisation: attendee.organisation,
             eventTitle: event.title,
             eventFormat: event.format,
-            eventDate: format(event.start, "EEEE d MMMM yyyy"),
-            eventTimes: "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))",
+            eventDate: eventDate,
+            eventTimes: eventTimes,
             cpdHours: Self.hoursText(event.cpdHours),
             learningOutcomes: event.learningOutcomes,
             organiserName: event.organiser.name,
             organiserURL: event.organiser.url,
             signatoryName: event.signatory.name,
             signatoryRole: event.signatory.role,
-            issueDate: format(issuedAt, "d MMMM yyyy"),
+            issueDate: issueDate(issuedAt),
             issuedAt: issuedAt)
+    }
+
+    /// "29 November 2026" in the event's time zone.
+    public func issueDate(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(parts.day ?? 1) \(Self.months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
     }
 
     /// Hours with at most two decimals and no trailing zeros: 3.5, 2, 1.25.
@@ -44,15 +70,6 @@ public struct CertificateComposer: Sendable {
         if hundredths % 10 == 0 { return "\(hundredths / 100).\(hundredths % 100 / 10)" }
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-
-    private func format(_ date: Date, _ pattern: String) -> String {
-        // DateFormatter is not Sendable; one per call keeps the composer shareable.
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
     }
 }
 

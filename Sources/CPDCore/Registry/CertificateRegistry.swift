@@ -5,8 +5,9 @@ public protocol CertificateRegistry: Sendable {
     func certificate(id: CertificateID) async throws -> Certificate?
     /// Certificate IDs already issued for `eventID`, by identity.
     func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID]
-    /// Every certificate of `eventID`, ordered by issue time then ID.
-    func certificates(eventID: String) async throws -> [Certificate]
+    /// Up to `limit` certificates of `eventID` with IDs after `after` (all when nil), in ID
+    /// order: page through an event of any size without holding it in memory.
+    func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate]
     /// Records `certificates` atomically: all of them or, on any error, none.
     /// - Throws: `RegistryError.duplicateID` or `.duplicateAttendee` when a record would repeat one.
     func insert(_ certificates: [Certificate]) async throws

@@ -17,9 +17,9 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
         byAttendee[eventID] ?? [:]
     }
 
-    public func certificates(eventID: String) -> [Certificate] {
-        (byAttendee[eventID] ?? [:]).values.compactMap { byID[$0] }
-            .sorted { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }
+    public func certificates(eventID: String, after: CertificateID?, limit: Int) -> [Certificate] {
+        let ids = (byAttendee[eventID] ?? [:]).values.filter { after == nil || $0 > after! }.sorted()
+        return ids.prefix(limit).compactMap { byID[$0] }
     }
 
     public func insert(_ certificates: [Certificate]) throws {

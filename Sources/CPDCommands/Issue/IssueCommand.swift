@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPDCore
 import CPDImport
+import CPDRegistry
 import CPDRender
 import CPDRunner
 import Foundation
@@ -33,37 +34,80 @@ struct IssueCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
     var assets: String?
 
+    @Option(help: ArgumentHelp("Rendering threads (default: the number of cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Certificates recorded per registry transaction.", valueName: "n"))
+    var batchSize: Int = 64
+
+    @Flag(help: "Plan, render and report without writing the registry or any file.")
+    var dryRun = false
+
     @Flag(help: "Print only errors.")
     var quiet = false
+
+    @Flag(help: "Print progress events and the summary as JSON lines on standard output.")
+    var json = false
+
+    func validate() throws {
+        guard (1...256).contains(jobs) else {
+            throw ValidationError("--jobs must be between 1 and 256, found \(jobs)")
+        }
+        guard (1...10_000).contains(batchSize) else {
+            throw ValidationError("--batch-size must be between 1 and 10000, found \(batchSize)")
+        }
+    }
 
     func run() async throws {
         let logger = Logger(label: "cpdcert.issue")
         let event = try loadEvent()
         let package = try loadTemplate(event.templateName)
-        let report = try loadAttendance()
-        let registry = try registry.open()
-        let output: DirectoryOutput
         do {
-            output = try DirectoryOutput(directory: URL(fileURLWithPath: out))
+            // Check the template and fonts once, before any thread starts.
+            _ = try CairoCertificateRenderer(package: package)
         } catch {
-            Console.error("cannot create the output folder \(out): \(error.localizedDescription)")
+            Console.error("\(package.template.name): \(error)")
+            throw ExitStatus.configError
+        }
+        let report = try loadAttendance()
+        let fault = FaultInjection()
+        let registry: any CertificateRegistry
+        let output: any CertificateOutput
+        do {
+            if dryRun {
+                let existing = FileManager.default.fileExists(atPath: self.registry.path)
+                registry = OverlayCertificateRegistry(
+                    over: existing ? try self.registry.open(readOnly: true) : InMemoryCertificateRegistry())
+                output = ReadOnlyDirectory(directory: URL(fileURLWithPath: out))
+            } else {
+                registry = try self.registry.open()
+                output = try DirectoryOutput(directory: URL(fileURLWithPath: out)) { fault.reached(.beforeRename) }
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Console.error("cannot use the output folder \(out): \(error.localizedDescription)")
             throw ExitStatus.ioError
         }
+        let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
         let runner = BatchRunner(
             registry: registry, output: output,
             makeRenderer: { try CairoCertificateRenderer(package: package) },
-            logger: logger)
+            logger: logger, jobs: jobs, batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) })
         let summary: BatchSummary
         do {
             summary = try await runner.run(event: event, template: package, report: report)
-        } catch let error as RenderError {
-            Console.error("\(package.template.name): \(error)")
-            throw ExitStatus.configError
         } catch {
+            reporter.finish()
             Console.error("\(error)")
             throw ExitStatus.ioError
         }
-        if !quiet { printSummary(summary, event: event) }
+        reporter.finish()
+        if json {
+            Console.print(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
+        } else if !quiet {
+            printSummary(summary, event: event)
+        }
         for diagnostic in summary.plan.rejected { Console.error("\(diagnostic)") }
         for failure in summary.failed {
             let place = failure.lines.first.map { "\(attendance):\($0): " } ?? ""
@@ -116,11 +160,11 @@ struct IssueCommand: AsyncParsableCommand {
 
     private func printSummary(_ summary: BatchSummary, event: Event) {
         let plan = summary.plan
-        let rate = summary.elapsed > 0 ? Double(summary.issued.count) / summary.elapsed : 0
-        Console.print("Event \(event.id): \(event.title)")
+        let rate = summary.elapsed > 0 ? Double(summary.issuedCount) / summary.elapsed : 0
+        Console.print((dryRun ? "DRY RUN, nothing written. " : "") + "Event \(event.id): \(event.title)")
         Console.print(
-            "  issued now:       \(summary.issued.count)"
-                + (summary.issued.isEmpty ? "" : String(format: " (%.1f s, %.0f per second)", summary.elapsed, rate)))
+            "  issued now:       \(summary.issuedCount)"
+                + (summary.issuedCount == 0 ? "" : String(format: " (%.1f s, %.0f per second)", summary.elapsed, rate)))
         Console.print("  already issued:   \(plan.alreadyIssued.count)")
         if !summary.repaired.isEmpty { Console.print("  PDFs re-created:  \(summary.repaired.count)") }
         Console.print("  not eligible:     \(plan.ineligible.count)")
@@ -128,14 +172,16 @@ struct IssueCommand: AsyncParsableCommand {
         Console.print("  failed:           \(summary.failed.count)")
         if !plan.ineligible.isEmpty {
             Console.print("Not eligible:")
-            for (evidence, eligibility) in plan.ineligible {
+            for (evidence, eligibility) in plan.ineligible.prefix(50) {
                 Console.print("  \(attendance):\(evidence.lines.first ?? 0): \(evidence.attendee.fullName): \(eligibility.explanation)")
             }
+            if plan.ineligible.count > 50 { Console.print("  ... and \(plan.ineligible.count - 50) more") }
         }
+        guard !dryRun else { return }
         Console.print("PDFs and manifest.csv are in \(out)/; registry: \(registry.path)")
         // Name the binary as it was invoked, so the hint works before cpdcert is on PATH.
         let invoked = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "cpdcert"
-        if let id = summary.issued.first?.id ?? plan.alreadyIssued.first?.1 {
+        if let id = summary.firstIssued ?? plan.alreadyIssued.first?.1 {
             Console.print("Try: \(invoked) verify \(id) --registry \(registry.path)")
         }
     }

@@ -1,0 +1,96 @@
+import CPDRunner
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Shows a batch's progress: a live bar on a terminal, a plain line every few seconds
+/// otherwise, JSON lines for machines, or nothing.
+final class ProgressReporter: @unchecked Sendable {
+    // @unchecked: all mutable state is guarded by `lock`; the runner calls from one writer.
+    enum Mode {
+        case bar, lines, json, quiet
+    }
+
+    private let mode: Mode
+    private let lock = NSLock()
+    private let started = Date()
+    private var lastShown = Date.distantPast
+    private var lastWidth = 0
+    private let interval: TimeInterval
+
+    init(mode: Mode) {
+        self.mode = mode
+        switch mode {
+        case .bar: interval = 0.1
+        case .lines: interval = 5
+        case .json: interval = 1
+        case .quiet: interval = .infinity
+        }
+    }
+
+    /// The mode for these flags and this standard error.
+    static func mode(quiet: Bool, json: Bool) -> Mode {
+        if json { return .json }
+        if quiet { return .quiet }
+        return isatty(STDERR_FILENO) == 1 ? .bar : .lines
+    }
+
+    func report(_ progress: BatchProgress) {
+        lock.withLock {
+            let now = Date()
+            let finished = progress.done >= progress.total
+            guard mode != .quiet, finished || now.timeIntervalSince(lastShown) >= interval else { return }
+            lastShown = now
+            show(progress, elapsed: now.timeIntervalSince(started))
+        }
+    }
+
+    /// Ends the bar's line so the summary starts on a fresh one.
+    func finish() {
+        lock.withLock {
+            if mode == .bar && lastWidth > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+    }
+
+    private func show(_ progress: BatchProgress, elapsed: TimeInterval) {
+        let rate = elapsed > 0 ? Double(progress.done) / elapsed : 0
+        let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
+        let percent = progress.total > 0 ? 100 * progress.done / progress.total : 100
+        switch mode {
+        case .bar:
+            let width = 30
+            let filled = progress.total > 0 ? width * progress.done / progress.total : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            var line =
+                "\r\(bar) \(progress.done)/\(progress.total) \(percent)%  \(Self.format(rate))/s  elapsed \(Self.clock(elapsed))  ETA \(Self.clock(remaining))"
+            if progress.failed > 0 { line += "  failed \(progress.failed)" }
+            let padding = max(0, lastWidth - line.count)
+            lastWidth = line.count
+            FileHandle.standardError.write(Data((line + String(repeating: " ", count: padding)).utf8))
+        case .lines:
+            FileHandle.standardError.write(
+                Data(
+                    "issued \(progress.issued) of \(progress.total) (\(percent)%), failed \(progress.failed), \(Self.format(rate))/s, elapsed \(Self.clock(elapsed)), ETA \(Self.clock(remaining))\n"
+                        .utf8))
+        case .json:
+            let line =
+                #"{"event":"progress","issued":\#(progress.issued),"failed":\#(progress.failed),"checked":\#(progress.checked),"total":\#(progress.total),"elapsed_seconds":\#(Self.format(elapsed)),"rate_per_second":\#(Self.format(rate))}"#
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        case .quiet:
+            break
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+
+    static func clock(_ seconds: TimeInterval) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 3600
+            ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+            : String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+}

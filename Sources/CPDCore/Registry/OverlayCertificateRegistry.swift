@@ -1,0 +1,47 @@
+/// A registry that reads through to another and keeps its own writes in memory: what
+/// `--dry-run` uses, so a rehearsal sees the real registry's state but changes nothing.
+public actor OverlayCertificateRegistry: CertificateRegistry {
+    private let base: any CertificateRegistry
+    private let overlay = InMemoryCertificateRegistry()
+    private var baseIdentities: [String: [AttendeeIdentity: CertificateID]] = [:]
+
+    /// Reads from `base`; never writes to it.
+    public init(over base: any CertificateRegistry) {
+        self.base = base
+    }
+
+    public func certificate(id: CertificateID) async throws -> Certificate? {
+        if let certificate = await overlay.certificate(id: id) { return certificate }
+        return try await base.certificate(id: id)
+    }
+
+    public func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
+        try await identities(eventID).merging(await overlay.issuedIDs(eventID: eventID)) { first, _ in first }
+    }
+
+    public func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate] {
+        let merged =
+            try await base.certificates(eventID: eventID, after: after, limit: limit)
+            + (await overlay.certificates(eventID: eventID, after: after, limit: limit))
+        return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    public func insert(_ certificates: [Certificate]) async throws {
+        for certificate in certificates {
+            if try await base.certificate(id: certificate.id) != nil {
+                throw RegistryError.duplicateID(certificate.id)
+            }
+            if try await identities(certificate.eventID)[certificate.identity] != nil {
+                throw RegistryError.duplicateAttendee(eventID: certificate.eventID, certificateID: certificate.id)
+            }
+        }
+        try await overlay.insert(certificates)
+    }
+
+    private func identities(_ eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
+        if let cached = baseIdentities[eventID] { return cached }
+        let loaded = try await base.issuedIDs(eventID: eventID)
+        baseIdentities[eventID] = loaded
+        return loaded
+    }
+}

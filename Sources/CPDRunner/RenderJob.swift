@@ -1,0 +1,80 @@
+import CPDCore
+import Foundation
+
+/// One unit of work for a render thread.
+enum RenderJob: Sendable {
+    /// Issue a new certificate.
+    case issue(AttendanceEvidence, Eligibility)
+    /// Check an earlier certificate's PDF; re-create it if missing or damaged.
+    case check(Certificate)
+}
+
+/// What a render thread produced.
+enum RenderOutcome: Sendable {
+    case issued(Certificate, Data)
+    case intact(CertificateID)
+    case repaired(Certificate, Data)
+    case failed(BatchFailure)
+}
+
+/// Everything a render thread needs besides its renderer; immutable and shared.
+struct WorkContext: Sendable {
+    let event: Event
+    let composer: CertificateComposer
+    let templateName: String
+    let templateHash: String
+    let evidenceHash: String?
+    let output: any CertificateOutput
+    let ids: any CertificateIDGenerator
+    let clock: @Sendable () -> Date
+
+    func perform(_ job: RenderJob, renderer: Result<any CertificateRenderer, any Error>) -> RenderOutcome {
+        switch job {
+        case .issue(let evidence, let eligibility):
+            do {
+                let id = ids.next()
+                let issuedAt = Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down))
+                let content = composer.content(for: evidence.attendee, id: id, issuedAt: issuedAt)
+                let pdf = try renderer.get().render(content)
+                let certificate = Certificate(
+                    id: id, eventID: event.id, identity: evidence.attendee.identity, content: content,
+                    eligibility: eligibility, evidenceSHA256: evidenceHash, templateName: templateName,
+                    templateSHA256: templateHash, pdfSHA256: Hex.sha256(pdf), issuedAt: issuedAt)
+                return .issued(certificate, pdf)
+            } catch {
+                return .failed(BatchFailure(lines: evidence.lines, name: evidence.attendee.fullName, reason: "\(error)"))
+            }
+        case .check(let certificate):
+            let name = certificate.content.attendeeName
+            do {
+                if let existing = try output.read(named: certificate.fileName), Hex.sha256(existing) == certificate.pdfSHA256 {
+                    return .intact(certificate.id)
+                }
+            } catch {
+                return .failed(BatchFailure(lines: [], name: name, reason: "cannot read the PDF of \(certificate.id): \(error)"))
+            }
+            guard certificate.templateSHA256 == templateHash else {
+                return .failed(
+                    BatchFailure(
+                        lines: [], name: name,
+                        reason:
+                            "the PDF of \(certificate.id) is missing or damaged and template '\(certificate.templateName)' has changed since it was issued, so it cannot be re-created byte for byte; restore the PDF from a backup or the template as it was"
+                    ))
+            }
+            do {
+                let pdf = try renderer.get().render(certificate.content)
+                guard Hex.sha256(pdf) == certificate.pdfSHA256 else {
+                    return .failed(
+                        BatchFailure(
+                            lines: [], name: name,
+                            reason:
+                                "re-rendering \(certificate.id) did not reproduce the issued PDF (fonts or libraries changed?); restore the PDF from a backup"
+                        ))
+                }
+                return .repaired(certificate, pdf)
+            } catch {
+                return .failed(BatchFailure(lines: [], name: name, reason: "re-rendering \(certificate.id) failed: \(error)"))
+            }
+        }
+    }
+}
