@@ -2,14 +2,21 @@ import CPDCore
 import Foundation
 import GRDB
 
-/// Maps `Certificate` to and from a `certificate` row.
+/// Maps `Certificate` to and from a `certificate` row (joined with its `status_change`).
 enum CertificateRow {
     static let insertSQL = """
         INSERT INTO certificate (
             id, event_id, identity, attendee_name, content, attended_seconds, required_seconds,
             live_seconds, rule, evidence_sha256, template_name, template_sha256, pdf_sha256,
-            issued_at, status)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            issued_at, identity_salt, supersedes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// SELECT of certificates with their status change; append WHERE / ORDER BY.
+    static let selectSQL = """
+        SELECT c.*, s.status AS change_status, s.reason AS change_reason, s.note AS change_note,
+               s.operator AS change_operator, s.at AS change_at, s.replaced_by AS change_replaced_by
+        FROM certificate c LEFT JOIN status_change s ON s.certificate_id = c.id
         """
 
     static func arguments(_ certificate: Certificate) throws -> StatementArguments {
@@ -20,12 +27,18 @@ enum CertificateRow {
             certificate.content.attendeeName, content, eligibility.attendedSeconds,
             eligibility.requiredSeconds, eligibility.liveSeconds, eligibility.rule,
             certificate.evidenceSHA256, certificate.templateName, certificate.templateSHA256,
-            certificate.pdfSHA256, timestamp(certificate.issuedAt), certificate.status.rawValue,
+            certificate.pdfSHA256, timestamp(certificate.issuedAt), certificate.identitySalt,
+            certificate.supersedes?.compact,
         ]
         return StatementArguments(values)
     }
 
+    /// A joined row (see `selectSQL`).
     static func decode(_ row: Row) throws -> Certificate {
+        try decode(row, change: try change(from: row))
+    }
+
+    static func decode(_ row: Row, change: StatusChange?) throws -> Certificate {
         let idText: String = row["id"]
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
         guard let id = try? CertificateID(parsing: idText) else { throw corrupt("the ID's check character does not match") }
@@ -37,10 +50,13 @@ enum CertificateRow {
         } catch {
             throw corrupt("its content is not valid JSON (\(error))")
         }
-        let statusText: String = row["status"]
-        guard let status = CertificateStatus(rawValue: statusText) else { throw corrupt("unknown status '\(statusText)'") }
         let issuedText: String = row["issued_at"]
         guard let issuedAt = parseTimestamp(issuedText) else { throw corrupt("issued_at '\(issuedText)' is not a timestamp") }
+        var supersedes: CertificateID?
+        if let text: String = row["supersedes"] {
+            guard let parsed = try? CertificateID(parsing: text) else { throw corrupt("supersedes '\(text)' is not an ID") }
+            supersedes = parsed
+        }
         return Certificate(
             id: id, eventID: row["event_id"], identity: identity, content: content,
             eligibility: Eligibility(
@@ -48,7 +64,29 @@ enum CertificateRow {
                 liveSeconds: row["live_seconds"], rule: row["rule"]),
             evidenceSHA256: row["evidence_sha256"], templateName: row["template_name"],
             templateSHA256: row["template_sha256"], pdfSHA256: row["pdf_sha256"],
-            issuedAt: issuedAt, status: status)
+            issuedAt: issuedAt, identitySalt: row["identity_salt"] ?? "", supersedes: supersedes,
+            status: change?.status ?? .valid, statusChange: change)
+    }
+
+    private static func change(from row: Row) throws -> StatusChange? {
+        guard let statusText: String = row["change_status"] else { return nil }
+        let idText: String = row["id"]
+        func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
+        guard let status = CertificateStatus(rawValue: statusText), let id = try? CertificateID(parsing: idText),
+            let at = parseTimestamp(row["change_at"])
+        else { throw corrupt("its status change cannot be read") }
+        var reason: RevocationReason?
+        if let text: String = row["change_reason"] {
+            guard let parsed = RevocationReason(rawValue: text) else { throw corrupt("unknown revocation reason '\(text)'") }
+            reason = parsed
+        }
+        var replacedBy: CertificateID?
+        if let text: String = row["change_replaced_by"] {
+            replacedBy = try? CertificateID(parsing: text)
+        }
+        return StatusChange(
+            certificateID: id, status: status, reason: reason, note: row["change_note"], operatorName: row["change_operator"],
+            at: at, replacedBy: replacedBy)
     }
 
     /// Canonical JSON: sorted keys, ISO 8601 dates, so the frozen text is stable.
@@ -70,7 +108,8 @@ enum CertificateRow {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    static func parseTimestamp(_ text: String) -> Date? {
-        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
+    static func parseTimestamp(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
     }
 }

@@ -1,3 +1,5 @@
+import CPDCore
+import Foundation
 import GRDB
 
 /// The registry's tables, as named migrations applied in order and never edited once shipped.
@@ -30,6 +32,117 @@ enum RegistrySchema {
                     """)
             try db.execute(sql: "CREATE INDEX certificate_by_event_time ON certificate (event_id, issued_at)")
         }
+        migrator.registerMigration("v2-history-and-transparency-log") { db in
+            try migrateToHistoryAndLog(db)
+        }
         return migrator
+    }
+
+    /// Certificates become immutable rows whose status is derived from an append-only history;
+    /// a correction is a new row that names the one it supersedes; every issue and status change
+    /// is an entry of an append-only Merkle log; checkpoints and per-batch attendance evidence
+    /// are kept. Triggers refuse UPDATE and DELETE on everything that must never change.
+    private static func migrateToHistoryAndLog(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE certificate_v2 (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 20),
+                    event_id TEXT NOT NULL,
+                    identity TEXT NOT NULL CHECK (identity = lower(trim(identity))),
+                    attendee_name TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    attended_seconds INTEGER NOT NULL,
+                    required_seconds INTEGER NOT NULL,
+                    live_seconds INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    evidence_sha256 TEXT,
+                    template_name TEXT NOT NULL,
+                    template_sha256 TEXT NOT NULL,
+                    pdf_sha256 TEXT NOT NULL CHECK (length(pdf_sha256) = 64),
+                    issued_at TEXT NOT NULL,
+                    identity_salt TEXT NOT NULL CHECK (length(identity_salt) = 32),
+                    supersedes TEXT UNIQUE REFERENCES certificate_v2(id)
+                ) STRICT;
+                INSERT INTO certificate_v2
+                    SELECT id, event_id, identity, attendee_name, content, attended_seconds, required_seconds,
+                           live_seconds, rule, evidence_sha256, template_name, template_sha256, pdf_sha256,
+                           issued_at, lower(hex(randomblob(16))), NULL
+                    FROM certificate ORDER BY issued_at, id;
+                DROP TABLE certificate;
+                ALTER TABLE certificate_v2 RENAME TO certificate;
+                CREATE UNIQUE INDEX certificate_one_per_attendee ON certificate (event_id, identity) WHERE supersedes IS NULL;
+                CREATE INDEX certificate_by_identity ON certificate (identity, issued_at);
+
+                CREATE TABLE status_change (
+                    certificate_id TEXT PRIMARY KEY NOT NULL REFERENCES certificate(id),
+                    status TEXT NOT NULL CHECK (status IN ('revoked', 'superseded')),
+                    reason TEXT,
+                    note TEXT,
+                    operator TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    replaced_by TEXT UNIQUE REFERENCES certificate(id),
+                    CHECK ((status = 'superseded') = (replaced_by IS NOT NULL))
+                ) STRICT;
+
+                CREATE TABLE log_entry (
+                    idx INTEGER PRIMARY KEY NOT NULL CHECK (idx >= 0),
+                    certificate_id TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    leaf_hash BLOB NOT NULL CHECK (length(leaf_hash) = 32)
+                ) STRICT;
+                CREATE INDEX log_entry_by_certificate ON log_entry (certificate_id);
+
+                CREATE TABLE checkpoint (
+                    size INTEGER PRIMARY KEY NOT NULL,
+                    root BLOB NOT NULL CHECK (length(root) = 32),
+                    note TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                ) STRICT;
+
+                CREATE TABLE attendance_record (
+                    event_id TEXT NOT NULL,
+                    identity TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    attended_seconds INTEGER NOT NULL,
+                    required_seconds INTEGER NOT NULL,
+                    live_seconds INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    eligible INTEGER NOT NULL,
+                    lines TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (event_id, identity, source_sha256)
+                ) STRICT;
+                """)
+        for table in ["certificate", "status_change", "log_entry", "checkpoint"] {
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: revoke or correct instead of editing'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: revoke instead of deleting'); END;
+                    """)
+        }
+        // Certificates issued before the log existed are logged now, in issue order.
+        var index = 0
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM certificate ORDER BY issued_at, id")
+        for row in rows {
+            let certificate = try CertificateRow.decode(row, change: nil)
+            try LogWriter.append(.issued(certificate), index: index, in: db)
+            index += 1
+        }
+    }
+}
+
+/// Appends log entries inside a write transaction.
+enum LogWriter {
+    static func nextIndex(_ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry")) ?? 0
+    }
+
+    static func append(_ entry: TransparencyEntry, index: Int, in db: Database) throws {
+        let body = entry.canonicalBytes
+        let statement = try db.cachedStatement(sql: "INSERT INTO log_entry (idx, certificate_id, body, leaf_hash) VALUES (?, ?, ?, ?)")
+        try statement.execute(arguments: [index, entry.certificateID.compact, Data(body), Data(MerkleTree.leafHash(body).bytes)])
     }
 }

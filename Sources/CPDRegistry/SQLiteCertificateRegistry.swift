@@ -63,14 +63,19 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
 
     public func certificate(id: CertificateID) async throws -> Certificate? {
         try await read { db in
-            let statement = try db.cachedStatement(sql: "SELECT * FROM certificate WHERE id = ?")
+            let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.id = ?")
             return try Row.fetchOne(statement, arguments: [id.compact]).map(CertificateRow.decode)
         }
     }
 
     public func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
         try await read { db in
-            let statement = try db.cachedStatement(sql: "SELECT identity, id FROM certificate WHERE event_id = ?")
+            // The end of each correction chain: a certificate nothing supersedes.
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT identity, id FROM certificate c WHERE event_id = ?
+                    AND NOT EXISTS (SELECT 1 FROM certificate n WHERE n.supersedes = c.id)
+                    """)
             var result: [AttendeeIdentity: CertificateID] = [:]
             let rows = try Row.fetchCursor(statement, arguments: [eventID])
             while let row = try rows.next() {
@@ -87,27 +92,184 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     public func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate] {
         try await read { db in
             let statement = try db.cachedStatement(
-                sql: "SELECT * FROM certificate WHERE event_id = ? AND id > ? ORDER BY id LIMIT ?")
+                sql: CertificateRow.selectSQL + " WHERE c.event_id = ? AND c.id > ? ORDER BY c.id LIMIT ?")
             return try Row.fetchAll(statement, arguments: [eventID, after?.compact ?? "", limit]).map(CertificateRow.decode)
         }
     }
 
+    public func certificates(identity: AttendeeIdentity) async throws -> [Certificate] {
+        try await read { db in
+            let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.identity = ? ORDER BY c.issued_at, c.id")
+            return try Row.fetchAll(statement, arguments: [identity.email]).map(CertificateRow.decode)
+        }
+    }
+
     public func insert(_ certificates: [Certificate]) async throws {
-        do {
-            try await writer.write { db in
-                let statement = try db.cachedStatement(sql: CertificateRow.insertSQL)
-                for certificate in certificates {
-                    do {
-                        try statement.execute(arguments: CertificateRow.arguments(certificate))
-                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                        throw Self.translateConstraint(error, certificate)
-                    }
-                }
+        try await write { db in
+            var index = try LogWriter.nextIndex(db)
+            try Self.insert(certificates, index: &index, db)
+        }
+    }
+
+    private static func insert(_ certificates: [Certificate], index: inout Int, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: CertificateRow.insertSQL)
+        for certificate in certificates {
+            do {
+                try statement.execute(arguments: CertificateRow.arguments(certificate))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw translateConstraint(error, certificate)
             }
+            var frozen = certificate
+            frozen.status = .valid
+            frozen.statusChange = nil
+            try LogWriter.append(.issued(frozen), index: index, in: db)
+            index += 1
+        }
+    }
+
+    public func changeStatus(_ change: StatusChange, replacement: Certificate?) async throws {
+        try await write { db in
+            let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.id = ?")
+            guard let current = try Row.fetchOne(statement, arguments: [change.certificateID.compact]).map(CertificateRow.decode) else {
+                throw RegistryError.notFound(change.certificateID)
+            }
+            guard current.status == .valid else { throw RegistryError.notInForce(current.id, current.status) }
+            var index = try LogWriter.nextIndex(db)
+            if let replacement {
+                guard replacement.supersedes == current.id, replacement.eventID == current.eventID,
+                    replacement.identity == current.identity
+                else {
+                    throw RegistryError.storage("a correction must supersede \(current.id) for the same event and attendee")
+                }
+                try Self.insert([replacement], index: &index, db)
+            }
+            try db.execute(
+                sql:
+                    "INSERT INTO status_change (certificate_id, status, reason, note, operator, at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    change.certificateID.compact, change.status.rawValue, change.reason?.rawValue, change.note, change.operatorName,
+                    CertificateRow.timestamp(change.at), change.replacedBy?.compact,
+                ])
+            try LogWriter.append(.statusChanged(change), index: index, in: db)
+        }
+    }
+
+    public func logSize() async throws -> Int {
+        try await read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM log_entry")) ?? 0 }
+    }
+
+    public func logEntries(_ range: Range<Int>) async throws -> [LogEntry] {
+        try await read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT idx, certificate_id, body, leaf_hash FROM log_entry WHERE idx >= ? AND idx < ? ORDER BY idx")
+            return try Row.fetchAll(statement, arguments: [range.lowerBound, range.upperBound]).map { row in
+                let idText: String = row["certificate_id"]
+                let body: Data = row["body"]
+                let leaf: Data = row["leaf_hash"]
+                guard let id = try? CertificateID(parsing: idText), let hash = SHA256Digest(bytes: [UInt8](leaf)) else {
+                    throw RegistryError.corruptRecord(id: idText, reason: "log entry \(row["idx"] as Int) cannot be read")
+                }
+                return LogEntry(index: row["idx"], certificateID: id, body: [UInt8](body), leafHash: hash)
+            }
+        }
+    }
+
+    public func leafHashes(size: Int) async throws -> [SHA256Digest] {
+        try await read { db in
+            var hashes: [SHA256Digest] = []
+            hashes.reserveCapacity(size)
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT leaf_hash FROM log_entry WHERE idx < ? ORDER BY idx"), arguments: [size])
+            while let row = try rows.next() {
+                let data: Data = row[0]
+                guard let hash = SHA256Digest(bytes: [UInt8](data)) else {
+                    throw RegistryError.corruptRecord(id: "log", reason: "a leaf hash is not 32 bytes")
+                }
+                hashes.append(hash)
+            }
+            return hashes
+        }
+    }
+
+    public func logIndexes(certificateID: CertificateID) async throws -> [Int] {
+        try await read { db in
+            try Int.fetchAll(
+                db.cachedStatement(sql: "SELECT idx FROM log_entry WHERE certificate_id = ? ORDER BY idx"),
+                arguments: [certificateID.compact])
+        }
+    }
+
+    public func appendCheckpoint(_ checkpoint: StoredCheckpoint) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO checkpoint (size, root, note, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [checkpoint.size, Data(checkpoint.root.bytes), checkpoint.note, CertificateRow.timestamp(checkpoint.createdAt)])
+        }
+    }
+
+    public func latestCheckpoint() async throws -> StoredCheckpoint? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM checkpoint ORDER BY size DESC LIMIT 1") else { return nil }
+            let root: Data = row["root"]
+            guard let hash = SHA256Digest(bytes: [UInt8](root)), let created = CertificateRow.parseTimestamp(row["created_at"]) else {
+                throw RegistryError.corruptRecord(id: "checkpoint", reason: "the latest checkpoint cannot be read")
+            }
+            return StoredCheckpoint(size: row["size"], root: hash, note: row["note"], createdAt: created)
+        }
+    }
+
+    public func recordAttendance(_ records: [AttendanceRecord]) async throws {
+        try await write { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO attendance_record (event_id, identity, source_sha256, name, attended_seconds,
+                        required_seconds, live_seconds, rule, eligible, lines, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for record in records {
+                try statement.execute(arguments: [
+                    record.eventID, record.identity.email, record.sourceSHA256, record.name, record.attendedSeconds,
+                    record.requiredSeconds, record.liveSeconds, record.rule, record.eligible,
+                    record.lines.map(String.init).joined(separator: ","), CertificateRow.timestamp(record.recordedAt),
+                ])
+            }
+        }
+    }
+
+    public func attendance(eventID: String) async throws -> [AttendanceRecord] {
+        try await read { db in
+            // The newest record per person (a later attendance file replaces an earlier one).
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM attendance_record a WHERE event_id = ? AND recorded_at = (
+                        SELECT MAX(recorded_at) FROM attendance_record b WHERE b.event_id = a.event_id AND b.identity = a.identity)
+                    ORDER BY identity
+                    """, arguments: [eventID])
+            return try rows.map { row in
+                guard let identity = AttendeeIdentity(email: row["identity"]),
+                    let recorded = CertificateRow.parseTimestamp(row["recorded_at"])
+                else { throw RegistryError.corruptRecord(id: "attendance", reason: "a record cannot be read") }
+                let lines: String = row["lines"]
+                return AttendanceRecord(
+                    eventID: row["event_id"], identity: identity, name: row["name"],
+                    eligibility: Eligibility(
+                        attendedSeconds: row["attended_seconds"], requiredSeconds: row["required_seconds"],
+                        liveSeconds: row["live_seconds"], rule: row["rule"]),
+                    sourceSHA256: row["source_sha256"], lines: lines.split(separator: ",").compactMap { Int($0) },
+                    recordedAt: recorded)
+            }
+        }
+    }
+
+    /// Runs a write transaction, translating storage errors.
+    private func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
+        do {
+            try await writer.write(body)
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw RegistryError.storage("cannot record certificates: \(Self.describe(error))")
+            throw RegistryError.storage("cannot write to the registry: \(Self.describe(error))")
         }
     }
 
@@ -124,7 +286,9 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
 
     private static func translateConstraint(_ error: DatabaseError, _ certificate: Certificate) -> RegistryError {
         let message = error.message ?? ""
-        if message.contains("certificate.event_id") || message.contains("certificate.identity") {
+        if message.contains("certificate.event_id") || message.contains("certificate.identity")
+            || message.contains("certificate.supersedes")
+        {
             return .duplicateAttendee(eventID: certificate.eventID, certificateID: certificate.id)
         }
         if message.contains("certificate.id") {

@@ -39,7 +39,8 @@ struct WorkContext: Sendable {
                 let certificate = Certificate(
                     id: id, eventID: event.id, identity: evidence.attendee.identity, content: content,
                     eligibility: eligibility, evidenceSHA256: evidenceHash, templateName: templateName,
-                    templateSHA256: templateHash, pdfSHA256: Hex.sha256(pdf), issuedAt: issuedAt)
+                    templateSHA256: templateHash, pdfSHA256: Hex.sha256(pdf), issuedAt: issuedAt,
+                    identitySalt: Certificate.makeIdentitySalt())
                 return .issued(certificate, pdf)
             } catch {
                 return .failed(BatchFailure(lines: evidence.lines, name: evidence.attendee.fullName, reason: "\(error)"))

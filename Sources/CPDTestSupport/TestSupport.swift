@@ -111,7 +111,13 @@ public enum Samples {
             eligibility: Eligibility(evidence: evidence(attendee, minutes: 200), event: event),
             evidenceSHA256: String(repeating: "ab", count: 32), templateName: "classic",
             templateSHA256: String(repeating: "cd", count: 32), pdfSHA256: String(repeating: "ef", count: 32),
-            issuedAt: issuedAt, status: status)
+            issuedAt: issuedAt, identitySalt: String(repeating: "5a", count: 16), status: status,
+            statusChange: status == .valid
+                ? nil
+                : StatusChange(
+                    certificateID: id, status: status, reason: status == .revoked ? .issuedInError : nil,
+                    note: "test fixture", operatorName: "quality-lead", at: issuedAt.addingTimeInterval(86_400),
+                    replacedBy: status == .superseded ? ids.next() : nil))
     }
 }
 

@@ -18,13 +18,22 @@ public struct Certificate: Hashable, Sendable, Codable {
     /// Hex SHA-256 of the issued PDF's bytes.
     public var pdfSHA256: String
     public var issuedAt: Date
+    /// 32 random hex digits mixed into the identity's commitment in the public log, so the
+    /// log never reveals, nor lets anyone confirm, an email address.
+    public var identitySalt: String
+    /// The certificate this one corrects, if any.
+    public var supersedes: CertificateID?
+    /// Where it stands now: derived from its history, not stored with the frozen record.
     public var status: CertificateStatus
+    /// The change that took it out of force, if any.
+    public var statusChange: StatusChange?
 
     /// Creates a certificate record.
     public init(
         id: CertificateID, eventID: String, identity: AttendeeIdentity, content: CertificateContent,
         eligibility: Eligibility, evidenceSHA256: String?, templateName: String,
-        templateSHA256: String, pdfSHA256: String, issuedAt: Date, status: CertificateStatus = .valid
+        templateSHA256: String, pdfSHA256: String, issuedAt: Date, identitySalt: String,
+        supersedes: CertificateID? = nil, status: CertificateStatus = .valid, statusChange: StatusChange? = nil
     ) {
         self.id = id
         self.eventID = eventID
@@ -36,7 +45,17 @@ public struct Certificate: Hashable, Sendable, Codable {
         self.templateSHA256 = templateSHA256
         self.pdfSHA256 = pdfSHA256
         self.issuedAt = issuedAt
+        self.identitySalt = identitySalt
+        self.supersedes = supersedes
         self.status = status
+        self.statusChange = statusChange
+    }
+
+    /// A fresh identity salt from the system CSPRNG.
+    public static func makeIdentitySalt() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        return String((0..<32).map { _ in digits[Int(generator.next() & 0xF)] })
     }
 
     /// The file name of the certificate's PDF: its ID.

@@ -1,16 +1,114 @@
-/// Where issued certificates are kept. SQLite (CPDRegistry) in production; the in-memory twin
-/// in tests and dry runs. Nothing here may assume SQLite.
+public import Foundation
+
+/// Where issued certificates, their history and the transparency log are kept: SQLite
+/// (CPDRegistry) in production, the in-memory twin in tests and dry runs. Nothing here may
+/// assume SQLite.
+///
+/// Every write appends the matching log entries in the same transaction, so the registry and
+/// its log can never disagree except by tampering, which `cpdcert audit verify` detects.
 public protocol CertificateRegistry: Sendable {
-    /// The certificate with `id`, if any.
+    /// The certificate with `id`, with its current status, if any.
     func certificate(id: CertificateID) async throws -> Certificate?
-    /// Certificate IDs already issued for `eventID`, by identity.
+    /// For each identity of `eventID`, its latest certificate (the end of any correction chain).
+    /// Revoked ones count: a revoked certificate is not re-issued by a re-run.
     func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID]
-    /// Up to `limit` certificates of `eventID` with IDs after `after` (all when nil), in ID
-    /// order: page through an event of any size without holding it in memory.
+    /// Up to `limit` certificates of `eventID` with IDs after `after` (all when nil), in ID order.
     func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate]
-    /// Records `certificates` atomically: all of them or, on any error, none.
+    /// Every certificate of one person, across events, in issue order.
+    func certificates(identity: AttendeeIdentity) async throws -> [Certificate]
+    /// Records new certificates (and their log entries) atomically: all or, on error, none.
     /// - Throws: `RegistryError.duplicateID` or `.duplicateAttendee` when a record would repeat one.
     func insert(_ certificates: [Certificate]) async throws
+    /// Appends a status change (and, for a correction, the replacement certificate) with their
+    /// log entries, atomically. - Throws: `RegistryError.notInForce` if it changed already.
+    func changeStatus(_ change: StatusChange, replacement: Certificate?) async throws
+
+    /// Number of entries in the transparency log.
+    func logSize() async throws -> Int
+    /// Entries `range` of the log, in order.
+    func logEntries(_ range: Range<Int>) async throws -> [LogEntry]
+    /// Leaf hashes of the first `size` entries.
+    func leafHashes(size: Int) async throws -> [SHA256Digest]
+    /// Indexes of the entries about `certificateID`.
+    func logIndexes(certificateID: CertificateID) async throws -> [Int]
+    /// Stores a signed checkpoint.
+    func appendCheckpoint(_ checkpoint: StoredCheckpoint) async throws
+    /// The newest checkpoint, if any.
+    func latestCheckpoint() async throws -> StoredCheckpoint?
+
+    /// Records what the attendance evidence said about each person in a batch (kept per source
+    /// file; recording the same file again changes nothing).
+    func recordAttendance(_ records: [AttendanceRecord]) async throws
+    /// The latest attendance record per person of `eventID`.
+    func attendance(eventID: String) async throws -> [AttendanceRecord]
+}
+
+/// One entry of the transparency log as stored.
+public struct LogEntry: Hashable, Sendable {
+    public var index: Int
+    public var certificateID: CertificateID
+    /// The canonical bytes (see `TransparencyEntry`).
+    public var body: [UInt8]
+    public var leafHash: SHA256Digest
+
+    /// Creates a stored entry.
+    public init(index: Int, certificateID: CertificateID, body: [UInt8], leafHash: SHA256Digest) {
+        self.index = index
+        self.certificateID = certificateID
+        self.body = body
+        self.leafHash = leafHash
+    }
+}
+
+/// A signed checkpoint as stored: the tree size, root and the signed note text.
+public struct StoredCheckpoint: Hashable, Sendable {
+    public var size: Int
+    public var root: SHA256Digest
+    /// The whole signed note (C2SP checkpoint format).
+    public var note: String
+    public var createdAt: Date
+
+    /// Creates a stored checkpoint.
+    public init(size: Int, root: SHA256Digest, note: String, createdAt: Date) {
+        self.size = size
+        self.root = root
+        self.note = note
+        self.createdAt = createdAt
+    }
+}
+
+/// What one batch's evidence said about one person: the register an auditor reads.
+public struct AttendanceRecord: Hashable, Sendable, Codable {
+    public var eventID: String
+    public var identity: AttendeeIdentity
+    public var name: String
+    public var attendedSeconds: Int
+    public var requiredSeconds: Int
+    public var liveSeconds: Int
+    public var rule: String
+    public var eligible: Bool
+    /// SHA-256 of the attendance file, and the lines the person's rows were on.
+    public var sourceSHA256: String
+    public var lines: [Int]
+    public var recordedAt: Date
+
+    /// Creates a record.
+    public init(
+        eventID: String, identity: AttendeeIdentity, name: String, eligibility: Eligibility, sourceSHA256: String,
+        lines: [Int], recordedAt: Date
+    ) {
+        self.eventID = eventID
+        self.identity = identity
+        self.name = name
+        self.attendedSeconds = eligibility.attendedSeconds
+        self.requiredSeconds = eligibility.requiredSeconds
+        self.liveSeconds = eligibility.liveSeconds
+        self.rule = eligibility.rule
+        self.eligible = eligibility.isEligible
+        self.sourceSHA256 = sourceSHA256
+        self.lines = lines
+        self.recordedAt = recordedAt
+    }
 }
 
 /// Registry failures, translated from the storage's own errors at the boundary.
@@ -19,6 +117,10 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateID(CertificateID)
     /// This event already has a certificate for this identity.
     case duplicateAttendee(eventID: String, certificateID: CertificateID)
+    /// No certificate with this ID.
+    case notFound(CertificateID)
+    /// The certificate was already revoked or superseded.
+    case notInForce(CertificateID, CertificateStatus)
     /// A stored row could not be read back.
     case corruptRecord(id: String, reason: String)
     /// The storage failed (cannot open, disk full, locked ...).
@@ -30,6 +132,10 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
             "certificate ID \(id) is already in the registry"
         case .duplicateAttendee(let eventID, let id):
             "event '\(eventID)' already has a certificate for this attendee (the new one was \(id))"
+        case .notFound(let id):
+            "no certificate \(id) in the registry"
+        case .notInForce(let id, let status):
+            "certificate \(id) is already \(status.rawValue); only a valid certificate can be revoked or corrected"
         case .corruptRecord(let id, let reason):
             "the registry's record of \(id) cannot be read: \(reason)"
         case .storage(let message):

@@ -1,25 +1,74 @@
-/// A `CertificateRegistry` in memory, with the same uniqueness rules as the SQLite one.
-public actor InMemoryCertificateRegistry: CertificateRegistry {
-    private var byID: [CertificateID: Certificate] = [:]
-    private var byAttendee: [String: [AttendeeIdentity: CertificateID]] = [:]
+public import Foundation
 
-    /// Creates an empty registry, or one holding `certificates`.
-    public init(_ certificates: [Certificate] = []) {
-        for certificate in certificates {
-            byID[certificate.id] = certificate
-            byAttendee[certificate.eventID, default: [:]][certificate.identity] = certificate.id
+/// A `CertificateRegistry` in memory, with the same rules as the SQLite one.
+public actor InMemoryCertificateRegistry: CertificateRegistry {
+    /// The registry's contents; a value type so the initialiser can fill it.
+    private struct State {
+        var byID: [CertificateID: Certificate] = [:]
+        var latest: [String: [AttendeeIdentity: CertificateID]] = [:]
+        var changes: [CertificateID: StatusChange] = [:]
+        var log: [LogEntry] = []
+
+        mutating func store(_ certificate: Certificate) {
+            var frozen = certificate
+            frozen.status = .valid
+            frozen.statusChange = nil
+            byID[certificate.id] = frozen
+            latest[certificate.eventID, default: [:]][certificate.identity] = certificate.id
+            append(.issued(frozen))
+        }
+
+        mutating func append(_ entry: TransparencyEntry) {
+            let body = entry.canonicalBytes
+            log.append(LogEntry(index: log.count, certificateID: entry.certificateID, body: body, leafHash: MerkleTree.leafHash(body)))
         }
     }
 
-    public func certificate(id: CertificateID) -> Certificate? { byID[id] }
+    private var state = State()
+    private var checkpoints: [StoredCheckpoint] = []
+    private var records: [String: [AttendeeIdentity: AttendanceRecord]] = [:]
+    private var recordedSources: Set<[String]> = []
+
+    private var byID: [CertificateID: Certificate] { state.byID }
+    private var latest: [String: [AttendeeIdentity: CertificateID]] { state.latest }
+    private var changes: [CertificateID: StatusChange] { state.changes }
+    private var log: [LogEntry] { state.log }
+
+    /// Creates an empty registry, or one holding `certificates` (with their status changes).
+    public init(_ certificates: [Certificate] = []) {
+        var state = State()
+        for certificate in certificates {
+            state.store(certificate)
+            if let change = certificate.statusChange {
+                state.changes[certificate.id] = change
+                state.append(.statusChanged(change))
+            }
+        }
+        self.state = state
+    }
+
+    private func withStatus(_ certificate: Certificate) -> Certificate {
+        var result = certificate
+        if let change = changes[certificate.id] {
+            result.status = change.status
+            result.statusChange = change
+        }
+        return result
+    }
+
+    public func certificate(id: CertificateID) -> Certificate? { byID[id].map(withStatus) }
 
     public func issuedIDs(eventID: String) -> [AttendeeIdentity: CertificateID] {
-        byAttendee[eventID] ?? [:]
+        latest[eventID] ?? [:]
     }
 
     public func certificates(eventID: String, after: CertificateID?, limit: Int) -> [Certificate] {
-        let ids = (byAttendee[eventID] ?? [:]).values.filter { after == nil || $0 > after! }.sorted()
-        return ids.prefix(limit).compactMap { byID[$0] }
+        byID.values.filter { $0.eventID == eventID && (after == nil || $0.id > after!) }
+            .sorted { $0.id < $1.id }.prefix(limit).map(withStatus)
+    }
+
+    public func certificates(identity: AttendeeIdentity) -> [Certificate] {
+        byID.values.filter { $0.identity == identity }.sorted { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }.map(withStatus)
     }
 
     public func insert(_ certificates: [Certificate]) throws {
@@ -29,16 +78,48 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
             guard byID[certificate.id] == nil, ids.insert(certificate.id).inserted else {
                 throw RegistryError.duplicateID(certificate.id)
             }
-            guard byAttendee[certificate.eventID]?[certificate.identity] == nil,
-                attendees.insert([certificate.eventID, certificate.identity.email]).inserted
-            else {
+            let existing = latest[certificate.eventID]?[certificate.identity]
+            guard existing == certificate.supersedes, attendees.insert([certificate.eventID, certificate.identity.email]).inserted else {
                 throw RegistryError.duplicateAttendee(eventID: certificate.eventID, certificateID: certificate.id)
             }
         }
-        for certificate in certificates {
-            byID[certificate.id] = certificate
-            byAttendee[certificate.eventID, default: [:]][certificate.identity] = certificate.id
+        for certificate in certificates { state.store(certificate) }
+    }
+
+    public func changeStatus(_ change: StatusChange, replacement: Certificate?) throws {
+        guard byID[change.certificateID] != nil else { throw RegistryError.notFound(change.certificateID) }
+        if let existing = changes[change.certificateID] {
+            throw RegistryError.notInForce(change.certificateID, existing.status)
         }
+        if let replacement { try insert([replacement]) }
+        state.changes[change.certificateID] = change
+        state.append(.statusChanged(change))
+    }
+
+    public func logSize() -> Int { log.count }
+
+    public func logEntries(_ range: Range<Int>) -> [LogEntry] {
+        Array(log[range.clamped(to: 0..<log.count)])
+    }
+
+    public func leafHashes(size: Int) -> [SHA256Digest] { log.prefix(size).map(\.leafHash) }
+
+    public func logIndexes(certificateID: CertificateID) -> [Int] {
+        log.filter { $0.certificateID == certificateID }.map(\.index)
+    }
+
+    public func appendCheckpoint(_ checkpoint: StoredCheckpoint) { checkpoints.append(checkpoint) }
+
+    public func latestCheckpoint() -> StoredCheckpoint? { checkpoints.last }
+
+    public func recordAttendance(_ new: [AttendanceRecord]) {
+        for record in new where recordedSources.insert([record.eventID, record.identity.email, record.sourceSHA256]).inserted {
+            records[record.eventID, default: [:]][record.identity] = record
+        }
+    }
+
+    public func attendance(eventID: String) -> [AttendanceRecord] {
+        (records[eventID] ?? [:]).values.sorted { $0.identity < $1.identity }
     }
 
     /// Number of certificates held.

@@ -16,7 +16,7 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     }
 
     public func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
-        try await identities(eventID).merging(await overlay.issuedIDs(eventID: eventID)) { first, _ in first }
+        try await identities(eventID).merging(await overlay.issuedIDs(eventID: eventID)) { _, new in new }
     }
 
     public func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate] {
@@ -24,6 +24,10 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
             try await base.certificates(eventID: eventID, after: after, limit: limit)
             + (await overlay.certificates(eventID: eventID, after: after, limit: limit))
         return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    public func certificates(identity: AttendeeIdentity) async throws -> [Certificate] {
+        try await base.certificates(identity: identity) + (await overlay.certificates(identity: identity))
     }
 
     public func insert(_ certificates: [Certificate]) async throws {
@@ -37,6 +41,21 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
         }
         try await overlay.insert(certificates)
     }
+
+    public func changeStatus(_ change: StatusChange, replacement: Certificate?) async throws {
+        throw RegistryError.storage("a dry run cannot change a certificate's status")
+    }
+
+    public func logSize() async throws -> Int { try await base.logSize() }
+    public func logEntries(_ range: Range<Int>) async throws -> [LogEntry] { try await base.logEntries(range) }
+    public func leafHashes(size: Int) async throws -> [SHA256Digest] { try await base.leafHashes(size: size) }
+    public func logIndexes(certificateID: CertificateID) async throws -> [Int] {
+        try await base.logIndexes(certificateID: certificateID)
+    }
+    public func appendCheckpoint(_ checkpoint: StoredCheckpoint) async throws {}
+    public func latestCheckpoint() async throws -> StoredCheckpoint? { try await base.latestCheckpoint() }
+    public func recordAttendance(_ records: [AttendanceRecord]) async throws {}
+    public func attendance(eventID: String) async throws -> [AttendanceRecord] { try await base.attendance(eventID: eventID) }
 
     private func identities(_ eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
         if let cached = baseIdentities[eventID] { return cached }

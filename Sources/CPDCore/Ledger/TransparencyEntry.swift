@@ -1,0 +1,107 @@
+public import Foundation
+
+/// One entry of the transparency log, in a canonical, versioned serialisation: the bytes that
+/// are hashed into the Merkle tree and published in proofs. Never contains an email address.
+///
+/// ```swift
+/// let bytes = TransparencyEntry.issued(certificate).canonicalBytes
+/// let leaf = MerkleTree.leafHash(bytes)
+/// ```
+public enum TransparencyEntry: Hashable, Sendable {
+    /// A certificate was issued (a correction is an issue that names what it supersedes).
+    case issued(Certificate)
+    /// A certificate was revoked or superseded.
+    case statusChanged(StatusChange)
+
+    /// The serialisation version written now.
+    public static let version = 1
+
+    /// The certificate the entry is about.
+    public var certificateID: CertificateID {
+        switch self {
+        case .issued(let certificate): certificate.id
+        case .statusChanged(let change): change.certificateID
+        }
+    }
+
+    /// The canonical bytes.
+    public var canonicalBytes: [UInt8] { json.bytes }
+
+    /// The entry as canonical JSON.
+    public var json: CanonicalJSON {
+        switch self {
+        case .issued(let certificate):
+            let content = certificate.content
+            let eligibility = certificate.eligibility
+            return .object([
+                "type": .string("certificate-issued"),
+                "version": .integer(Self.version),
+                "certificate": .object([
+                    "id": .string(certificate.id.description),
+                    "event_id": .string(certificate.eventID),
+                    "identity_commitment": .string(Self.identityCommitment(certificate).hex),
+                    "supersedes": .optional(certificate.supersedes?.description),
+                    "issued_at": .string(Self.timestamp(certificate.issuedAt)),
+                    "template": .object([
+                        "name": .string(certificate.templateName), "sha256": .string(certificate.templateSHA256),
+                    ]),
+                    "pdf_sha256": .string(certificate.pdfSHA256),
+                    "evidence_sha256": .optional(certificate.evidenceSHA256),
+                    "eligibility": .object([
+                        "attended_seconds": .integer(eligibility.attendedSeconds),
+                        "required_seconds": .integer(eligibility.requiredSeconds),
+                        "live_seconds": .integer(eligibility.liveSeconds),
+                        "rule": .string(eligibility.rule),
+                    ]),
+                    "printed": .object([
+                        "certificate_id": .string(content.certificateID),
+                        "verification_url": .string(content.verificationURL),
+                        "attendee_name": .string(content.attendeeName),
+                        "job_title": .optional(content.jobTitle),
+                        "organisation": .optional(content.organisation),
+                        "event_title": .string(content.eventTitle),
+                        "event_format": .string(content.eventFormat),
+                        "event_date": .string(content.eventDate),
+                        "event_times": .string(content.eventTimes),
+                        "cpd_hours": .string(content.cpdHours),
+                        "learning_outcomes": .array(content.learningOutcomes.map(CanonicalJSON.string)),
+                        "organiser_name": .string(content.organiserName),
+                        "organiser_url": .optional(content.organiserURL),
+                        "signatory_name": .string(content.signatoryName),
+                        "signatory_role": .string(content.signatoryRole),
+                        "issue_date": .string(content.issueDate),
+                        "issued_at": .string(Self.timestamp(content.issuedAt)),
+                    ]),
+                ]),
+            ])
+        case .statusChanged(let change):
+            return .object([
+                "type": .string("certificate-status-changed"),
+                "version": .integer(Self.version),
+                "change": .object([
+                    "certificate_id": .string(change.certificateID.description),
+                    "status": .string(change.status.rawValue),
+                    "reason": .optional(change.reason?.rawValue),
+                    "note_sha256": .optional(change.note.map { SHA256.hash(Array($0.utf8)).hex }),
+                    "operator": .string(change.operatorName),
+                    "at": .string(Self.timestamp(change.at)),
+                    "replaced_by": .optional(change.replacedBy?.description),
+                ]),
+            ])
+        }
+    }
+
+    /// SHA-256 of the salt and the identity: binds the entry to one person without revealing them.
+    public static func identityCommitment(_ certificate: Certificate) -> SHA256Digest {
+        SHA256.hash(Array("cpdcert-identity-v1\n\(certificate.identitySalt)\n\(certificate.identity.email)".utf8))
+    }
+
+    /// UTC, whole seconds: `2026-11-29T09:30:00Z`.
+    public static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value!)" }
+        return "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+    }
+}
