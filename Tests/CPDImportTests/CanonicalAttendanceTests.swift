@@ -24,10 +24,10 @@ import Testing
         #expect(first.attendee.fullName == "Siân Llywelyn")
         #expect(first.attendee.identity.email == "sian.llywelyn@example.org")
         #expect(first.attendee.organisation == "Harbourside Children's Services, North")
-        #expect(first.attendedSeconds == 205 * 60)
+        #expect(first.time == .total(seconds: 205 * 60))
         #expect(first.lines == [2])
         #expect(report.evidence[1].attendee.jobTitle == nil)
-        #expect(report.evidence[1].attendedSeconds == 9450)
+        #expect(report.evidence[1].time == .total(seconds: 9450))
     }
 
     @Test(arguments: [
