@@ -137,7 +137,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDCommandsTests",
-            dependencies: ["CPDCommands", "CPDTestSupport"],
+            dependencies: ["CPDCommands", "CPDRegistry", "CPDTestSupport"],
             swiftSettings: swiftSettings),
     ]
 )
