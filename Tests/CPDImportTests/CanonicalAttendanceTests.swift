@@ -63,6 +63,8 @@ import Testing
         #expect(
             error.description.hasPrefix(
                 "attendance.csv:1: no 'email' column; the header row has 'name', 'minutes'. Add it: full_name, email and"))
+        let headless = try #require(throws: AttendanceFileError.self) { try decode("Siân Llywelyn,sian.llywelyn@example.org,200\n") }
+        #expect(headless.description.contains("the header row has 'Siân Llywelyn', (an email address), '200'"))
         #expect(throws: AttendanceFileError.empty(file: "attendance.csv")) { try decode("") }
         #expect(throws: AttendanceFileError.notText(file: "attendance.csv")) {
             try CanonicalAttendanceDecoder().decode(Data([0xFF, 0xFF, 0x00, 0xC3]), fileName: "attendance.csv", times: Fixtures.times)

@@ -53,6 +53,23 @@ import Testing
         #expect(!Eligibility(evidence: seán, event: Samples.event).isEligible)
     }
 
+    @Test func twoGuestsOfOneNameAreNotTold() throws {
+        // Only one of the two guests called Bronwen Pryce registered: a name cannot say whose row this is.
+        let text = Fixtures.tsv([
+            ["2. Participants"],
+            ["Name", "First Join", "Last Leave", "Email", "Role", "Registration Email"],
+            ["Bronwen Pryce (Guest)", "9/16/20, 10:00:00 AM", "9/16/20, 1:30:00 PM", "", "Attendee", "bronwen.pryce@example.org"],
+            ["Bronwen Pryce (Guest)", "9/16/20, 10:00:00 AM", "9/16/20, 10:30:00 AM", "", "Attendee", ""],
+            ["3. In-Meeting Activities"],
+            ["Name", "Join Time", "Leave Time", "Email", "Role"],
+            ["Bronwen Pryce (Guest)", "9/16/20, 10:00:00 AM", "9/16/20, 10:30:00 AM", "", "Attendee"],
+        ])
+        let report = try report(Fixtures.utf16LE(text))
+        #expect(report.evidence.isEmpty)
+        #expect(report.rejected.map(\.line) == [7])
+        #expect(report.rejected[0].message.contains("2 participants of that name have no email"))
+    }
+
     @Test func enGBDatesInBigEndianUTF16() throws {
         let report = try report(Fixtures.utf16BE(Fixtures.teamsGB))
         #expect(report.countedSeconds == ["malgorzata.w@example.org": 210 * 60, "wang.xiuying@example.org": 70 * 60])

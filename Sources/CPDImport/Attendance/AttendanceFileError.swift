@@ -19,7 +19,8 @@ public enum AttendanceFileError: Error, Equatable, Sendable, CustomStringConvert
         case .empty(let file):
             return "\(file):1: the file is empty; export the attendance report again, or give a header row naming the columns"
         case .missingColumn(let file, let line, let column, let found, let hint):
-            let shown = found.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+            // A file without a header row shows its first data row here: never repeat an email.
+            let shown = found.filter { !$0.isEmpty }.map { $0.contains("@") ? "(an email address)" : "'\($0)'" }.joined(separator: ", ")
             return "\(file):\(line): no '\(column)' column; the header row has \(shown). \(hint)"
         case .missingTable(let file, let table, let hint):
             return "\(file): no '\(table)' table. \(hint)"

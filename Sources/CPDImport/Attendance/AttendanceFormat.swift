@@ -31,7 +31,7 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
     public static func detect(in document: AttendanceDocument) -> AttendanceFormat? {
         let rows = document.rows.filter { !$0.isBlank }
         if rows.contains(where: { $0.titleCell?.lowercased() == ZoomWebinarReportDecoder.attendeeTitle }) { return .zoomWebinar }
-        let headers = rows.prefix(1000).map { HeaderMap(headers: $0.cells) }
+        let headers = rows.prefix(100).map { HeaderMap(headers: $0.cells) }
         let teamsTitles = ["summary", "participants", "in-meeting activities"]
         if rows.contains(where: { row in
             guard let title = row.titleCell, TeamsAttendanceDecoder.isTitle(title) else { return false }

@@ -6,9 +6,13 @@ import Foundation
 struct Column: Sendable {
     /// Header names, most usual first; compared as `HeaderMap` does (case and punctuation ignored).
     let names: [String]
+    /// The names normalised once, since every row looks them up.
+    let keys: [String]
 
-    init(_ names: String...) { self.names = names }
-    init(names: [String]) { self.names = names }
+    init(_ names: String...) {
+        self.names = names
+        self.keys = names.map(HeaderMap.key)
+    }
 
     var label: String { names[0] }
 }
@@ -70,14 +74,14 @@ struct ReportTable {
     }
 
     /// True when the header has `column`.
-    func has(_ column: Column) -> Bool { header.contains(column.names) }
+    func has(_ column: Column) -> Bool { header.index(ofKeys: column.keys) != nil }
 
     /// The column's header as the file writes it (for messages).
     func name(_ column: Column) -> String { header.header(of: column.names) ?? column.label }
 
     /// The trimmed cell under `column` (its last column of that name when `last`), or nil when
     /// the column is absent or the cell empty.
-    func value(_ column: Column, in row: CSVRow, last: Bool = false) -> String? { header.value(column.names, in: row, last: last) }
+    func value(_ column: Column, in row: CSVRow, last: Bool = false) -> String? { header.value(keys: column.keys, in: row, last: last) }
 
     /// Fails the file unless the header has every one of `columns`.
     func require(_ columns: [Column], file: String, hint: String) throws(AttendanceFileError) {

@@ -65,16 +65,17 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
                     let identity = try ReportTable.identity(email, column: activities.name(Self.email))
                     registration = byEmail[identity] ?? Registration(identity: identity, name: nil)
                 } else {
+                    // Only a name shared by no other email-less participant links the row.
                     let candidates = activities.value(Self.name, in: row).flatMap { byName[$0.precomposedNFC] } ?? []
-                    guard candidates.count == 1 else {
+                    guard candidates.count == 1, let only = candidates[0] else {
                         throw RowProblem(
                             "'\(activities.name(Self.email))' is empty and "
-                                + (candidates.isEmpty
-                                    ? "no participant of that name has a 'Registration Email'"
-                                    : "\(candidates.count) participants of that name have no email")
+                                + (candidates.count > 1
+                                    ? "\(candidates.count) participants of that name have no email, so cpdcert cannot tell which this is"
+                                    : "no participant of that name has a 'Registration Email'")
                                 + "; the email address identifies the attendee")
                     }
-                    registration = candidates[0]
+                    registration = only
                 }
                 let session = try activities.session(join: Self.join, leave: Self.leave, in: row, times: times)
                 guard let session else {
@@ -90,19 +91,18 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
         return builder.report(problems: document.problems)
     }
 
-    /// The participants table's registrations: by the email Teams shows, and, for guests with no
-    /// email, by their display name.
-    static func registrations(_ table: ReportTable) -> ([AttendeeIdentity: Registration], [String: [Registration]]) {
+    /// The participants table's registrations: by the email Teams shows, and, for participants
+    /// with no email, by their display name (nil for one with no registration email either).
+    static func registrations(_ table: ReportTable) -> ([AttendeeIdentity: Registration], [String: [Registration?]]) {
         var byEmail: [AttendeeIdentity: Registration] = [:]
-        var byName: [String: [Registration]] = [:]
+        var byName: [String: [Registration?]] = [:]
         for row in table.rows {
             let registered = table.value(registrationEmail, in: row).flatMap { AttendeeIdentity(email: $0) }
             let shown = table.value(email, in: row).flatMap { AttendeeIdentity(email: $0) }
-            guard let identity = registered ?? shown else { continue }
             let name = PersonName.preferred(
                 first: table.value(registrationFirstName, in: row), last: table.value(registrationLastName, in: row),
                 display: table.value(Self.name, in: row))
-            let registration = Registration(identity: identity, name: registered == nil ? nil : name)
+            let registration = (registered ?? shown).map { Registration(identity: $0, name: registered == nil ? nil : name) }
             if let shown {
                 byEmail[shown] = registration
             } else if let display = table.value(Self.name, in: row) {

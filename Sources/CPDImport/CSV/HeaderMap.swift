@@ -24,7 +24,12 @@ public struct HeaderMap: Sendable {
 
     /// The column index of the first of `names` present (its last column of that name when `last`).
     public func index(of names: [String], last: Bool = false) -> Int? {
-        names.lazy.compactMap { last ? indices[Self.key($0)]?.last : indices[Self.key($0)]?.first }.first
+        index(ofKeys: names.map(Self.key), last: last)
+    }
+
+    /// `index(of:last:)` for names already normalised with `key(_:)`, for lookups done per row.
+    public func index(ofKeys keys: [String], last: Bool = false) -> Int? {
+        keys.lazy.compactMap { last ? indices[$0]?.last : indices[$0]?.first }.first
     }
 
     /// True when the header has a column under any of `names`.
@@ -39,7 +44,12 @@ public struct HeaderMap: Sendable {
 
     /// The cell of `row` under the first of `names` present, trimmed; nil if absent or empty.
     public func value(_ names: [String], in row: CSVRow, last: Bool = false) -> String? {
-        guard let index = index(of: names, last: last), index < row.cells.count else { return nil }
+        value(keys: names.map(Self.key), in: row, last: last)
+    }
+
+    /// `value(_:in:last:)` for names already normalised with `key(_:)`.
+    public func value(keys: [String], in row: CSVRow, last: Bool = false) -> String? {
+        guard let index = index(ofKeys: keys, last: last), index < row.cells.count else { return nil }
         let value = row.cells[index].trimmingWhitespace()
         return value.isEmpty ? nil : value
     }
