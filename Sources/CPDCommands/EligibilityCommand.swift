@@ -8,10 +8,11 @@ struct EligibilityCommand: AsyncParsableCommand {
         commandName: "eligibility",
         abstract: "Report who qualifies for a certificate, and why, without issuing anything.",
         discussion: """
-            Reads a Zoom webinar attendee report, a Zoom meeting participants report, a Teams
-            attendance report (or the older Teams attendance list) or cpdcert's CSV. Each person's
-            time is the union of their sessions inside the event's live time: overlapping sessions
+            Reads a Zoom webinar attendee report, a Zoom meeting participants report, a Teams \
+            attendance report (or the older Teams attendance list) or cpdcert's CSV. Each person's \
+            time is the union of their sessions inside the event's live time: overlapping sessions \
             count once, time before the start or after the end does not count.
+
             Exit status: 0 every row read; 65 some rows rejected (listed with file and line).
             """)
 
