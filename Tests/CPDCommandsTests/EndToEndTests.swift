@@ -14,8 +14,13 @@ import Testing
 
     let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
 
+    /// Runs the built binary from the package root with no registry in the environment.
+    static func cpdcert(_ arguments: [String]) throws -> ExternalTool.Result {
+        try ExternalTool.run(binary, arguments, environment: ["CPDCERT_REGISTRY": ""], directory: Samples.packageRoot)
+    }
+
     func cpdcert(_ arguments: [String], in folder: URL) throws -> ExternalTool.Result {
-        try ExternalTool.run(Self.binary, arguments, environment: ["CPDCERT_REGISTRY": ""], directory: Samples.packageRoot)
+        try Self.cpdcert(arguments)
     }
 
     func issue(into folder: URL) throws -> ExternalTool.Result {

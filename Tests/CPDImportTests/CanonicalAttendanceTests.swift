@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CanonicalAttendanceTests {
     func decode(_ text: String) throws -> AttendanceReport {
-        try CanonicalAttendanceDecoder().decode(Data(text.utf8), fileName: "attendance.csv")
+        try CanonicalAttendanceDecoder().decode(Data(text.utf8), fileName: "attendance.csv", times: Fixtures.times)
     }
 
     @Test func goodRowsBecomeEvidenceWithNamesAsGiven() throws {
@@ -24,10 +24,10 @@ import Testing
         #expect(first.attendee.fullName == "Siân Llywelyn")
         #expect(first.attendee.identity.email == "sian.llywelyn@example.org")
         #expect(first.attendee.organisation == "Harbourside Children's Services, North")
-        #expect(first.attendedSeconds == 205 * 60)
+        #expect(first.time == .total(seconds: 205 * 60))
         #expect(first.lines == [2])
         #expect(report.evidence[1].attendee.jobTitle == nil)
-        #expect(report.evidence[1].attendedSeconds == 9450)
+        #expect(report.evidence[1].time == .total(seconds: 9450))
     }
 
     @Test(arguments: [
@@ -58,19 +58,22 @@ import Testing
             ])
     }
 
-    @Test func missingColumnFailsTheFileNamingWhatIsThere() {
-        #expect(throws: AttendanceFileError.missingColumn(file: "attendance.csv", column: "email", found: ["name", "minutes"])) {
-            try decode("name,minutes\nA,20\n")
-        }
+    @Test func missingColumnFailsTheFileNamingWhatIsThere() throws {
+        let error = try #require(throws: AttendanceFileError.self) { try decode("name,minutes\nA,20\n") }
+        #expect(
+            error.description.hasPrefix(
+                "attendance.csv:1: no 'email' column; the header row has 'name', 'minutes'. Add it: full_name, email and"))
+        let headless = try #require(throws: AttendanceFileError.self) { try decode("Siân Llywelyn,sian.llywelyn@example.org,200\n") }
+        #expect(headless.description.contains("the header row has 'Siân Llywelyn', (an email address), '200'"))
         #expect(throws: AttendanceFileError.empty(file: "attendance.csv")) { try decode("") }
         #expect(throws: AttendanceFileError.notText(file: "attendance.csv")) {
-            try CanonicalAttendanceDecoder().decode(Data([0xFF, 0xFF, 0x00, 0xC3]), fileName: "attendance.csv")
+            try CanonicalAttendanceDecoder().decode(Data([0xFF, 0xFF, 0x00, 0xC3]), fileName: "attendance.csv", times: Fixtures.times)
         }
     }
 
     @Test func theExampleAttendanceFileHasItsKnownShape() throws {
         let url = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020/attendance.csv")
-        let report = try CanonicalAttendanceDecoder().decode(try Data(contentsOf: url), fileName: "attendance.csv")
+        let report = try CanonicalAttendanceDecoder().decode(try Data(contentsOf: url), fileName: "attendance.csv", times: Fixtures.times)
         #expect(report.evidence.count == 36)
         #expect(report.rejected.count == 4)
         let names = Set(report.evidence.map(\.attendee.fullName))
@@ -81,5 +84,24 @@ import Testing
             #expect(names.contains(name), "missing \(name)")
         }
         #expect(report.evidence.allSatisfy { $0.attendee.identity.email.hasSuffix("@example.org") })
+    }
+
+    @Test func joinAndLeaveColumnsGiveSessionsThatMergePerPerson() throws {
+        let report = try decode(
+            """
+            email,full_name,join_time,leave_time,organisation
+            sian.llywelyn@example.org,Siân Llywelyn,2020-09-16 09:55,2020-09-16 11:00,"Cyngor Sir Ynys Môn, Llangefni"
+            wang.xiuying@example.org,王秀英,2020-09-16 11:00,2020-09-16 10:00,
+            " Sian.Llywelyn@Example.org",Siân Llywelyn,2020-09-16T10:00:00Z,2020-09-16 13:45:00,
+            zoe.bronte@example.org,Zoë Brontë-Łukasiewicz,2020-09-16 10:00,,
+
+            """)
+        // 09:55-11:00 local and 11:00-13:45 (10:00Z is 11:00 BST): 10:00-13:30 counts.
+        #expect(report.countedSeconds == ["sian.llywelyn@example.org": 210 * 60])
+        #expect(report.person("sian.llywelyn@example.org")?.sessions.count == 2)
+        #expect(report.person("sian.llywelyn@example.org")?.attendee.organisation == "Cyngor Sir Ynys Môn, Llangefni")
+        #expect(report.rejected.map(\.line) == [3, 5])
+        #expect(report.rejected[0].message == "'leave_time' is before 'join_time'; check the row, or export the report again")
+        #expect(report.rejected[1].message.hasPrefix("'leave_time' is empty; cpdcert does not guess when this session ended"))
     }
 }

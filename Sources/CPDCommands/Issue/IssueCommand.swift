@@ -17,11 +17,9 @@ struct IssueCommand: AsyncParsableCommand {
             or damaged PDF is re-created from the registry's frozen record.
             """)
 
-    @Option(help: ArgumentHelp("The event definition (event.yaml).", valueName: "file"))
-    var event: String
+    @OptionGroup var eventOptions: EventOptions
 
-    @Option(help: ArgumentHelp("Attendance records (canonical CSV).", valueName: "file"))
-    var attendance: String
+    @OptionGroup var attendanceOptions: AttendanceOptions
 
     @Option(help: ArgumentHelp("Folder for the PDFs and manifest.csv.", valueName: "dir"))
     var out: String = "out"
@@ -60,7 +58,7 @@ struct IssueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "cpdcert.issue")
-        let event = try loadEvent()
+        let event = try eventOptions.load()
         let package = try loadTemplate(event.templateName)
         do {
             // Check the template and fonts once, before any thread starts.
@@ -69,7 +67,7 @@ struct IssueCommand: AsyncParsableCommand {
             Console.error("\(package.template.name): \(error)")
             throw ExitStatus.configError
         }
-        let report = try loadAttendance()
+        let report = try attendanceOptions.load(for: event).report
         let fault = FaultInjection()
         let registry: any CertificateRegistry
         let output: any CertificateOutput
@@ -106,29 +104,15 @@ struct IssueCommand: AsyncParsableCommand {
         if json {
             Console.print(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
         } else if !quiet {
-            printSummary(summary, event: event)
+            printSummary(summary, event: event, ignored: report.ignored.count)
         }
+        for warning in AttendanceOptions.warnings(report, event: event, file: attendance) { Console.error("warning: \(warning)") }
         for diagnostic in summary.plan.rejected { Console.error("\(diagnostic)") }
         for failure in summary.failed {
             let place = failure.lines.first.map { "\(attendance):\($0): " } ?? ""
             Console.error("\(place)certificate not issued: \(failure.reason)")
         }
         if !summary.isClean { throw ExitStatus.dataError }
-    }
-
-    private func loadEvent() throws -> Event {
-        guard let data = FileManager.default.contents(atPath: event) else {
-            Console.error("\(event): no such file; pass the event definition with --event")
-            throw ExitStatus.noInput
-        }
-        do {
-            let loaded = try EventLoader.load(data, fileName: event)
-            _ = try CertificateComposer(event: loaded)
-            return loaded
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
-        }
     }
 
     private func loadTemplate(_ name: String) throws -> TemplatePackage {
@@ -143,22 +127,9 @@ struct IssueCommand: AsyncParsableCommand {
         }
     }
 
-    private func loadAttendance() throws -> AttendanceReport {
-        guard let data = FileManager.default.contents(atPath: attendance) else {
-            Console.error("\(attendance): no such file; pass the attendance records with --attendance")
-            throw ExitStatus.noInput
-        }
-        do {
-            var report = try CanonicalAttendanceDecoder().decode(data, fileName: attendance)
-            report.sourceSHA256 = Hex.sha256(data)
-            return report
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.dataError
-        }
-    }
+    private var attendance: String { attendanceOptions.attendance }
 
-    private func printSummary(_ summary: BatchSummary, event: Event) {
+    private func printSummary(_ summary: BatchSummary, event: Event, ignored: Int) {
         let plan = summary.plan
         let rate = summary.elapsed > 0 ? Double(summary.issuedCount) / summary.elapsed : 0
         Console.print((dryRun ? "DRY RUN, nothing written. " : "") + "Event \(event.id): \(event.title)")
@@ -169,6 +140,7 @@ struct IssueCommand: AsyncParsableCommand {
         if !summary.repaired.isEmpty { Console.print("  PDFs re-created:  \(summary.repaired.count)") }
         Console.print("  not eligible:     \(plan.ineligible.count)")
         Console.print("  rows rejected:    \(plan.rejected.count)")
+        if ignored > 0 { Console.print("  rows not about attendees (hosts, panelists): \(ignored)") }
         Console.print("  failed:           \(summary.failed.count)")
         if !plan.ineligible.isEmpty {
             Console.print("Not eligible:")

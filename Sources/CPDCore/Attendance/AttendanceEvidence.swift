@@ -1,18 +1,58 @@
 /// What the attendance records say about one person, merged across their rows.
+///
+/// ```swift
+/// let evidence = AttendanceEvidence(attendee: person, sessions: [morning, afternoon], lines: [14, 31])
+/// evidence.attendedTime(in: event).countedSeconds   // the union inside the live time
+/// ```
 public struct AttendanceEvidence: Hashable, Sendable {
-    /// The person, with the details from their first row.
+    /// The person, with the name and details chosen from their rows.
     public var attendee: Attendee
-    /// Time attended in seconds, before clipping to the live session.
-    public var attendedSeconds: Int
-    /// The source lines (1-based) this evidence comes from.
+    /// The time the source gives: sessions, or a reported total.
+    public var time: AttendanceTime
+    /// The source lines (1-based) this evidence comes from, in file order.
     public var lines: [Int]
 
-    /// Creates evidence.
+    /// Evidence from a reported total (a minutes column), before clipping to the live time.
     public init(attendee: Attendee, attendedSeconds: Int, lines: [Int]) {
+        self.init(attendee: attendee, time: .total(seconds: attendedSeconds), lines: lines)
+    }
+
+    /// Evidence from join/leave sessions; an empty list means registered but never joined.
+    public init(attendee: Attendee, sessions: [AttendanceInterval], lines: [Int]) {
+        self.init(attendee: attendee, time: .sessions(sessions), lines: lines)
+    }
+
+    /// Creates evidence.
+    public init(attendee: Attendee, time: AttendanceTime, lines: [Int]) {
         self.attendee = attendee
-        self.attendedSeconds = attendedSeconds
+        self.time = time
         self.lines = lines
     }
+
+    /// The sessions, or an empty list when the source gave only a total.
+    public var sessions: [AttendanceInterval] {
+        if case .sessions(let sessions) = time { return sessions }
+        return []
+    }
+
+    /// How this person's time adds up against `event`'s live time.
+    public func attendedTime(in event: Event) -> AttendedTime {
+        switch time {
+        case .total(let seconds):
+            return AttendedTime(reportedSeconds: seconds, liveSeconds: event.liveSeconds)
+        case .sessions(let sessions):
+            return AttendedTime(sessions: sessions, live: event.liveWindows)
+        }
+    }
+}
+
+/// The attendance a source records for one person.
+public enum AttendanceTime: Hashable, Sendable {
+    /// A total in seconds (cpdcert's canonical CSV with a minutes column); it can only be capped
+    /// at the live time's length, not clipped to it.
+    case total(seconds: Int)
+    /// Join/leave sessions, counted as their union inside the live time.
+    case sessions([AttendanceInterval])
 }
 
 /// A problem with one input row or key, located by file and line.
@@ -44,13 +84,17 @@ public struct AttendanceReport: Sendable {
     public var evidence: [AttendanceEvidence]
     /// Rows that could not be used, each with its reason.
     public var rejected: [Diagnostic]
+    /// Rows that are not about attendees (hosts, panelists, organisers, the waiting room),
+    /// each with what it is; they are not errors.
+    public var ignored: [Diagnostic]
     /// Hex SHA-256 of the source file's bytes, kept with each certificate as evidence.
     public var sourceSHA256: String?
 
     /// Creates a report.
-    public init(evidence: [AttendanceEvidence], rejected: [Diagnostic], sourceSHA256: String? = nil) {
+    public init(evidence: [AttendanceEvidence], rejected: [Diagnostic], ignored: [Diagnostic] = [], sourceSHA256: String? = nil) {
         self.evidence = evidence
         self.rejected = rejected
+        self.ignored = ignored
         self.sourceSHA256 = sourceSHA256
     }
 }

@@ -1,6 +1,7 @@
 /// The outcome of applying an event's attendance rule to one person's evidence.
 public struct Eligibility: Hashable, Sendable, Codable {
-    /// Attended seconds counted (clipped to the live session).
+    /// Attended seconds counted: the union of the sessions inside the live time, or a reported
+    /// total capped at the live time's length.
     public var attendedSeconds: Int
     /// Seconds the rule requires.
     public var requiredSeconds: Int
@@ -12,7 +13,7 @@ public struct Eligibility: Hashable, Sendable, Codable {
     /// Applies `event`'s rule to `evidence`.
     public init(evidence: AttendanceEvidence, event: Event) {
         let live = event.liveSeconds
-        self.attendedSeconds = min(max(evidence.attendedSeconds, 0), live)
+        self.attendedSeconds = evidence.attendedTime(in: event).countedSeconds
         self.requiredSeconds = event.attendanceRule.requiredSeconds(liveSeconds: live)
         self.liveSeconds = live
         self.rule = event.attendanceRule.summary(liveSeconds: live)

@@ -59,6 +59,10 @@ public struct Event: Hashable, Sendable, Codable {
     /// The live session as an interval.
     public var liveWindow: DateInterval { DateInterval(start: start, end: end) }
 
+    /// The live time as the windows attendance is clipped to (one window today; a later event
+    /// with a break would list two).
+    public var liveWindows: [DateInterval] { [liveWindow] }
+
     /// Length of the live session in whole seconds.
     public var liveSeconds: Int { Int(end.timeIntervalSince(start).rounded()) }
 

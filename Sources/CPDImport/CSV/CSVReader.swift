@@ -33,12 +33,20 @@ public struct CSVReader: Sequence, IteratorProtocol {
         self.separator = separator
     }
 
-    /// Guesses the separator from the first line: a tab if it has more tabs than commas.
+    /// Guesses the separator: a tab when more of the first 50 lines hold a tab than hold only
+    /// commas. (Teams writes tab-separated reports whose dates contain commas, and whose first
+    /// line, "1. Summary", has neither.)
     public static func guessSeparator(in text: String) -> Unicode.Scalar {
-        let firstLine = text.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" }
-        let tabs = firstLine.filter { $0 == "\t" }.count
-        let commas = firstLine.filter { $0 == "," }.count
-        return tabs > commas ? "\t" : ","
+        var tabLines = 0
+        var commaLines = 0
+        for line in text.prefix(64 * 1024).split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).prefix(50) {
+            if line.contains("\t") {
+                tabLines += 1
+            } else if line.contains(",") {
+                commaLines += 1
+            }
+        }
+        return tabLines > commaLines ? "\t" : ","
     }
 
     private mutating func nextScalar() -> Unicode.Scalar? {

@@ -1,0 +1,33 @@
+import ArgumentParser
+import CPDCore
+import CPDImport
+
+/// `cpdcert eligibility`: who qualifies, from the report the webinar platform exported, and why.
+struct EligibilityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligibility",
+        abstract: "Report who qualifies for a certificate, and why, without issuing anything.",
+        discussion: """
+            Reads a Zoom webinar attendee report, a Zoom meeting participants report, a Teams \
+            attendance report (or the older Teams attendance list) or cpdcert's CSV. Each person's \
+            time is the union of their sessions inside the event's live time: overlapping sessions \
+            count once, time before the start or after the end does not count.
+
+            Exit status: 0 every row read; 65 some rows rejected (listed with file and line).
+            """)
+
+    @OptionGroup var eventOptions: EventOptions
+
+    @OptionGroup var attendanceOptions: AttendanceOptions
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() async throws {
+        let event = try eventOptions.load()
+        let imported = try attendanceOptions.load(for: event)
+        let report = EligibilityReport(event: event, file: attendanceOptions.attendance, imported: imported)
+        Console.print(json ? try report.json() : report.text())
+        if !report.rejected.isEmpty { throw ExitStatus.dataError }
+    }
+}

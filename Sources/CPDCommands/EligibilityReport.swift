@@ -1,0 +1,187 @@
+import CPDCore
+import CPDImport
+import Foundation
+
+/// What `cpdcert eligibility` reports: every person with their attended time and the rule's
+/// verdict, every rejected row, and totals. Its JSON form is `--json`'s output.
+///
+/// This is the organiser's own report, so it shows each person's identity (email); nothing
+/// else cpdcert prints does.
+struct EligibilityReport: Encodable {
+    struct EventSummary: Encodable {
+        var id: String
+        var title: String
+        var timeZone: String
+        var start: Date
+        var end: Date
+        var liveMinutes: Int
+        var rule: String
+    }
+
+    struct Source: Encodable {
+        var file: String
+        var format: String
+        var sha256: String?
+    }
+
+    struct Person: Encodable {
+        /// The identity: trimmed, lower-cased email.
+        var email: String
+        /// The name as the report gives it (NFC).
+        var name: String
+        /// Counted minutes, rounded down to a tenth (display only; `attendedSeconds` is exact).
+        var minutes: Double
+        var attendedSeconds: Int
+        var requiredSeconds: Int
+        var eligible: Bool
+        /// Sessions read for this person (0 when the file gives a total).
+        var sessions: Int
+        /// Seconds of overlapping sessions counted once.
+        var overlapSeconds: Int
+        /// Seconds connected outside the live time, not counted.
+        var outsideLiveSeconds: Int
+        var lines: [Int]
+        /// Why: the minutes against the rule, and what was not counted.
+        var reason: String
+    }
+
+    struct Row: Encodable {
+        var file: String
+        var line: Int?
+        var reason: String
+    }
+
+    struct Totals: Encodable {
+        var people: Int
+        var eligible: Int
+        var ineligible: Int
+        var rejectedRows: Int
+        var ignoredRows: Int
+    }
+
+    var event: EventSummary
+    var source: Source
+    var eligible: [Person]
+    var ineligible: [Person]
+    var rejected: [Row]
+    var ignored: [Row]
+    var warnings: [String]
+    var totals: Totals
+
+    /// The report for `imported` against `event`.
+    init(event: Event, file: String, imported: AttendanceImporter.Result) {
+        let report = imported.report
+        let plan = IssuancePlanner.plan(event: event, report: report, issued: [:])
+        let person = { (evidence: AttendanceEvidence, eligibility: Eligibility) -> Person in
+            let time = evidence.attendedTime(in: event)
+            return Person(
+                email: evidence.attendee.identity.email, name: evidence.attendee.fullName,
+                minutes: Double(eligibility.attendedSeconds * 10 / 60) / 10, attendedSeconds: eligibility.attendedSeconds,
+                requiredSeconds: eligibility.requiredSeconds, eligible: eligibility.isEligible, sessions: time.sessionCount,
+                overlapSeconds: time.overlapSeconds, outsideLiveSeconds: time.outsideLiveSeconds, lines: evidence.lines,
+                reason: Self.reason(eligibility, time))
+        }
+        self.event = EventSummary(
+            id: event.id, title: event.title, timeZone: event.timeZoneIdentifier, start: event.start, end: event.end,
+            liveMinutes: event.liveSeconds / 60, rule: event.attendanceRule.summary(liveSeconds: event.liveSeconds))
+        source = Source(file: file, format: imported.format.rawValue, sha256: report.sourceSHA256)
+        eligible = plan.toIssue.map(person)
+        ineligible = plan.ineligible.map(person)
+        rejected = report.rejected.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
+        ignored = report.ignored.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
+        warnings = AttendanceOptions.warnings(report, event: event, file: file)
+        totals = Totals(
+            people: eligible.count + ineligible.count, eligible: eligible.count, ineligible: ineligible.count,
+            rejectedRows: rejected.count, ignoredRows: ignored.count)
+    }
+
+    /// "attended 150 of 210 minutes; the rule is ...; 3 sessions; 12 minutes outside the live time not counted"
+    static func reason(_ eligibility: Eligibility, _ time: AttendedTime) -> String {
+        var parts = [eligibility.explanation]
+        switch time.sessionCount {
+        case 0 where time.summedSeconds == 0 && time.connectedSeconds == 0: parts.append("registered but never joined")
+        case 0: break
+        case 1: parts.append("1 session")
+        case let count: parts.append("\(count) sessions")
+        }
+        if time.overlapSeconds > 0 {
+            parts.append("\(Duration.minutesText(seconds: time.overlapSeconds)) minutes of overlapping sessions counted once")
+        }
+        if time.outsideLiveSeconds > 0 {
+            parts.append("\(Duration.minutesText(seconds: time.outsideLiveSeconds)) minutes outside the live time not counted")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The JSON form: snake_case keys, ISO 8601 dates, sorted keys.
+    func json() throws -> String {
+        let encoder = PublicCertificate.makeEncoder()
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The text form: a header, one line a person, the rejected and ignored rows, totals.
+    func text() -> String {
+        var lines = [
+            "Event \(event.id): \(event.title)",
+            "Live time: \(Self.window(event)) (\(event.liveMinutes) minutes); rule: \(event.rule)",
+            "Attendance: \(source.file) (\(AttendanceFormat(rawValue: source.format)?.summary ?? source.format))",
+        ]
+        for (title, people) in [("Eligible", eligible), ("Not eligible", ineligible)] where !people.isEmpty {
+            lines.append("")
+            lines.append("\(title) (\(people.count)):")
+            let emailWidth = people.map { Self.width($0.email) }.max() ?? 0
+            let nameWidth = people.map { Self.width($0.name) }.max() ?? 0
+            for person in people {
+                lines.append(
+                    "  \(Self.pad(person.email, emailWidth))  \(Self.pad(person.name, nameWidth))  \(Self.pad(Duration.minutesText(seconds: person.attendedSeconds), 5, left: true)) min  \(person.reason)"
+                )
+            }
+        }
+        for (title, rows) in [("Rejected rows", rejected), ("Rows not about attendees", ignored)] where !rows.isEmpty {
+            lines.append("")
+            lines.append("\(title) (\(rows.count)):")
+            lines += rows.map { row in "  " + Diagnostic(file: row.file, line: row.line, message: row.reason).description }
+        }
+        lines.append("")
+        lines += warnings.map { "warning: \($0)" }
+        lines.append(
+            "Totals: \(Self.count(totals.people, "person", "people")), \(totals.eligible) eligible, \(totals.ineligible) not eligible; "
+                + "\(Self.count(totals.rejectedRows, "row", "rows")) rejected; \(Self.count(totals.ignoredRows, "row", "rows")) not about attendees"
+        )
+        return lines.joined(separator: "\n")
+    }
+
+    private static func count(_ number: Int, _ one: String, _ many: String) -> String {
+        "\(number) \(number == 1 ? one : many)"
+    }
+
+    private static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - Self.width(text)))
+        return left ? padding + text : text + padding
+    }
+
+    /// Columns `text` takes in a terminal: combining marks none, East Asian wide characters two.
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: return total
+            default: break
+            }
+            let wide: [ClosedRange<UInt32>] = [
+                0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+                0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,
+            ]
+            return total + (wide.contains { $0.contains(scalar.value) } ? 2 : 1)
+        }
+    }
+
+    private static func window(_ event: EventSummary) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: event.timeZone)
+        formatter.dateFormat = "EEEE d MMMM yyyy, HH:mm"
+        let start = formatter.string(from: event.start)
+        formatter.dateFormat = "HH:mm"
+        return "\(start)–\(formatter.string(from: event.end)) \(event.timeZone)"
+    }
+}

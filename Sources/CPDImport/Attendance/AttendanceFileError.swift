@@ -1,0 +1,32 @@
+/// An attendance file that cannot be read at all. (A bad row is a `Diagnostic` instead, and the
+/// rest of the file is used.)
+public enum AttendanceFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Not UTF-8 or UTF-16 text.
+    case notText(file: String)
+    /// No rows at all.
+    case empty(file: String)
+    /// A column the format needs is not in the header row; `hint` says what the format needs.
+    case missingColumn(file: String, line: Int, column: String, found: [String], hint: String)
+    /// A table the format needs is not in the file.
+    case missingTable(file: String, table: String, hint: String)
+    /// The content matches none of the formats cpdcert reads.
+    case unknownFormat(file: String)
+
+    public var description: String {
+        switch self {
+        case .notText(let file):
+            return "\(file): not a text file in UTF-8 or UTF-16; export the attendance report as CSV"
+        case .empty(let file):
+            return "\(file):1: the file is empty; export the attendance report again, or give a header row naming the columns"
+        case .missingColumn(let file, let line, let column, let found, let hint):
+            // A file without a header row shows its first data row here: never repeat an email.
+            let shown = found.filter { !$0.isEmpty }.map { $0.contains("@") ? "(an email address)" : "'\($0)'" }.joined(separator: ", ")
+            return "\(file):\(line): no '\(column)' column; the header row has \(shown). \(hint)"
+        case .missingTable(let file, let table, let hint):
+            return "\(file): no '\(table)' table. \(hint)"
+        case .unknownFormat(let file):
+            return
+                "\(file): cannot tell which attendance report this is; cpdcert reads \(AttendanceFormat.allCases.map(\.summary).joined(separator: ", ")). Name the format with --format \(AttendanceFormat.allCases.map(\.rawValue).joined(separator: "|"))"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// The attendance reports cpdcert reads. `--format` takes the raw values.
+public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
+    /// cpdcert's own CSV: minutes per person, or join/leave sessions.
+    case canonical
+    /// Zoom webinar "Attendee Report".
+    case zoomWebinar = "zoom-webinar"
+    /// Zoom meeting "Participants" report.
+    case zoomMeeting = "zoom-meeting"
+    /// Microsoft Teams attendance report (2021 on).
+    case teams
+    /// Microsoft Teams attendance list of 2020 to mid 2021.
+    case teamsLegacy = "teams-legacy"
+
+    /// The format in words, e.g. "Zoom webinar attendee report".
+    public var summary: String {
+        switch self {
+        case .canonical: "cpdcert CSV"
+        case .zoomWebinar: "Zoom webinar attendee report"
+        case .zoomMeeting: "Zoom meeting participants report"
+        case .teams: "Teams attendance report"
+        case .teamsLegacy: "Teams attendance list (2020-21)"
+        }
+    }
+
+    /// Tells the format from the file's rows, or nil when none fits.
+    ///
+    /// Zoom's webinar report has an `Attendee Details` title line; Teams' report numbered
+    /// sections or a `First Join` column; the old Teams list `User Action`; Zoom's meeting report
+    /// a `Name (Original Name)` or `Guest` column beside join and leave times; cpdcert's CSV
+    /// `full_name` or `minutes_attended` in its first row.
+    public static func detect(in document: AttendanceDocument) -> AttendanceFormat? {
+        let rows = document.rows.filter { !$0.isBlank }
+        if rows.contains(where: { $0.titleCell?.lowercased() == ZoomWebinarReportDecoder.attendeeTitle }) { return .zoomWebinar }
+        let headers = rows.prefix(100).map { HeaderMap(headers: $0.cells) }
+        let teamsTitles = ["summary", "participants", "in-meeting activities"]
+        if rows.contains(where: { row in
+            guard let title = row.titleCell, TeamsAttendanceDecoder.isTitle(title) else { return false }
+            return teamsTitles.contains { title.lowercased().hasSuffix($0) }
+        }) || headers.contains(where: { $0.contains(TeamsAttendanceDecoder.firstJoin.names) }) {
+            return .teams
+        }
+        if headers.contains(where: TeamsLegacyAttendanceDecoder.isHeader) { return .teamsLegacy }
+        if headers.contains(where: { header in
+            ZoomParticipantsDecoder.isParticipantsHeader(header)
+                && (header.contains(["Name (Original Name)", "User Email", "Guest"]))
+        }) {
+            return .zoomMeeting
+        }
+        if let first = headers.first, first.contains(CanonicalAttendanceDecoder.email.names),
+            first.contains(CanonicalAttendanceDecoder.name.names)
+                && (first.contains(CanonicalAttendanceDecoder.minutes.names) || first.contains(CanonicalAttendanceDecoder.join.names))
+        {
+            return .canonical
+        }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+public import CPDCore
+import Foundation
+
+/// Reads the Teams attendance list of 2020 to mid 2021: one table, `Full Name`, `User Action`
+/// (`Joined`, `Joined before`, `Left`), `Timestamp`, one row per action.
+///
+/// ```swift
+/// let report = try TeamsLegacyAttendanceDecoder().decode(data, fileName: "attendance.csv")
+/// ```
+/// That export has no email column, and a name is never an identity: the organiser adds an
+/// `Email` column (found by its name, in any position) before importing. Each `Left` closes the
+/// person's earliest open join; a `Left` with no open join, and a join never closed (the list was
+/// downloaded while the person was still in the meeting), are reported, not guessed. The export
+/// does not say who organised the meeting, so every row counts as an attendee's.
+public struct TeamsLegacyAttendanceDecoder: AttendanceDecoder {
+    static let name = Column("Full Name", "Name")
+    static let action = Column("User Action", "Action")
+    static let timestamp = Column("Timestamp", "Time")
+    static let email = Column("Email", "Email Address", "User Email", "Participant ID (UPN)", "UPN")
+
+    /// Creates the decoder.
+    public init() {}
+
+    /// True for this format's header row.
+    static func isHeader(_ header: HeaderMap) -> Bool {
+        header.contains(name.names) && header.contains(action.names) && header.contains(timestamp.names)
+    }
+
+    /// One row's action, read.
+    private struct Action {
+        var identity: AttendeeIdentity
+        var name: String?
+        var joins: Bool
+        var time: Date
+        var line: Int
+    }
+
+    public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
+        guard let table = ReportTable.first(in: document.rows, where: Self.isHeader) else {
+            throw .missingTable(
+                file: document.fileName, table: "Full Name, User Action, Timestamp",
+                hint: "Pass the attendance list Teams downloaded, as it is, with an Email column added")
+        }
+        try table.require(
+            [Self.email], file: document.fileName,
+            hint:
+                "Teams' attendance list of 2020-21 has no email, and cpdcert never uses a name as an identity: add an 'Email' column giving each person's email address, then import it again"
+        )
+        var builder = AttendanceReportBuilder(fileName: document.fileName)
+        var actions: [Action] = []
+        for row in table.rows {
+            do throws(RowProblem) {
+                let identity = try table.identity(Self.email, in: row)
+                guard let text = table.value(Self.action, in: row) else {
+                    throw RowProblem("'\(table.name(Self.action))' is empty; expected Joined, Joined before or Left")
+                }
+                let kind = text.lowercased()
+                guard kind.hasPrefix("joined") || kind == "left" else {
+                    throw RowProblem("'\(table.name(Self.action))' is '\(text)'; expected Joined, Joined before or Left")
+                }
+                let time = try table.time(
+                    table.value(Self.timestamp, in: row), column: Self.timestamp, in: row, times: times, missing: "when this happened")
+                actions.append(
+                    Action(
+                        identity: identity, name: table.value(Self.name, in: row).flatMap(PersonName.display), joins: kind != "left",
+                        time: time,
+                        line: row.line))
+            } catch {
+                builder.reject(row.line, error.message)
+            }
+        }
+        var open: [AttendeeIdentity: [Action]] = [:]
+        for action in actions.enumerated().sorted(by: { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }).map(\.element) {
+            if action.joins {
+                open[action.identity, default: []].append(action)
+                builder.add(action.identity, name: action.name, session: nil, line: action.line)
+            } else if let join = open[action.identity]?.first {
+                open[action.identity]!.removeFirst()
+                builder.add(
+                    action.identity, name: action.name, session: AttendanceInterval(start: join.time, end: action.time, line: join.line),
+                    line: action.line)
+            } else {
+                builder.reject(action.line, "'Left' with no earlier 'Joined' for this attendee; this row is not counted")
+            }
+        }
+        for join in open.values.joined() {
+            builder.reject(
+                join.line,
+                "'Joined' with no later 'Left' for this attendee (the list was probably downloaded while they were in the meeting); cpdcert does not guess when they left, so this session is not counted"
+            )
+        }
+        return builder.report(problems: document.problems)
+    }
+}

@@ -1,0 +1,82 @@
+public import CPDCore
+
+/// Reads Zoom's webinar "Attendee Report" CSV: tables under title lines (`Attendee Report,`,
+/// `Host Details,`, `Panelist Details,`, `Attendee Details,`, `Other Attended,`), one row per
+/// join/leave session, possibly overlapping and out of order.
+///
+/// ```swift
+/// let report = try ZoomWebinarReportDecoder().decode(data, fileName: "zoom.csv")
+/// ```
+/// Only `Attendee Details` rows are evidence; hosts, panelists and `Other Attended` (who have no
+/// email) are noted as ignored. `Attended` = `No` with `--` times is a registrant who never
+/// joined. `Time in Session (minutes)` is rounded up by Zoom and is not used: the join and
+/// leave times are.
+public struct ZoomWebinarReportDecoder: AttendanceDecoder {
+    static let attended = Column("Attended")
+    static let userName = Column("User Name (Original Name)", "User Name", "Name (Original Name)", "Name")
+    static let firstName = Column("First Name")
+    static let lastName = Column("Last Name")
+    static let email = Column("Email", "User Email", "Email Address")
+    static let join = Column("Join Time")
+    static let leave = Column("Leave Time")
+    static let jobTitle = Column("Job Title")
+    static let organisation = Column("Organization", "Organisation")
+
+    /// The title of the table that earns certificates, and of those that never do.
+    static let attendeeTitle = "attendee details"
+    static let otherTitles = [
+        "host details": "a host", "panelist details": "a panelist", "other attended": "in 'Other Attended' (no email)",
+    ]
+
+    /// Creates the decoder.
+    public init() {}
+
+    /// True for Zoom's table title lines ("Attendee Details", "Host Details", "Attendee Report").
+    static func isTitle(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower == attendeeTitle || otherTitles[lower] != nil || lower.hasSuffix(" report") || lower.hasSuffix(" details")
+    }
+
+    public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
+        let tables = ReportTable.sections(in: document.rows, isTitle: Self.isTitle)
+        guard let attendees = tables.first(where: { $0.title?.lowercased() == Self.attendeeTitle }) else {
+            throw .missingTable(
+                file: document.fileName, table: "Attendee Details",
+                hint: "Export the webinar's Attendee Report from Zoom (Reports, Webinar, Attendee Report) and pass the CSV as it is")
+        }
+        let hint =
+            "Zoom's Attendee Details need Email, Join Time and Leave Time, and a name (User Name (Original Name), or First Name and Last Name)"
+        try attendees.require([Self.email, Self.join, Self.leave], file: document.fileName, hint: hint)
+        guard attendees.has(Self.userName) || attendees.has(Self.firstName) else {
+            throw .missingColumn(
+                file: document.fileName, line: attendees.headerLine, column: Self.userName.label, found: attendees.header.headers,
+                hint: hint)
+        }
+
+        var builder = AttendanceReportBuilder(fileName: document.fileName)
+        for table in tables {
+            guard let what = table.title.flatMap({ Self.otherTitles[$0.lowercased()] }) else { continue }
+            for row in table.rows { builder.ignore(row.line, "\(what), not an attendee: no certificate") }
+        }
+        for row in attendees.rows {
+            do throws(RowProblem) {
+                let identity = try attendees.identity(Self.email, in: row)
+                let name = PersonName.preferred(
+                    first: attendees.value(Self.firstName, in: row), last: attendees.value(Self.lastName, in: row),
+                    display: attendees.value(Self.userName, in: row))
+                let session = try attendees.session(join: Self.join, leave: Self.leave, in: row, times: times)
+                if session == nil, attendees.value(Self.attended, in: row)?.lowercased() != "no" {
+                    throw RowProblem(
+                        "'\(attendees.name(Self.join))' and '\(attendees.name(Self.leave))' are empty although '\(attendees.name(Self.attended))' is not No"
+                    )
+                }
+                builder.add(
+                    identity, name: name, session: session, line: row.line,
+                    jobTitle: attendees.value(Self.jobTitle, in: row), organisation: attendees.value(Self.organisation, in: row))
+            } catch {
+                builder.reject(row.line, error.message)
+            }
+        }
+        return builder.report(problems: document.problems)
+    }
+}
