@@ -63,6 +63,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
+        // Signed checkpoints (Ed25519, C2SP signed notes), proofs, bundles and the audit.
+        .target(
+            name: "CPDLedger",
+            dependencies: [
+                "CPDCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
         // Carries out an issuance plan through the ports: render, record, write files.
         .target(
             name: "CPDRunner",
@@ -85,7 +93,7 @@ let package = Package(
         .target(
             name: "CPDCommands",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDRender", "CPDRegistry", "CPDRunner", "CPDServer",
+                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDRunner", "CPDServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -124,13 +132,17 @@ let package = Package(
             dependencies: ["CPDRegistry", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "CPDLedgerTests",
+            dependencies: ["CPDLedger", "CPDRegistry", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "CPDRunnerTests",
             dependencies: ["CPDRunner", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDServerTests",
             dependencies: [
-                "CPDServer", "CPDTestSupport",
+                "CPDLedger", "CPDServer", "CPDTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

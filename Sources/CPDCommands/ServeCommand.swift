@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPDLedger
 import CPDServer
 import Hummingbird
 import Logging
@@ -11,6 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Routes: GET /c/<ID> (HTML), GET /api/v1/certificates/<ID> (JSON), GET /healthz.")
 
     @OptionGroup var registry: RegistryOptions
+    @OptionGroup var keys: KeyOptions
 
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
@@ -22,7 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try registry.open(readOnly: true)
         var logger = Logger(label: "cpdcert.server")
         logger.logLevel = .info
-        let app = buildApplication(registry: store, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        var configuration = ServerConfiguration(host: host, port: port)
+        configuration.verifierKey = try keys.verifier(nil)?.text
+        let app = buildApplication(registry: store, configuration: configuration, logger: logger)
         try await app.runService()
     }
 }

@@ -44,6 +44,14 @@ struct VerifyCommand: AsyncParsableCommand {
         var lines = [
             "\(view.id): \(status.rawValue.uppercased())",
             status.sentence,
+        ]
+        if let detail = view.statusDetail {
+            let when = TransparencyEntry.timestamp(detail.at)
+            if let replacement = detail.supersededBy { lines.append("Superseded by \(replacement) on \(when).") }
+            if let reason = detail.reasonText { lines.append("Revoked on \(when): \(reason).") }
+        }
+        if let earlier = view.supersedes { lines.append("This certificate corrects \(earlier).") }
+        lines += [
             "",
             "Name:          \(view.attendee.name)",
         ]

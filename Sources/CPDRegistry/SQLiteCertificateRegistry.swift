@@ -97,6 +97,13 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         }
     }
 
+    public func allCertificates(after: CertificateID?, limit: Int) async throws -> [Certificate] {
+        try await read { db in
+            let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.id > ? ORDER BY c.id LIMIT ?")
+            return try Row.fetchAll(statement, arguments: [after?.compact ?? "", limit]).map(CertificateRow.decode)
+        }
+    }
+
     public func certificates(identity: AttendeeIdentity) async throws -> [Certificate] {
         try await read { db in
             let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.identity = ? ORDER BY c.issued_at, c.id")

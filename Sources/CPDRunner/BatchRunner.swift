@@ -74,6 +74,20 @@ public struct BatchRunner: Sendable {
                 "batch.rejected_rows": "\(plan.rejected.count)", "batch.jobs": "\(jobs)",
             ])
 
+        if let source = report.sourceSHA256 {
+            // The register an auditor reads: everyone the evidence named, and the verdict.
+            let records = plan.decisions.map { decision -> AttendanceRecord in
+                let (evidence, eligibility): (AttendanceEvidence, Eligibility) =
+                    switch decision {
+                    case .issue(let evidence, let eligibility), .ineligible(let evidence, let eligibility): (evidence, eligibility)
+                    case .alreadyIssued(let evidence, _): (evidence, Eligibility(evidence: evidence, event: event))
+                    }
+                return AttendanceRecord(
+                    eventID: event.id, identity: evidence.attendee.identity, name: evidence.attendee.fullName, eligibility: eligibility,
+                    sourceSHA256: source, lines: evidence.lines, recordedAt: started)
+            }
+            try await registry.recordAttendance(records)
+        }
         let makeRenderer = self.makeRenderer
         let pool = RenderPool<RenderJob, RenderOutcome>(threads: jobs, inFlight: 2 * batchSize + jobs) {
             let renderer = Swift.Result { try makeRenderer() }

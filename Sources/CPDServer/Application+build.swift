@@ -18,6 +18,7 @@ public func buildApplication(
     router.add(middleware: SecurityHeadersMiddleware())
     let routes = VerificationRoutes(registry: registry, siteName: configuration.siteName, logger: logger)
     routes.register(on: router)
+    LogRoutes(registry: registry, verifierKey: configuration.verifierKey).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cpdcert"),

@@ -6,6 +6,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// Name shown in the page header.
     public var siteName: String = "cpdcert certificate verification"
+    /// The transparency log's verifier key, served at /api/v1/log/public-key.
+    public var verifierKey: String?
 
     /// The defaults.
     public init() {}

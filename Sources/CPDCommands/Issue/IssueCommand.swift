@@ -41,6 +41,8 @@ struct IssueCommand: AsyncParsableCommand {
     @Flag(help: "Plan, render and report without writing the registry or any file.")
     var dryRun = false
 
+    @OptionGroup var keys: KeyOptions
+
     @Flag(help: "Print only errors.")
     var quiet = false
 
@@ -101,6 +103,16 @@ struct IssueCommand: AsyncParsableCommand {
             throw ExitStatus.ioError
         }
         reporter.finish()
+        if !dryRun {
+            do {
+                try await AutoCheckpoint.after(registry, keys: keys, quiet: quiet || json)
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                Console.error("certificates issued, but the log checkpoint failed: \(error)")
+                throw ExitStatus.ioError
+            }
+        }
         if json {
             Console.print(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
         } else if !quiet {

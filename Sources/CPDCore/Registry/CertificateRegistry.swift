@@ -14,6 +14,8 @@ public protocol CertificateRegistry: Sendable {
     func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID]
     /// Up to `limit` certificates of `eventID` with IDs after `after` (all when nil), in ID order.
     func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate]
+    /// Up to `limit` certificates of every event with IDs after `after`, in ID order (for audits).
+    func allCertificates(after: CertificateID?, limit: Int) async throws -> [Certificate]
     /// Every certificate of one person, across events, in issue order.
     func certificates(identity: AttendeeIdentity) async throws -> [Certificate]
     /// Records new certificates (and their log entries) atomically: all or, on error, none.

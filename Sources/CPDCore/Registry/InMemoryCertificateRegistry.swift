@@ -67,6 +67,10 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
             .sorted { $0.id < $1.id }.prefix(limit).map(withStatus)
     }
 
+    public func allCertificates(after: CertificateID?, limit: Int) -> [Certificate] {
+        byID.values.filter { after == nil || $0.id > after! }.sorted { $0.id < $1.id }.prefix(limit).map(withStatus)
+    }
+
     public func certificates(identity: AttendeeIdentity) -> [Certificate] {
         byID.values.filter { $0.identity == identity }.sorted { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }.map(withStatus)
     }

@@ -26,6 +26,12 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
         return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
     }
 
+    public func allCertificates(after: CertificateID?, limit: Int) async throws -> [Certificate] {
+        let merged =
+            try await base.allCertificates(after: after, limit: limit) + (await overlay.allCertificates(after: after, limit: limit))
+        return Array(merged.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
     public func certificates(identity: AttendeeIdentity) async throws -> [Certificate] {
         try await base.certificates(identity: identity) + (await overlay.certificates(identity: identity))
     }

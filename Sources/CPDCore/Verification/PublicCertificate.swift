@@ -32,8 +32,23 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         public var rule: String
     }
 
+    /// How a certificate left force.
+    public struct StatusDetail: Codable, Sendable, Equatable {
+        public var status: CertificateStatus
+        public var at: Date
+        /// For revocations, the reason code and words.
+        public var reason: String?
+        public var reasonText: String?
+        /// For supersessions, the corrected certificate's ID.
+        public var supersededBy: String?
+    }
+
     public var id: String
     public var status: CertificateStatus
+    /// Present when the certificate is revoked or superseded.
+    public var statusDetail: StatusDetail?
+    /// The certificate this one corrects, if any.
+    public var supersedes: String?
     public var verificationUrl: String
     public var attendee: Attendee
     public var event: EventDetails
@@ -51,6 +66,12 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         let eligibility = certificate.eligibility
         id = certificate.id.description
         status = certificate.status
+        statusDetail = certificate.statusChange.map { change in
+            StatusDetail(
+                status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
+                supersededBy: change.replacedBy?.description)
+        }
+        supersedes = certificate.supersedes?.description
         verificationUrl = content.verificationURL
         attendee = Attendee(name: content.attendeeName, jobTitle: content.jobTitle, organisation: content.organisation)
         event = EventDetails(

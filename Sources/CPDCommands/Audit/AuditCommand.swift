@@ -1,0 +1,132 @@
+import ArgumentParser
+import CPDCore
+import CPDLedger
+import CPDRegistry
+import CPDRunner
+import Foundation
+
+/// `cpdcert audit ...`: read-only checks and reports for auditors.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check and report on the registry (read-only).",
+        subcommands: [AuditVerifyCommand.self, AuditPersonCommand.self, AuditEventCommand.self, AuditExportCommand.self])
+}
+
+/// `cpdcert audit verify`.
+struct AuditVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-derive the log from the rows, check the tree, the signed checkpoint, the PDFs, and that the log only grew.",
+        discussion: "Exit status: 0 no problem found; 65 problems found (each is printed).")
+
+    @Option(help: ArgumentHelp("Folder of issued PDFs to check against their stored SHA-256.", valueName: "dir"))
+    var pdfs: String?
+
+    @Option(help: ArgumentHelp("A checkpoint you saved earlier: the log must extend it.", valueName: "file"))
+    var sinceCheckpoint: String?
+
+    @Option(help: ArgumentHelp("The verifier key (text or file); default: log.pub in the key folder.", valueName: "key"))
+    var key: String?
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var keys: KeyOptions
+
+    func run() async throws {
+        let store = try registry.open(readOnly: true)
+        var saved: String?
+        if let sinceCheckpoint {
+            guard let data = FileManager.default.contents(atPath: sinceCheckpoint) else {
+                Console.error("\(sinceCheckpoint): no such file")
+                throw ExitStatus.noInput
+            }
+            saved = String(decoding: data, as: UTF8.self)
+        }
+        let auditor = Auditor(
+            registry: store, verifier: try keys.verifier(key), pdfs: pdfs.map { URL(fileURLWithPath: $0) }, savedCheckpoint: saved,
+            hashPDF: Hex.sha256)
+        let report = try await auditor.run()
+        for problem in report.problems { Console.print("PROBLEM \(problem)") }
+        Console.print(
+            "Checked \(report.certificates) certificates, \(report.logEntries) log entries, \(report.pdfsChecked) PDFs"
+                + (report.checkpointSize.map { ", checkpoint at size \($0)" } ?? "") + ": "
+                + (report.problems.isEmpty ? "no problem found." : "\(report.problems.count) problem(s)."))
+        if !report.problems.isEmpty { throw ExitStatus.dataError }
+    }
+}
+
+/// Output formats for audit reports.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// `cpdcert audit person <email>`: a CPD record for one person.
+struct AuditPersonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "One person's CPD record: every certificate and the total valid hours in a period.")
+
+    @Argument(help: "The person's email address.")
+    var email: String
+
+    @Option(help: ArgumentHelp("First issue date to include (YYYY-MM-DD).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last issue date to include (YYYY-MM-DD).", valueName: "date"))
+    var to: String?
+
+    @Option(help: "table, csv or json.")
+    var format: ReportFormat = .table
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        guard let identity = AttendeeIdentity(email: email) else {
+            Console.error("'\(email)' is not an email address")
+            throw ExitStatus.usage
+        }
+        let start = try from.map { try Self.day($0, "--from") }
+        let end = try to.map { try Self.day($0, "--to").addingTimeInterval(86_400) }
+        let store = try registry.open(readOnly: true)
+        let certificates = try await store.certificates(identity: identity).filter { certificate in
+            (start.map { certificate.issuedAt >= $0 } ?? true) && (end.map { certificate.issuedAt < $0 } ?? true)
+        }
+        let record = CPDRecord(identity: identity, certificates: certificates)
+        Console.print(record.render(format))
+    }
+
+    static func day(_ text: String, _ flag: String) throws -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard let date = formatter.date(from: text) else {
+            Console.error("\(flag) must be a date like 2020-09-16, found '\(text)'")
+            throw ExitStatus.usage
+        }
+        return date
+    }
+}
+
+/// `cpdcert audit event <event-id>`: the event's register.
+struct AuditEventCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event",
+        abstract: "An event's register: everyone in the attendance evidence, minutes, eligibility, certificate status.")
+
+    @Argument(help: "The event id.")
+    var eventID: String
+
+    @Option(help: "table, csv or json.")
+    var format: ReportFormat = .table
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        let store = try registry.open(readOnly: true)
+        let register = try await EventRegister.load(eventID: eventID, registry: store)
+        if register.rows.isEmpty {
+            Console.error("no attendance evidence or certificates for event '\(eventID)' in \(registry.path)")
+            throw ExitStatus.notFound
+        }
+        Console.print(register.render(format))
+    }
+}

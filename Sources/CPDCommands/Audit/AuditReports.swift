@@ -1,0 +1,107 @@
+import CPDCore
+import Foundation
+
+/// A table that renders as aligned text, CSV (formula cells neutralised) or JSON.
+struct ReportTable: Encodable {
+    var columns: [String]
+    var rows: [[String]]
+    /// Lines after the table in text form, and extra keys in JSON.
+    var footer: [String: String] = [:]
+
+    func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .csv:
+            return ([CSVFormat.record(columns)] + rows.map(CSVFormat.record)).joined()
+        case .json:
+            struct Document: Encodable {
+                let rows: [[String: String]]
+                let summary: [String: String]
+            }
+            let document = Document(rows: rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }, summary: footer)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self)
+        case .table:
+            let widths = columns.indices.map { index in
+                ([columns[index]] + rows.map { $0[index] }).map(\.count).max() ?? 0
+            }
+            func line(_ cells: [String]) -> String {
+                zip(cells, widths).map { $0 + String(repeating: " ", count: max(0, $1 - $0.count)) }.joined(separator: "  ")
+            }
+            var lines = [line(columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
+            lines += footer.keys.sorted().map { "\($0): \(footer[$0]!)" }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// A person's CPD record: what a revalidation or CPD log needs.
+struct CPDRecord {
+    let identity: AttendeeIdentity
+    let certificates: [Certificate]
+
+    func render(_ format: ReportFormat) -> String {
+        let rows = certificates.map { certificate -> [String] in
+            let content = certificate.content
+            var status = certificate.status.rawValue
+            if let replacement = certificate.statusChange?.replacedBy { status += " by \(replacement)" }
+            if let reason = certificate.statusChange?.reason { status += " (\(reason.words))" }
+            return [
+                content.eventDate, content.eventTitle, content.eventFormat, content.cpdHours, status, certificate.id.description,
+                content.organiserName, content.learningOutcomes.joined(separator: "; "),
+            ]
+        }
+        let hours = certificates.filter { $0.status == .valid }.compactMap { Double($0.content.cpdHours) }.reduce(0, +)
+        return ReportTable(
+            columns: ["date", "event", "format", "cpd_hours", "status", "certificate_id", "provider", "learning_outcomes"],
+            rows: rows,
+            footer: ["person": identity.email, "total_valid_cpd_hours": CertificateComposer.hoursText(hours)]
+        ).render(format)
+    }
+}
+
+/// An event's register: everyone the evidence named, with their certificate.
+struct EventRegister {
+    var rows: [[String]]
+
+    static func load(eventID: String, registry: any CertificateRegistry) async throws -> EventRegister {
+        var certificates: [AttendeeIdentity: Certificate] = [:]
+        var cursor: CertificateID?
+        while true {
+            let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
+            guard let last = page.last else { break }
+            for certificate in page {
+                // Keep the newest of a correction chain.
+                if let existing = certificates[certificate.identity], existing.issuedAt > certificate.issuedAt { continue }
+                certificates[certificate.identity] = certificate
+            }
+            cursor = last.id
+        }
+        var rows: [[String]] = []
+        var seen: Set<AttendeeIdentity> = []
+        for record in try await registry.attendance(eventID: eventID) {
+            seen.insert(record.identity)
+            let certificate = certificates[record.identity]
+            rows.append([
+                record.identity.email, record.name, Duration.minutesText(seconds: record.attendedSeconds),
+                Duration.minutesText(seconds: record.requiredSeconds), record.eligible ? "eligible" : "not eligible",
+                certificate?.id.description ?? "", certificate?.status.rawValue ?? "none",
+            ])
+        }
+        for (identity, certificate) in certificates where !seen.contains(identity) {
+            rows.append([
+                identity.email, certificate.content.attendeeName, Duration.minutesText(seconds: certificate.eligibility.attendedSeconds),
+                Duration.minutesText(seconds: certificate.eligibility.requiredSeconds), "eligible", certificate.id.description,
+                certificate.status.rawValue,
+            ])
+        }
+        return EventRegister(rows: rows.sorted { $0[0] < $1[0] })
+    }
+
+    func render(_ format: ReportFormat) -> String {
+        ReportTable(
+            columns: ["email", "name", "attended_minutes", "required_minutes", "eligibility", "certificate_id", "status"], rows: rows,
+            footer: ["people": String(rows.count), "certificates": String(rows.filter { !$0[5].isEmpty }.count)]
+        ).render(format)
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CPDCore
+import CPDLedger
+import CPDRegistry
+import Foundation
+
+/// `cpdcert log checkpoint`: signs the log's current size and root.
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "The transparency log.", subcommands: [CheckpointCommand.self])
+
+    struct CheckpointCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "checkpoint", abstract: "Sign and store a checkpoint of the log now, and print it (save it to audit later).")
+
+        @OptionGroup var registry: RegistryOptions
+        @OptionGroup var keys: KeyOptions
+
+        func run() async throws {
+            guard let key = try keys.signingKey() else {
+                Console.error("no signing key in \(keys.folder.path); create one with 'cpdcert keys init --name <origin>'")
+                throw ExitStatus.configError
+            }
+            let store = try registry.open()
+            let checkpoint = try await Checkpointer.checkpoint(store, key: key)
+            FileHandle.standardOutput.write(Data(checkpoint.note.utf8))
+        }
+    }
+}
+
+/// Signs a checkpoint after a write when a key exists; says so when none does.
+enum AutoCheckpoint {
+    static func after(_ registry: any CertificateRegistry, keys: KeyOptions, quiet: Bool) async throws {
+        guard let key = try keys.signingKey() else {
+            if !quiet {
+                Console.error(
+                    "note: no log signing key in \(keys.folder.path), so no checkpoint was signed; run 'cpdcert keys init --name <origin>' once"
+                )
+            }
+            return
+        }
+        try await Checkpointer.checkpoint(registry, key: key)
+    }
+}

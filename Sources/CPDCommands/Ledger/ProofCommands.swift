@@ -1,0 +1,116 @@
+import ArgumentParser
+import CPDCore
+import CPDLedger
+import CPDRegistry
+import CPDRunner
+import Foundation
+
+/// `cpdcert proof <ID>`: the certificate's log entries with inclusion proofs, as JSON.
+struct ProofCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proof", abstract: "Print a certificate's inclusion proofs against the latest signed checkpoint (JSON).")
+
+    @Argument(help: "The certificate ID.")
+    var id: String
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        let certificateID = try LedgerInput.id(id)
+        let store = try registry.open(readOnly: true)
+        do {
+            let proof = try await CertificateProof.build(for: certificateID, in: store)
+            Console.print(String(decoding: try PublicCertificate.makeEncoder().encode(proof), as: UTF8.self))
+        } catch let error as ProofError {
+            Console.error(error.description)
+            throw ExitStatus.notFound
+        }
+    }
+}
+
+/// `cpdcert bundle <ID> --out FILE`: everything to check a certificate offline.
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Write an offline verification bundle: record, log entries, proofs, checkpoint, public key.")
+
+    @Argument(help: "The certificate ID.")
+    var id: String
+
+    @Option(help: ArgumentHelp("Where to write the bundle.", valueName: "file"))
+    var out: String
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var keys: KeyOptions
+
+    func run() async throws {
+        let certificateID = try LedgerInput.id(id)
+        guard let verifier = try keys.verifier(nil) else {
+            Console.error("no verifier key at \(keys.publicKeyFile.path); create the log key with 'cpdcert keys init'")
+            throw ExitStatus.configError
+        }
+        let store = try registry.open(readOnly: true)
+        do {
+            let bundle = try await CertificateBundle.make(for: certificateID, registry: store, verifier: verifier)
+            try AtomicFile.write(try CertificateBundle.encoder().encode(bundle), to: URL(fileURLWithPath: out))
+        } catch let error as ProofError {
+            Console.error(error.description)
+            throw ExitStatus.notFound
+        }
+        Console.print("Wrote \(out): verify it anywhere with 'cpdcert verify-bundle \(out) [--pdf file.pdf]'.")
+    }
+}
+
+/// `cpdcert verify-bundle FILE [--pdf FILE]`: checks a bundle with no registry and no network.
+struct VerifyBundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle",
+        abstract: "Check a verification bundle offline (signature, inclusion proofs, record, and optionally the PDF).",
+        discussion: "Exit status: 0 verified; 2 verified but revoked or superseded; 65 the bundle or PDF does not verify.")
+
+    @Argument(help: "The bundle file.")
+    var bundle: String
+
+    @Option(help: ArgumentHelp("A PDF to compare with the certificate as issued.", valueName: "file"))
+    var pdf: String?
+
+    @Option(help: ArgumentHelp("The organiser's verifier key (text or file), obtained independently; pins the log key.", valueName: "key"))
+    var key: String?
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: bundle) else {
+            Console.error("\(bundle): no such file")
+            throw ExitStatus.noInput
+        }
+        let decoded: CertificateBundle
+        do {
+            decoded = try CertificateBundle.decoder().decode(CertificateBundle.self, from: data)
+        } catch {
+            Console.error("\(bundle): not a cpdcert bundle (\(error))")
+            throw ExitStatus.dataError
+        }
+        var pdfData: Data?
+        if let pdf {
+            guard let bytes = FileManager.default.contents(atPath: pdf) else {
+                Console.error("\(pdf): no such file")
+                throw ExitStatus.noInput
+            }
+            pdfData = bytes
+        }
+        let trusted = try key.map { text throws in try KeyOptions().verifier(text) } ?? nil
+        let result: CertificateBundle.Verification
+        do {
+            result = try decoded.verify(pdf: pdfData, trusting: trusted, hashPDF: Hex.sha256)
+        } catch {
+            Console.error("NOT VERIFIED: \(error)")
+            throw ExitStatus.dataError
+        }
+        Console.print("\(result.certificateID): logged as issued, in the log signed by \(result.keyName) at size \(result.checkpointSize).")
+        if trusted == nil { Console.print("(The bundle's own key was used: pass --key with the organiser's published key to pin it.)") }
+        Console.print("Status in this bundle: \(result.status.rawValue)")
+        if let matches = result.pdfMatches {
+            Console.print(matches ? "The PDF is exactly the certificate as issued." : "The PDF is NOT the certificate as issued.")
+            if !matches { throw ExitStatus.dataError }
+        }
+        if result.status != .valid { throw ExitStatus.notInForce }
+    }
+}

@@ -1,0 +1,196 @@
+public import CPDCore
+public import Foundation
+
+/// `cpdcert audit verify`: re-derives the log from the registry's rows and checks the tree, the
+/// latest signed checkpoint, the PDFs and, given a checkpoint an auditor saved earlier, that the
+/// log only grew since. Every problem is named; none is fixed.
+public struct Auditor: Sendable {
+    /// One thing that is wrong.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public var subject: String
+        public var message: String
+        public var description: String { "\(subject): \(message)" }
+    }
+
+    /// What the audit checked and found.
+    public struct Report: Sendable {
+        public var certificates = 0
+        public var logEntries = 0
+        public var pdfsChecked = 0
+        public var checkpointSize: Int?
+        public var problems: [Problem] = []
+    }
+
+    public var registry: any CertificateRegistry
+    /// The published verifier key; without it the checkpoint signature cannot be checked.
+    public var verifier: LogVerifier?
+    /// Folder holding `<ID>.pdf` files to check against their stored hashes.
+    public var pdfs: URL?
+    /// A signed checkpoint saved earlier: the log must extend it.
+    public var savedCheckpoint: String?
+    /// Hashes a PDF's bytes (hex SHA-256).
+    public var hashPDF: @Sendable (Data) -> String
+
+    /// Creates an auditor.
+    public init(
+        registry: any CertificateRegistry, verifier: LogVerifier?, pdfs: URL?, savedCheckpoint: String?,
+        hashPDF: @escaping @Sendable (Data) -> String
+    ) {
+        self.registry = registry
+        self.verifier = verifier
+        self.pdfs = pdfs
+        self.savedCheckpoint = savedCheckpoint
+        self.hashPDF = hashPDF
+    }
+
+    /// Runs every check.
+    public func run() async throws -> Report {
+        var report = Report()
+        func problem(_ subject: String, _ message: String) { report.problems.append(Problem(subject: subject, message: message)) }
+
+        // 1. Every stored entry's leaf hash matches its bytes; collect the leaves and who they are about.
+        let size = try await registry.logSize()
+        report.logEntries = size
+        var leaves: [SHA256Digest] = []
+        leaves.reserveCapacity(size)
+        var issuedEntries: [CertificateID: [UInt8]] = [:]
+        var changeEntries: [CertificateID: [UInt8]] = [:]
+        var start = 0
+        while start < size {
+            let page = try await registry.logEntries(start..<min(start + 1000, size))
+            guard !page.isEmpty else { break }
+            for entry in page {
+                let computed = MerkleTree.leafHash(entry.body)
+                if computed != entry.leafHash { problem("log entry \(entry.index)", "its stored leaf hash does not match its bytes") }
+                if entry.index != leaves.count { problem("log entry \(entry.index)", "the log has a gap or repeat before this index") }
+                leaves.append(computed)
+                let text = String(decoding: entry.body, as: UTF8.self)
+                if text.contains(#""type":"certificate-issued""#) {
+                    if issuedEntries.updateValue(entry.body, forKey: entry.certificateID) != nil {
+                        problem("certificate \(entry.certificateID)", "logged as issued more than once")
+                    }
+                } else if changeEntries.updateValue(entry.body, forKey: entry.certificateID) != nil {
+                    problem("certificate \(entry.certificateID)", "logged as changing status more than once")
+                }
+            }
+            start += page.count
+        }
+
+        // 2. Every row re-derives to exactly its logged entries.
+        var cursor: CertificateID?
+        var seen: Set<CertificateID> = []
+        while true {
+            let page = try await registry.allCertificates(after: cursor, limit: 500)
+            guard let last = page.last else { break }
+            for certificate in page {
+                report.certificates += 1
+                seen.insert(certificate.id)
+                var frozen = certificate
+                frozen.status = .valid
+                frozen.statusChange = nil
+                let subject = "certificate \(certificate.id)"
+                if let logged = issuedEntries[certificate.id] {
+                    let expected = TransparencyEntry.issued(frozen).canonicalBytes
+                    if logged != expected {
+                        problem(subject, "the registry row differs from its log entry (\(Self.differences(logged, expected)))")
+                    }
+                } else {
+                    problem(subject, "is in the registry but was never logged")
+                }
+                switch (certificate.statusChange, changeEntries[certificate.id]) {
+                case (let change?, let logged?):
+                    if logged != TransparencyEntry.statusChanged(change).canonicalBytes {
+                        problem(subject, "its status change differs from its log entry")
+                    }
+                case (.some, nil): problem(subject, "its status change was never logged")
+                case (nil, .some): problem(subject, "the log records a status change the registry does not have")
+                case (nil, nil): break
+                }
+                if let pdfs {
+                    report.pdfsChecked += 1
+                    let file = pdfs.appendingPathComponent(certificate.fileName)
+                    if let data = FileManager.default.contents(atPath: file.path) {
+                        if hashPDF(data) != certificate.pdfSHA256 {
+                            problem(subject, "\(file.path) is not the PDF as issued (SHA-256 differs)")
+                        }
+                    } else {
+                        problem(subject, "its PDF \(file.path) is missing")
+                    }
+                }
+            }
+            cursor = last.id
+        }
+        for id in Set(issuedEntries.keys).subtracting(seen).sorted() {
+            problem("certificate \(id)", "is in the log but missing from the registry (deleted?)")
+        }
+
+        // 3. The latest checkpoint is signed and matches the tree.
+        if let checkpoint = try await registry.latestCheckpoint() {
+            report.checkpointSize = checkpoint.size
+            if let verifier {
+                do {
+                    let signed = try verifier.verify(note: checkpoint.note)
+                    if signed.size != checkpoint.size || signed.root != checkpoint.root {
+                        problem("checkpoint \(checkpoint.size)", "the stored size or root differs from the signed note")
+                    }
+                } catch {
+                    problem("checkpoint \(checkpoint.size)", "\(error)")
+                }
+            } else {
+                problem("checkpoint \(checkpoint.size)", "no verifier key given, so its signature was not checked (pass --key)")
+            }
+            if checkpoint.size > leaves.count {
+                problem(
+                    "checkpoint \(checkpoint.size)",
+                    "covers \(checkpoint.size) entries but the log has only \(leaves.count) (entries removed?)")
+            } else if MerkleTree.root(leaves, size: checkpoint.size) != checkpoint.root {
+                problem("checkpoint \(checkpoint.size)", "the log's root at that size differs from the signed root (the log was rewritten)")
+            }
+        } else if size > 0 {
+            problem("log", "has \(size) entries but no signed checkpoint; run 'cpdcert log checkpoint'")
+        }
+
+        // 4. The log only grew since the auditor's saved checkpoint.
+        if let savedCheckpoint {
+            do {
+                guard let verifier else { throw LedgerError.badKey("no verifier key given to check the saved checkpoint (pass --key)") }
+                let saved = try verifier.verify(note: savedCheckpoint)
+                if saved.size > leaves.count {
+                    problem("saved checkpoint \(saved.size)", "the log now has only \(leaves.count) entries: it shrank")
+                } else if saved.size > 0 {
+                    let proof = MerkleTree.consistencyProof(oldSize: saved.size, newSize: leaves.count, leaves: leaves)
+                    let consistent = MerkleTree.verifyConsistency(
+                        oldSize: saved.size, newSize: leaves.count, oldRoot: saved.root, newRoot: MerkleTree.root(leaves), proof: proof)
+                    if !consistent {
+                        problem(
+                            "saved checkpoint \(saved.size)", "the current log is not an extension of it: entries before it were rewritten")
+                    }
+                }
+            } catch {
+                problem("saved checkpoint", "\(error)")
+            }
+        }
+        return report
+    }
+
+    /// Names the top-level fields of the certificate that differ between two issue entries.
+    static func differences(_ logged: [UInt8], _ expected: [UInt8]) -> String {
+        func fields(_ bytes: [UInt8]) -> [String: String] {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+                let certificate = object["certificate"] as? [String: Any]
+            else { return [:] }
+            var flat: [String: String] = [:]
+            for (key, value) in certificate {
+                if let nested = value as? [String: Any] {
+                    for (inner, innerValue) in nested { flat["\(key).\(inner)"] = "\(innerValue)" }
+                } else {
+                    flat[key] = "\(value)"
+                }
+            }
+            return flat
+        }
+        let a = fields(logged), b = fields(expected)
+        let keys = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+        return keys.isEmpty ? "bytes differ" : "fields differ: " + keys.joined(separator: ", ")
+    }
+}
