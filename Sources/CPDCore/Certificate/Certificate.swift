@@ -53,9 +53,11 @@ public struct Certificate: Hashable, Sendable, Codable {
 
     /// A fresh identity salt from the system CSPRNG.
     public static func makeIdentitySalt() -> String {
+        // Two 64-bit draws (two getrandom calls), not one per digit.
         var generator = SystemRandomNumberGenerator()
+        let words = [generator.next(), generator.next()]
         let digits = Array("0123456789abcdef")
-        return String((0..<32).map { _ in digits[Int(generator.next() & 0xF)] })
+        return String((0..<32).map { index in digits[Int(words[index / 16] >> UInt64(4 * (index % 16)) & 0xF)] })
     }
 
     /// The file name of the certificate's PDF: its ID.

@@ -69,38 +69,31 @@ public enum SHA256 {
         var state: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
-        var block = [UInt8]()
-        block.reserveCapacity(64)
         var words = [UInt32](repeating: 0, count: 64)
-        for byte in message {
-            block.append(byte)
-            if block.count == 64 {
-                compress(&state, block, &words)
-                block.removeAll(keepingCapacity: true)
+        // Pad once into one buffer (message ‖ 0x80 ‖ zeros ‖ 64-bit length), then compress
+        // block by block: no per-byte appends on the hot path.
+        var padded = [UInt8](message)
+        let bitLength = UInt64(padded.count) &* 8
+        padded.append(0x80)
+        let zeros = (56 - padded.count % 64 + 64) % 64
+        padded.append(contentsOf: repeatElement(0, count: zeros))
+        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        padded.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                compress(&state, UnsafeBufferPointer(rebasing: buffer[offset..<(offset + 64)]), &words)
+                offset += 64
             }
         }
-        let bitLength = UInt64(message.count) &* 8
-        block.append(0x80)
-        if block.count > 56 {
-            while block.count < 64 { block.append(0) }
-            compress(&state, block, &words)
-            block.removeAll(keepingCapacity: true)
-        }
-        while block.count < 56 { block.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        compress(&state, block, &words)
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in state {
-            digest += [
-                UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-                UInt8(truncatingIfNeeded: word),
-            ]
+            digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
         }
         return SHA256Digest(bytes: digest)!
     }
 
-    private static func compress(_ state: inout [UInt32], _ block: [UInt8], _ w: inout [UInt32]) {
+    private static func compress(_ state: inout [UInt32], _ block: UnsafeBufferPointer<UInt8>, _ w: inout [UInt32]) {
         for t in 0..<16 {
             w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
         }
