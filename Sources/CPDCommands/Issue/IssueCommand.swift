@@ -28,11 +28,7 @@ struct IssueCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
 
-    @Option(help: ArgumentHelp("Templates folder (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
-    var templates: String?
-
-    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
-    var assets: String?
+    @OptionGroup var resources: TemplateOptions
 
     @Option(help: ArgumentHelp("Rendering threads (default: the number of cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -60,13 +56,15 @@ struct IssueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "cpdcert.issue")
-        let event = try loadEvent()
-        let package = try loadTemplate(event.templateName)
+        let event = try TemplateOptions.loadEvent(self.event)
+        let package = try resources.loadTemplate(event.templateName)
+        // Check the template, its fonts and assets once, before any thread starts, by drawing a
+        // sample: text that cannot fit whatever the name would fail every certificate.
+        let renderer = try resources.renderer(for: package)
         do {
-            // Check the template and fonts once, before any thread starts.
-            _ = try CairoCertificateRenderer(package: package)
+            _ = try renderer.render(try SampleCertificate.content(event: event, locales: package.template.dateLocales))
         } catch {
-            Console.error("\(package.template.name): \(error)")
+            Console.error("\(package.template.name): a sample certificate cannot be drawn, so no certificate would be: \(error)")
             throw ExitStatus.configError
         }
         let report = try loadAttendance()
@@ -114,33 +112,6 @@ struct IssueCommand: AsyncParsableCommand {
             Console.error("\(place)certificate not issued: \(failure.reason)")
         }
         if !summary.isClean { throw ExitStatus.dataError }
-    }
-
-    private func loadEvent() throws -> Event {
-        guard let data = FileManager.default.contents(atPath: event) else {
-            Console.error("\(event): no such file; pass the event definition with --event")
-            throw ExitStatus.noInput
-        }
-        do {
-            let loaded = try EventLoader.load(data, fileName: event)
-            _ = try CertificateComposer(event: loaded)
-            return loaded
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
-        }
-    }
-
-    private func loadTemplate(_ name: String) throws -> TemplatePackage {
-        let directory = TemplateDirectory(
-            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
-            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
-        do {
-            return try directory.load(name)
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
-        }
     }
 
     private func loadAttendance() throws -> AttendanceReport {
