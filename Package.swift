@@ -120,6 +120,7 @@ let package = Package(
         .testTarget(
             name: "CPDRenderTests",
             dependencies: ["CPDRender", "CPDImport", "CPDTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDRegistryTests",

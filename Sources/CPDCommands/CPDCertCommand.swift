@@ -10,7 +10,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             64 usage error or mistyped ID; 65 bad rows or failed certificates (the rest were issued);
             66 input file missing; 74 registry or output error; 78 bad event or template file.
             """,
-        subcommands: [IssueCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self])
+        subcommands: [IssueCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self, RenderWorkerCommand.self])
 
     public init() {}
 }

@@ -90,7 +90,7 @@ struct IssueCommand: AsyncParsableCommand {
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
         let runner = BatchRunner(
             registry: registry, output: output,
-            makeRenderer: { try CairoCertificateRenderer(package: package) },
+            makeRenderer: makeRenderer(package),
             logger: logger, jobs: jobs, batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) })
         let summary: BatchSummary
         do {
@@ -112,6 +112,14 @@ struct IssueCommand: AsyncParsableCommand {
             Console.error("\(place)certificate not issued: \(failure.reason)")
         }
         if !summary.isClean { throw ExitStatus.dataError }
+    }
+
+    /// With one job the renderer is in this process; with more, each rendering thread gets a
+    /// worker process, because within a process all font work is serialised (see FontLock).
+    private func makeRenderer(_ package: TemplatePackage) -> @Sendable () throws -> any CertificateRenderer {
+        guard jobs > 1 else { return { try CairoCertificateRenderer(package: package) } }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return { try WorkerRenderer(package: package, executable: executable) }
     }
 
     private func loadAttendance() throws -> AttendanceReport {
