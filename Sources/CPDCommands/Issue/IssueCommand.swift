@@ -30,7 +30,7 @@ struct IssueCommand: AsyncParsableCommand {
 
     @OptionGroup var resources: TemplateOptions
 
-    @Option(help: ArgumentHelp("Rendering threads (default: the number of cores).", valueName: "n"))
+    @Option(help: ArgumentHelp("Rendering jobs; more than one renders in worker processes (default: the number of cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Certificates recorded per registry transaction.", valueName: "n"))
