@@ -37,6 +37,10 @@ let package = Package(
         .systemLibrary(
             name: "CRsvg", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"])]),
+        // Draws one-page PDF backgrounds onto a cairo context as vectors.
+        .systemLibrary(
+            name: "CPoppler", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
 
         // The pure core: domain types, the planner, the template model and the ports.
         .target(
@@ -50,10 +54,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
-        // Cairo + Pango + libqrencode + librsvg behind `CertificateRenderer`.
+        // Cairo + Pango + libqrencode + librsvg + poppler behind `CertificateRenderer`.
         .target(
             name: "CPDRender",
-            dependencies: ["CPDCore", "CCairo", "CPangoCairo", "CQRencode", "CRsvg"],
+            dependencies: ["CPDCore", "CCairo", "CPangoCairo", "CQRencode", "CRsvg", "CPoppler"],
             swiftSettings: swiftSettings),
         // SQLite through GRDB behind `CertificateRegistry`.
         .target(
@@ -126,6 +130,7 @@ let package = Package(
         .testTarget(
             name: "CPDRenderTests",
             dependencies: ["CPDRender", "CPDImport", "CPDTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDRegistryTests",

@@ -11,9 +11,9 @@ public struct CPDCertCommand: AsyncParsableCommand {
             66 input file missing; 74 registry or output error; 78 bad event or template file.
             """,
         subcommands: [
-            IssueCommand.self, EligibilityCommand.self, VerifyCommand.self, ServeCommand.self, RevokeCommand.self,
-            CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self, AuditCommand.self,
-            KeysCommand.self, LogCommand.self,
+            IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
+            RevokeCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
+            AuditCommand.self, KeysCommand.self, LogCommand.self, RenderWorkerCommand.self,
         ])
 
     public init() {}

@@ -2,24 +2,32 @@ import CCairo
 public import CPDCore
 public import Foundation
 
-/// Draws certificates into PDF with Cairo, Pango and libqrencode, from one template.
+/// Draws certificates from one template with Cairo, Pango, libqrencode, librsvg and poppler:
+/// a tagged, accessible PDF for issuing, a PNG for previews, or the resolved layout for tests.
 ///
 /// ```swift
 /// let renderer = try CairoCertificateRenderer(package: templatePackage)
 /// let pdf = try renderer.render(content)   // same content → same bytes
+/// let png = try renderer.renderPNG(sample, dotsPerInch: 150, watermark: SampleCertificate.watermark)
 /// ```
 /// Not `Sendable`: each rendering thread makes its own renderer (its own Pango font map).
 public final class CairoCertificateRenderer: CertificateRenderer {
-    private let template: CertificateTemplate
-    private let typesetter = PangoTypesetter()
-    private var images: [String: ImageAsset] = [:]
+    let template: CertificateTemplate
+    let typesetter = PangoTypesetter()
+    var images: [String: ImageAsset] = [:]
+
+    /// The font family the preview's watermark and banner use (fonts-noto-core).
+    static let watermarkFont = FontSpec(families: "Noto Sans", size: 9, weight: 700)
 
     /// Prepares to render `package`: parses its images and checks that every font family it
-    /// names is installed.
+    /// names is installed and that the background has the page's shape.
     public init(package: TemplatePackage) throws(RenderError) {
         template = package.template
-        for (name, data) in package.assets {
-            images[name] = try ImageAsset(name: name, data: data)
+        // librsvg may lay out SVG text and poppler sets up its global state: under the font lock.
+        images = try FontLock.run { () throws(RenderError) in
+            var images: [String: ImageAsset] = [:]
+            for (name, data) in package.assets { images[name] = try ImageAsset(name: name, data: data) }
+            return images
         }
         for element in template.elements {
             let font: FontSpec
@@ -28,151 +36,84 @@ public final class CairoCertificateRenderer: CertificateRenderer {
             case .list(let list): font = list.font
             default: continue
             }
-            for family in font.families.split(separator: ",") where !typesetter.isInstalled(String(family)) {
-                throw RenderError.fontNotInstalled(element: element.name, family: family.trimmingWhitespace())
+            for family in font.familyList where !typesetter.isInstalled(family) {
+                throw RenderError.fontNotInstalled(template: template.name, element: element.name, family: family)
+            }
+        }
+        if let name = template.background {
+            guard let background = images[name] else {
+                throw RenderError.badAsset(asset: name, reason: "not loaded with the template")
+            }
+            let assetRatio = background.aspectRatio, pageRatio = template.pageWidth / template.pageHeight
+            if abs(assetRatio / pageRatio - 1) > 0.01 {
+                let size = background.intrinsicSize
+                throw RenderError.backgroundShape(
+                    template: template.name, asset: name,
+                    assetSize:
+                        "\(Int(size.width.rounded())) × \(Int(size.height.rounded())) (\(assetRatio > 1 ? "landscape" : "portrait"))",
+                    pageSize: "\(ResolvedLayout.number(template.pageWidth)) × \(ResolvedLayout.number(template.pageHeight)) mm")
             }
         }
     }
 
+    /// The template's name.
+    public var templateName: String { template.name }
+
+    /// The template's one-line description.
+    public var templateSummary: String { template.summary }
+
     public func render(_ content: CertificateContent) throws(RenderError) -> Data {
+        try renderPDF(content)
+    }
+
+    /// The PDF of `content`; with a `watermark` (for previews) it is written across the page,
+    /// into the title and read out first.
+    public func renderPDF(_ content: CertificateContent, watermark: String? = nil) throws(RenderError) -> Data {
+        try FontLock.run { () throws(RenderError) in try unlockedPDF(content, watermark: watermark) }
+    }
+
+    private func unlockedPDF(_ content: CertificateContent, watermark: String?) throws(RenderError) -> Data {
         let surface = try PDFSurface(width: points(template.pageWidth), height: points(template.pageHeight))
-        let values = content.placeholderValues
-        surface.setMetadata(CAIRO_PDF_METADATA_TITLE, "Certificate of Attendance: \(content.eventTitle)")
+        let values = content.placeholderValues(locale: template.locale)
+        func resolve(_ source: String) -> String { (try? TemplateText(parsing: source))?.resolve(values) ?? source }
+        let title = resolve(template.title)
+        surface.setMetadata(CAIRO_PDF_METADATA_TITLE, watermark.map { "\($0): \(title)" } ?? title)
         surface.setMetadata(CAIRO_PDF_METADATA_AUTHOR, content.organiserName)
-        surface.setMetadata(CAIRO_PDF_METADATA_SUBJECT, (try? TemplateText(parsing: template.subject))?.resolve(values) ?? template.subject)
+        surface.setMetadata(CAIRO_PDF_METADATA_SUBJECT, resolve(template.subject))
         surface.setMetadata(CAIRO_PDF_METADATA_KEYWORDS, "CPD, certificate of attendance, \(content.certificateID)")
         surface.setMetadata(CAIRO_PDF_METADATA_CREATOR, "cpdcert")
         let date = Self.pdfDate(content.issuedAt)
         surface.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, date)
         surface.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, date)
 
-        let context = surface.context
-        typesetter.attach(to: context)
-        for element in template.elements {
-            switch element {
-            case .text(let text):
-                guard !text.text.isEmpty(with: values) else { continue }
-                try drawText(text, values: values, on: context)
-            case .list(let list):
-                try drawList(list, items: content.listValues[list.items] ?? [], on: context)
-            case .image(let image):
-                guard let asset = images[image.asset] else {
-                    throw RenderError.badAsset(asset: image.asset, reason: "not loaded with the template")
-                }
-                try asset.draw(on: context, in: image.box, name: image.asset)
-            case .qrCode(let qr):
-                let payload = qr.payload.resolve(values)
-                let modules: QRModules
-                do {
-                    modules = try QRModules(payload: payload, level: qr.errorCorrection)
-                } catch {
-                    throw RenderError.qrCode(element: qr.name, reason: error.description)
-                }
-                try CairoDrawing.withLink(context, to: payload) { () throws(RenderError) in
-                    modules.draw(
-                        on: context, x: points(qr.x), y: points(qr.y), size: points(qr.size), quietZone: qr.quietZone, colour: qr.colour)
-                }
-            case .line(let line):
-                cairo_move_to(context, points(line.x1), points(line.y1))
-                cairo_line_to(context, points(line.x2), points(line.y2))
-                cairo_set_line_width(context, line.width)
-                CairoDrawing.setColour(context, line.colour)
-                cairo_stroke(context)
-            case .rectangle(let rectangle):
-                CairoDrawing.rectanglePath(context, rectangle.box, radius: rectangle.cornerRadius)
-                if let fill = rectangle.fillColour {
-                    CairoDrawing.setColour(context, fill)
-                    if rectangle.strokeColour != nil { cairo_fill_preserve(context) } else { cairo_fill(context) }
-                }
-                if let stroke = rectangle.strokeColour {
-                    cairo_set_line_width(context, rectangle.strokeWidth)
-                    CairoDrawing.setColour(context, stroke)
-                    cairo_stroke(context)
-                }
-                cairo_new_path(context)
-            }
-            try surface.checkStatus()
-        }
-        return try surface.finish()
+        let tags = StructureTags(context: surface.context, enabled: true)
+        _ = try draw(content, on: surface.context, watermark: watermark, tags: tags)
+        try surface.checkStatus()
+        let pdf = try surface.finish()
+        return try TaggedPDFPatch(language: template.locale, elements: tags.elements).apply(to: pdf)
     }
 
-    /// Fits `element`'s text into its box (shrinking, then wrapping), checks every glyph
-    /// exists, and draws it vertically centred.
-    private func drawText(_ element: TextElement, values: [String: String], on context: OpaquePointer) throws(RenderError) {
-        let text = element.text.resolve(values)
-        let width = points(element.box.width), height = points(element.box.height)
-        let layout = try fit(element.name, font: element.font) { size in
-            let layout = typesetter.layout(
-                text, font: element.font, size: size, width: width, alignment: element.alignment, lineSpacing: element.lineSpacing)
-            let fits = layout.lineCount <= element.maximumLines && layout.size.height <= height + 0.01
-            return (layout, fits)
+    /// A PNG picture of `content` at `dotsPerInch`, drawn by the same code as the PDF.
+    public func renderPNG(_ content: CertificateContent, dotsPerInch: Double = 150, watermark: String? = nil) throws(RenderError) -> Data {
+        let scale = dotsPerInch / 72
+        let surface = try ImageSurface(
+            width: Int((points(template.pageWidth) * scale).rounded()), height: Int((points(template.pageHeight) * scale).rounded()))
+        cairo_scale(surface.context, scale, scale)
+        try FontLock.run { () throws(RenderError) in
+            _ = try draw(content, on: surface.context, watermark: watermark, tags: StructureTags(context: surface.context, enabled: false))
         }
-        try checkGlyphs(layout, text: text, element: element.name, font: element.font)
-        let y = points(element.box.y) + (height - layout.size.height) / 2
-        try CairoDrawing.withLink(context, to: element.link?.resolve(values)) { () throws(RenderError) in
-            CairoDrawing.setColour(context, element.colour)
-            layout.draw(on: context, x: points(element.box.x), y: y)
-        }
+        return try surface.png()
     }
 
-    /// Lays the items out in columns with a hanging bullet, all at one size that fits the box.
-    private func drawList(_ element: ListElement, items: [String], on context: OpaquePointer) throws(RenderError) {
-        guard !items.isEmpty else { return }
-        let gap = points(4)
-        let columnWidth = (points(element.box.width) - gap * Double(element.columns - 1)) / Double(element.columns)
-        let perColumn = (items.count + element.columns - 1) / element.columns
-        typealias Placed = (bullet: TextLayout, item: TextLayout, x: Double, y: Double)
-        let placed = try fit(element.name, font: element.font) { size in
-            let bullet = typesetter.layout(element.bullet, font: element.font, size: size, width: nil, alignment: .left, lineSpacing: 1)
-            let indent = bullet.size.width + size * 0.5
-            let spacing = bullet.size.height * element.itemSpacing
-            var result: [Placed] = []
-            var tallest = 0.0
-            for (index, item) in items.enumerated() {
-                let column = index / perColumn
-                let first = index % perColumn == 0
-                let y = first ? 0 : result[result.count - 1].y + result[result.count - 1].item.size.height + spacing
-                let layout = typesetter.layout(
-                    item, font: element.font, size: size, width: columnWidth - indent, alignment: .left, lineSpacing: 1)
-                let x = Double(column) * (columnWidth + gap)
-                result.append((bullet, layout, x, y))
-                tallest = max(tallest, y + layout.size.height)
-            }
-            return (result, tallest <= points(element.box.height) + 0.01)
+    /// Where each element of `content`'s certificate ends up, without writing a file.
+    public func resolvedLayout(_ content: CertificateContent) throws(RenderError) -> ResolvedLayout {
+        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil)!
+        defer { cairo_surface_destroy(surface) }
+        let context = cairo_create(surface)!
+        defer { cairo_destroy(context) }
+        return try FontLock.run { () throws(RenderError) in
+            try draw(content, on: context, watermark: nil, tags: StructureTags(context: context, enabled: false))
         }
-        CairoDrawing.setColour(context, element.colour)
-        for (index, entry) in placed.enumerated() {
-            try checkGlyphs(entry.item, text: items[index], element: element.name, font: element.font)
-            let x = points(element.box.x) + entry.x
-            let y = points(element.box.y) + entry.y
-            entry.bullet.draw(on: context, x: x, y: y)
-            entry.item.draw(on: context, x: x + entry.bullet.size.width + element.font.size * 0.5, y: y)
-        }
-    }
-
-    /// Tries sizes from the font's size down to its minimum until `attempt` says it fits.
-    private func fit<Result>(_ name: String, font: FontSpec, _ attempt: (Double) -> (Result, Bool)) throws(RenderError) -> Result {
-        var size = font.size
-        while true {
-            let (result, fits) = attempt(size)
-            if fits { return result }
-            if size <= font.minimumSize { throw RenderError.doesNotFit(element: name, minimumSize: font.minimumSize) }
-            size = max(font.minimumSize, size - max(0.25, size * 0.04))
-        }
-    }
-
-    /// Fails, naming the characters, when any glyph would be drawn as a box.
-    private func checkGlyphs(_ layout: TextLayout, text: String, element: String, font: FontSpec) throws(RenderError) {
-        guard layout.unknownGlyphs > 0 else { return }
-        var missing: [String] = []
-        for character in Set(text) where !character.isWhitespace {
-            let single = typesetter.layout(String(character), font: font, size: font.size, width: nil, alignment: .left, lineSpacing: 1)
-            if single.unknownGlyphs > 0 {
-                missing.append(
-                    contentsOf: character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) })
-            }
-        }
-        throw RenderError.missingGlyphs(element: element, codePoints: missing.sorted(), fonts: font.families)
     }
 
     /// ISO 8601 in UTC, the form cairo's PDF metadata takes.
@@ -182,11 +123,5 @@ public final class CairoCertificateRenderer: CertificateRenderer {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ value: Int?) -> String { String(value ?? 0).leftPadded(to: 2) }
         return "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

@@ -5,7 +5,11 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text does not fit its box even at the minimum font size.
     case doesNotFit(element: String, minimumSize: Double)
     /// A font family the template names is not installed.
-    case fontNotInstalled(element: String, family: String)
+    case fontNotInstalled(template: String, element: String, family: String)
+    /// The template's background does not have the page's shape.
+    case backgroundShape(template: String, asset: String, assetSize: String, pageSize: String)
+    /// The content has no dates in a locale the template prints.
+    case missingLocale(template: String, locale: String)
     /// An image asset could not be read.
     case badAsset(asset: String, reason: String)
     /// The QR code could not be encoded.
@@ -21,9 +25,15 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
         case .doesNotFit(let element, let minimumSize):
             return
                 "element '\(element)': the text does not fit its box even at \(minimumSize) pt; enlarge the box, allow more lines or lower minimum_size"
-        case .fontNotInstalled(let element, let family):
+        case .fontNotInstalled(let template, let element, let family):
             return
-                "element '\(element)': font family '\(family)' is not installed; install it (e.g. apt-get install fonts-noto-core fonts-noto-cjk) or change the template's font list (see fc-list)"
+                "template '\(template)', element '\(element)': font family '\(family)' is not installed; install it (make deps installs the fonts the shipped templates name; see fc-list) or change the template's font list"
+        case .backgroundShape(let template, let asset, let assetSize, let pageSize):
+            return
+                "template '\(template)', background '\(asset)': it is \(assetSize) but the page is \(pageSize); export the background at the page's size and orientation"
+        case .missingLocale(let template, let locale):
+            return
+                "template '\(template)' prints dates in '\(locale)' but the certificate's content has none; compose it with the template's dateLocales"
         case .badAsset(let asset, let reason):
             return "asset '\(asset)' cannot be drawn: \(reason)"
         case .qrCode(let element, let reason):

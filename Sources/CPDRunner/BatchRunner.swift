@@ -59,7 +59,7 @@ public struct BatchRunner: Sendable {
     /// Issues what `report` makes due for `event` with `template`.
     public func run(event: Event, template: TemplatePackage, report: AttendanceReport) async throws -> BatchSummary {
         let started = Date()
-        let composer = try CertificateComposer(event: event)
+        let composer = try CertificateComposer(event: event, locales: template.template.dateLocales)
         let issued = try await registry.issuedIDs(eventID: event.id)
         let plan = IssuancePlanner.plan(event: event, report: report, issued: issued)
         let context = WorkContext(

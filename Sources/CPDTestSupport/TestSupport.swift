@@ -77,6 +77,14 @@ public enum Samples {
             attendanceRule: .fractionOfLiveTime(0.75))
     }()
 
+    /// Fictional names in real scripts, keyed by script, for rendering tests.
+    public static let namesByScript: [(script: String, name: String)] = [
+        ("Latin (Welsh)", "Siân Llywelyn"), ("Latin (Polish)", "Małgorzata Wiśniewska"), ("Latin (Yoruba)", "Adébáyọ̀ Ọlátúnjí"),
+        ("Vietnamese", "Nguyễn Thị Hằng"), ("Greek", "Ελένη Παπαδοπούλου"), ("Cyrillic", "Мария Иванова"),
+        ("Arabic", "فاطمة الزهراء"), ("Hebrew", "נועה כהן"), ("Devanagari", "अनन्या शर्मा"), ("Chinese", "王秀英"),
+        ("Japanese", "佐藤 さくら"),
+    ]
+
     /// Fictional names in real scripts: Welsh, Polish/Latin diacritics, Vietnamese, Chinese,
     /// Irish, Yoruba, Arabic.
     public static let names = [
@@ -98,14 +106,16 @@ public enum Samples {
         AttendanceEvidence(attendee: attendee, attendedSeconds: minutes * 60, lines: [line])
     }
 
-    /// A complete certificate record for `name`, as issued at the fixed clock's time.
+    /// A complete certificate record for `name`, as issued at the fixed clock's time, with dates
+    /// also written in `locales` (a template's `dateLocales`).
     public static func certificate(
-        _ name: String, index: Int = 1, ids: SeededIDGenerator = SeededIDGenerator(), status: CertificateStatus = .valid
+        _ name: String, index: Int = 1, ids: SeededIDGenerator = SeededIDGenerator(), status: CertificateStatus = .valid,
+        locales: [String] = []
     ) -> Certificate {
         let id = ids.next()
         let attendee = attendee(name, index: index)
         let issuedAt = FixedClock().now
-        let content = try! CertificateComposer(event: event).content(for: attendee, id: id, issuedAt: issuedAt)
+        let content = try! CertificateComposer(event: event, locales: locales).content(for: attendee, id: id, issuedAt: issuedAt)
         return Certificate(
             id: id, eventID: event.id, identity: attendee.identity, content: content,
             eligibility: Eligibility(evidence: evidence(attendee, minutes: 200), event: event),

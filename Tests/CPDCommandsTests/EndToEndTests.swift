@@ -23,14 +23,23 @@ import Testing
         try Self.cpdcert(arguments)
     }
 
-    func issue(into folder: URL) throws -> ExternalTool.Result {
+    /// Issues the example's attendance into `folder`/out and `folder`/cpdcert.sqlite.
+    func issue(into folder: URL, event: URL? = nil, options: [String] = []) throws -> ExternalTool.Result {
         try cpdcert(
             [
-                "issue", "--event", example.appendingPathComponent("event.yaml").path,
+                "issue", "--event", (event ?? example.appendingPathComponent("event.yaml")).path,
                 "--attendance", example.appendingPathComponent("attendance.csv").path,
                 "--out", folder.appendingPathComponent("out").path,
                 "--registry", folder.appendingPathComponent("cpdcert.sqlite").path,
-            ], in: folder)
+            ] + options, in: folder)
+    }
+
+    /// The example's event.yaml with `target` replaced, written into `folder`.
+    func editedEvent(in folder: URL, _ target: String, _ replacement: String) throws -> URL {
+        let event = try String(contentsOf: example.appendingPathComponent("event.yaml"), encoding: .utf8)
+        let file = folder.appendingPathComponent("event.yaml")
+        try event.replacingOccurrences(target, replacement).write(to: file, atomically: true, encoding: .utf8)
+        return file
     }
 
     @Test func issuesTheExampleVerifiesAndRerunsIdempotently() throws {
@@ -149,16 +158,8 @@ import Testing
     @Test func badEventFileFailsBeforeIssuingAnything() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-bad")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let event = try String(contentsOf: example.appendingPathComponent("event.yaml"), encoding: .utf8)
-            .replacingOccurrences("cpd_hours: 3.5", "cpd_hours: three and a half")
-        try event.write(to: folder.appendingPathComponent("event.yaml"), atomically: true, encoding: .utf8)
-        let result = try cpdcert(
-            [
-                "issue", "--event", folder.appendingPathComponent("event.yaml").path,
-                "--attendance", example.appendingPathComponent("attendance.csv").path,
-                "--out", folder.appendingPathComponent("out").path,
-                "--registry", folder.appendingPathComponent("cpdcert.sqlite").path,
-            ], in: folder)
+        let event = try editedEvent(in: folder, "cpd_hours: 3.5", "cpd_hours: three and a half")
+        let result = try issue(into: folder, event: event)
         #expect(result.status == 78)
         #expect(result.stderr.contains("event.yaml:12: 'cpd_hours' must be a number between 0.25 and 100, found 'three and a half'"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
@@ -166,5 +167,39 @@ import Testing
         let noFile = try cpdcert(["issue", "--event", "/nonexistent/event.yaml", "--attendance", "x.csv"], in: folder)
         #expect(noFile.status == 66)
         #expect(noFile.stderr.contains("/nonexistent/event.yaml: no such file"))
+    }
+
+    @Test func theBilingualTemplateIssuesWelshDatesAndABrokenTemplateStopsTheBatch() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-bilingual")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let event = try editedEvent(in: folder, "template: classic", "template: bilingual")
+        let result = try issue(into: folder, event: event)
+        #expect(result.status == 65, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("issued now:       29"))
+        let out = folder.appendingPathComponent("out")
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".pdf") })
+        let text = try PDFFile(Data(contentsOf: out.appendingPathComponent(first))).text()
+        #expect(text.contains("Tystysgrif Presenoldeb") && text.contains("Dydd Mercher, 16 Medi 2020"))
+
+        // A template whose fixed text cannot fit fails before anything is issued.
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data(
+            """
+            page: { size: A4, orientation: landscape }
+            elements:
+              - text: Certificate of Attendance
+                name: heading
+                box: { x: 20, y: 20, width: 30, height: 10 }
+                font: { family: Noto Serif, size: 30 }
+            """.utf8
+        ).write(to: templates.appendingPathComponent("bilingual.yaml"))
+        let again = folder.appendingPathComponent("again")
+        let broken = try issue(into: again, event: event, options: ["--templates", templates.path])
+        #expect(broken.status == 78)
+        #expect(
+            broken.stderr.contains(
+                "bilingual: a sample certificate cannot be drawn, so no certificate would be: element 'heading': the text does not fit"))
+        #expect(!FileManager.default.fileExists(atPath: again.path))
     }
 }

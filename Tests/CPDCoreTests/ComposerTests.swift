@@ -26,4 +26,46 @@ import Testing
         event.timeZoneIdentifier = "Europe/Atlantis"
         #expect(throws: EventError.unknownTimeZone("Europe/Atlantis")) { try CertificateComposer(event: event) }
     }
+
+    @Test func datesAndHoursAreAlsoWrittenInEachLocaleATemplateAsksFor() throws {
+        let content = try CertificateComposer(event: Samples.event, locales: ["cy", "fr"])
+            .content(for: Samples.attendee("Siân Llywelyn", index: 1), id: SeededIDGenerator().next(), issuedAt: FixedClock().now)
+        #expect(
+            content.localized?["cy"]
+                == LocalizedValues(eventDate: "Dydd Mercher, 16 Medi 2020", issueDate: "29 Tachwedd 2026", cpdHours: "3.5"))
+        #expect(content.localized?["fr"]?.cpdHours == "3,5")
+        #expect(content.localized?["fr"]?.issueDate == "29 novembre 2026")
+        // A Welsh page's own placeholders are Welsh; English stays reachable with @en-GB.
+        let welsh = content.placeholderValues(locale: "cy")
+        #expect(welsh["event.date"] == "Dydd Mercher, 16 Medi 2020")
+        #expect(welsh["certificate.issue_date"] == "29 Tachwedd 2026")
+        #expect(welsh["event.date@en-GB"] == "Wednesday 16 September 2020")
+        #expect(welsh["certificate.issue_date@cy"] == "29 Tachwedd 2026")
+        #expect(content.placeholderValues["event.date"] == "Wednesday 16 September 2020")
+    }
+
+    @Test func contentFrozenBeforeLocalesExistedStillDecodesAndEncodesTheSame() throws {
+        let content = Samples.certificate("Siân Llywelyn").content
+        #expect(content.localized == nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let json = try encoder.encode(content)
+        #expect(!String(decoding: json, as: UTF8.self).contains("localized"), "an en-GB certificate's frozen JSON does not change")
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        #expect(try decoder.decode(CertificateContent.self, from: json) == content)
+    }
+
+    @Test func aSampleShowsTheEventWithAnIDThatNeverVerifies() throws {
+        let sample = try SampleCertificate.content(event: Samples.event, locales: ["cy"])
+        #expect(sample.attendeeName == SampleCertificate.attendeeName)
+        #expect(sample.eventTitle == Samples.event.title)
+        #expect(sample.certificateID == "SAMP-LE00-0000-0000-0000")
+        #expect(sample.verificationURL == "https://verify.example.org/c/SAMP-LE00-0000-0000-0000")
+        #expect(sample.issuedAt == Samples.event.end)
+        #expect(sample.localized?["cy"]?.issueDate == "16 Medi 2020")
+        #expect(throws: CertificateIDError.self) { try CertificateID(parsing: sample.certificateID) }
+        #expect(try SampleCertificate.content(event: Samples.event, name: "Nguyễn Thị Hằng").attendeeName == "Nguyễn Thị Hằng")
+    }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(key.privateKeyText.hasPrefix("PRIVATE+KEY+policyforesight.example.org/cpdcert+\(key.keyID)+"))
 
         // The key id is SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[0:4], per the signed-note spec.
-        let keyBytes = try #require(Data(base64Encoded: String(key.verifier.text.split(separator: "+")[2])))
+        let keyBytes = try #require(Data(base64Encoded: String(key.verifier.text.split(separator: "+", maxSplits: 2)[2])))
         var input = Data("policyforesight.example.org/cpdcert\n".utf8)
         input.append(keyBytes)
         #expect(key.keyID == Crypto.SHA256.hash(data: input).prefix(4).map { String(format: "%02x", $0) }.joined())

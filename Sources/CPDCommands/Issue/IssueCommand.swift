@@ -26,13 +26,9 @@ struct IssueCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
 
-    @Option(help: ArgumentHelp("Templates folder (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
-    var templates: String?
+    @OptionGroup var resources: TemplateOptions
 
-    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
-    var assets: String?
-
-    @Option(help: ArgumentHelp("Rendering threads (default: the number of cores).", valueName: "n"))
+    @Option(help: ArgumentHelp("Rendering jobs; more than one renders in worker processes (default: the number of cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Certificates recorded per registry transaction.", valueName: "n"))
@@ -61,12 +57,14 @@ struct IssueCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "cpdcert.issue")
         let event = try eventOptions.load()
-        let package = try loadTemplate(event.templateName)
+        let package = try resources.loadTemplate(event.templateName)
+        // Check the template, its fonts and assets once, before any thread starts, by drawing a
+        // sample: text that cannot fit whatever the name would fail every certificate.
+        let renderer = try resources.renderer(for: package)
         do {
-            // Check the template and fonts once, before any thread starts.
-            _ = try CairoCertificateRenderer(package: package)
+            _ = try renderer.render(try SampleCertificate.content(event: event, locales: package.template.dateLocales))
         } catch {
-            Console.error("\(package.template.name): \(error)")
+            Console.error("\(package.template.name): a sample certificate cannot be drawn, so no certificate would be: \(error)")
             throw ExitStatus.configError
         }
         let report = try attendanceOptions.load(for: event).report
@@ -92,7 +90,7 @@ struct IssueCommand: AsyncParsableCommand {
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
         let runner = BatchRunner(
             registry: registry, output: output,
-            makeRenderer: { try CairoCertificateRenderer(package: package) },
+            makeRenderer: makeRenderer(package),
             logger: logger, jobs: jobs, batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) })
         let summary: BatchSummary
         do {
@@ -127,16 +125,12 @@ struct IssueCommand: AsyncParsableCommand {
         if !summary.isClean { throw ExitStatus.dataError }
     }
 
-    private func loadTemplate(_ name: String) throws -> TemplatePackage {
-        let directory = TemplateDirectory(
-            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
-            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
-        do {
-            return try directory.load(name)
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
-        }
+    /// With one job the renderer is in this process; with more, each rendering thread gets a
+    /// worker process, because within a process all font work is serialised (see FontLock).
+    private func makeRenderer(_ package: TemplatePackage) -> @Sendable () throws -> any CertificateRenderer {
+        guard jobs > 1 else { return { try CairoCertificateRenderer(package: package) } }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return { try WorkerRenderer(package: package, executable: executable) }
     }
 
     private var attendance: String { attendanceOptions.attendance }

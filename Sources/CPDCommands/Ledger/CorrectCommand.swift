@@ -34,11 +34,13 @@ struct CorrectCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder for the corrected PDF.", valueName: "dir"))
     var out: String = "out"
 
-    @Option(help: ArgumentHelp("Templates folder.", valueName: "dir"))
-    var templates: String?
+    @Option(
+        help: ArgumentHelp(
+            "The event definition; needed when the template prints dates in another locale (they are re-written for the new issue date).",
+            valueName: "file"))
+    var event: String?
 
-    @Option(help: ArgumentHelp("Assets folder.", valueName: "dir"))
-    var assets: String?
+    @OptionGroup var resources: TemplateOptions
 
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var keys: KeyOptions
@@ -58,28 +60,38 @@ struct CorrectCommand: AsyncParsableCommand {
             Console.error(RegistryError.notInForce(oldID, old.status).description)
             throw ExitStatus.dataError
         }
-        let directory = TemplateDirectory(
-            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
-            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
-        let package: TemplatePackage
-        let renderer: CairoCertificateRenderer
-        do {
-            package = try directory.load(old.templateName)
-            renderer = try CairoCertificateRenderer(package: package)
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
-        }
+        let package = try resources.loadTemplate(old.templateName)
+        let renderer = try resources.renderer(for: package)
         let newID = SystemCertificateIDGenerator().next()
         let now = LedgerInput.now()
         var content = old.content
+        if let event {
+            // Re-compose from the event so every locale's dates are right for the new issue date.
+            let definition = try TemplateOptions.loadEvent(event)
+            guard definition.id == old.eventID else {
+                Console.error("\(event) defines event '\(definition.id)', but \(oldID) belongs to '\(old.eventID)'")
+                throw ExitStatus.usage
+            }
+            let composer = try CertificateComposer(event: definition, locales: package.template.dateLocales)
+            let attendee = Attendee(
+                fullName: old.content.attendeeName, identity: old.identity, jobTitle: old.content.jobTitle,
+                organisation: old.content.organisation)
+            content = composer.content(for: attendee, id: newID, issuedAt: now)
+        } else if old.content.localized != nil {
+            Console.error(
+                "template '\(old.templateName)' prints dates in another locale; pass --event with the event definition so they are re-written"
+            )
+            throw ExitStatus.usage
+        }
         if let name { content.attendeeName = name.trimmingWhitespace().precomposedNFC }
         if let jobTitle { content.jobTitle = jobTitle.isEmpty ? nil : jobTitle.precomposedNFC }
         if let organisation { content.organisation = organisation.isEmpty ? nil : organisation.precomposedNFC }
-        content.certificateID = newID.description
-        content.verificationURL = String(old.content.verificationURL.dropLast(oldID.description.count)) + newID.description
-        content.issuedAt = now
-        content.issueDate = Self.issueDate(now)
+        if event == nil {
+            content.certificateID = newID.description
+            content.verificationURL = String(old.content.verificationURL.dropLast(oldID.description.count)) + newID.description
+            content.issuedAt = now
+            content.issueDate = Self.issueDate(now)
+        }
         let pdf: Data
         do {
             pdf = try renderer.render(content)

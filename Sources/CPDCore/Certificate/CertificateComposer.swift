@@ -3,20 +3,32 @@ public import Foundation
 /// Resolves an event, an attendee, an ID and an issue time into printed values.
 ///
 /// The event's own dates are formatted once, at creation: composing is on the hot path of
-/// a batch, and `DateFormatter` is expensive to make.
+/// a batch, and `DateFormatter` is expensive to make. Dates are written in en-GB, and also in
+/// each of `locales` (the ones a template asks for, see `CertificateTemplate.dateLocales`).
 public struct CertificateComposer: Sendable {
+    /// The locale of `CertificateContent`'s own date fields.
+    public static let baseLocale = "en-GB"
     /// The event certificates are composed for.
     public let event: Event
     private let calendar: Calendar
     private let eventDate: String
     private let eventTimes: String
+    private let locales: [LocaleFormats]
+
+    /// One locale's formats; `Date.FormatStyle` is a value that is safe to share between threads.
+    private struct LocaleFormats: Sendable {
+        let identifier: String
+        let eventDate: String
+        let issueDate: Date.FormatStyle
+        let cpdHours: String
+    }
     private static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",
     ]
 
     /// Creates a composer; fails if the event's time zone is unknown to this system.
-    public init(event: Event) throws(EventError) {
+    public init(event: Event, locales: [String] = []) throws(EventError) {
         guard let timeZone = TimeZone(identifier: event.timeZoneIdentifier) else {
             throw EventError.unknownTimeZone(event.timeZoneIdentifier)
         }
@@ -33,6 +45,16 @@ public struct CertificateComposer: Sendable {
         }
         eventDate = format(event.start, "EEEE d MMMM yyyy")
         eventTimes = "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))"
+        let hours = Self.hoursText(event.cpdHours)
+        self.locales = locales.map { identifier in
+            let locale = Locale(identifier: identifier)
+            let style = { (date: Date.FormatStyle.DateStyle) in
+                Date.FormatStyle(date: date, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone)
+            }
+            return LocaleFormats(
+                identifier: identifier, eventDate: event.start.formatted(style(.complete)), issueDate: style(.long),
+                cpdHours: hours.replacingOccurrences(of: ".", with: locale.decimalSeparator ?? "."))
+        }
     }
 
     /// The printed values for `attendee`'s certificate `id`, issued at `issuedAt`.
@@ -54,7 +76,18 @@ public struct CertificateComposer: Sendable {
             signatoryName: event.signatory.name,
             signatoryRole: event.signatory.role,
             issueDate: issueDate(issuedAt),
-            issuedAt: issuedAt)
+            issuedAt: issuedAt,
+            localized: locales.isEmpty ? nil : localizedValues(issuedAt))
+    }
+
+    /// The locale-dependent values in each of the composer's locales.
+    private func localizedValues(_ issuedAt: Date) -> [String: LocalizedValues] {
+        var values: [String: LocalizedValues] = [:]
+        for formats in locales {
+            values[formats.identifier] = LocalizedValues(
+                eventDate: formats.eventDate, issueDate: issuedAt.formatted(formats.issueDate), cpdHours: formats.cpdHours)
+        }
+        return values
     }
 
     /// "29 November 2026" in the event's time zone.

@@ -25,6 +25,9 @@ public struct CertificateContent: Hashable, Sendable, Codable {
     public var issueDate: String
     /// The issue instant; also the PDF's creation date, which keeps renders byte-identical.
     public var issuedAt: Date
+    /// Dates and hours written for other locales than en-GB, keyed by the locale as the template
+    /// names it (e.g. `cy`); absent when the template uses only en-GB.
+    public var localized: [String: LocalizedValues]?
 
     /// Creates content from resolved values.
     public init(
@@ -32,7 +35,7 @@ public struct CertificateContent: Hashable, Sendable, Codable {
         organisation: String?, eventTitle: String, eventFormat: String, eventDate: String,
         eventTimes: String, cpdHours: String, learningOutcomes: [String], organiserName: String,
         organiserURL: String?, signatoryName: String, signatoryRole: String, issueDate: String,
-        issuedAt: Date
+        issuedAt: Date, localized: [String: LocalizedValues]? = nil
     ) {
         self.certificateID = certificateID
         self.verificationURL = verificationURL
@@ -51,5 +54,23 @@ public struct CertificateContent: Hashable, Sendable, Codable {
         self.signatoryRole = signatoryRole
         self.issueDate = issueDate
         self.issuedAt = issuedAt
+        self.localized = localized
+    }
+}
+
+/// The printed values that depend on the locale, written for one locale.
+public struct LocalizedValues: Hashable, Sendable, Codable {
+    /// E.g. "Dydd Mercher, 16 Medi 2020".
+    public var eventDate: String
+    /// E.g. "29 Tachwedd 2026".
+    public var issueDate: String
+    /// E.g. "3,5" where the locale writes a decimal comma.
+    public var cpdHours: String
+
+    /// Creates the values.
+    public init(eventDate: String, issueDate: String, cpdHours: String) {
+        self.eventDate = eventDate
+        self.issueDate = issueDate
+        self.cpdHours = cpdHours
     }
 }

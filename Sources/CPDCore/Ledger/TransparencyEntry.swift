@@ -71,6 +71,15 @@ public enum TransparencyEntry: Hashable, Sendable {
                         "signatory_role": .string(content.signatoryRole),
                         "issue_date": .string(content.issueDate),
                         "issued_at": .string(Self.timestamp(content.issuedAt)),
+                        "localized": content.localized.map { localized in
+                            .object(
+                                localized.mapValues { values in
+                                    .object([
+                                        "event_date": .string(values.eventDate), "issue_date": .string(values.issueDate),
+                                        "cpd_hours": .string(values.cpdHours),
+                                    ])
+                                })
+                        } ?? .null,
                     ]),
                 ]),
             ])

@@ -37,17 +37,27 @@ public struct TemplateDirectory: Sendable {
         let template = try TemplateLoader.load(source, name: name, fileName: file.path)
         var assets: [String: Data] = [:]
         var problems: [ConfigurationError] = []
-        for element in template.elements {
-            guard case .image(let image) = element, assets[image.asset] == nil else { continue }
-            let path = assetURL(image.asset)
-            if let bytes = FileManager.default.contents(atPath: path.path) {
-                assets[image.asset] = bytes
-            } else {
+        for asset in template.assetNames {
+            let users = template.elements.compactMap { element -> String? in
+                guard case .image(let image) = element, image.asset == asset else { return nil }
+                return "element '\(image.name)'"
+            }
+            let owner = ((template.background == asset ? ["'background'"] : []) + users).joined(separator: ", ")
+            let path = assetURL(asset)
+            if !isInsideAssets(path) {
                 problems.append(
                     ConfigurationError(
                         file: file.path, line: nil, path: "",
                         message:
-                            "element '\(image.name)': asset '\(image.asset)' not found at \(path.path); put the file in \(self.assets.path) or fix the name"
+                            "\(owner): asset '\(asset)' resolves to \(path.resolvingSymlinksInPath().path), outside \(self.assets.path); copy the file into the assets folder instead of linking to it"
+                    ))
+            } else if let bytes = FileManager.default.contents(atPath: path.path) {
+                assets[asset] = bytes
+            } else {
+                problems.append(
+                    ConfigurationError(
+                        file: file.path, line: nil, path: "",
+                        message: "\(owner): asset '\(asset)' not found at \(path.path); put the file in \(self.assets.path) or fix the name"
                     ))
             }
         }
@@ -57,5 +67,13 @@ public struct TemplateDirectory: Sendable {
 
     private func assetURL(_ name: String) -> URL {
         assets.appendingPathComponent(name)
+    }
+
+    /// True when `url`, with every symbolic link followed, is still inside the assets folder.
+    private func isInsideAssets(_ url: URL) -> Bool {
+        guard FileManager.default.fileExists(atPath: url.path) else { return true }
+        let root = assets.resolvingSymlinksInPath().standardized.path
+        let resolved = url.resolvingSymlinksInPath().standardized.path
+        return resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }

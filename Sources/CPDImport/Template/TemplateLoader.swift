@@ -1,15 +1,19 @@
 public import CPDCore
 public import Foundation
 
-/// Reads a certificate template (`Templates/<name>.yaml`): page, named font stacks and elements.
+/// Reads a certificate template (`Templates/<name>.yaml`): page, margins, background, locale,
+/// named font stacks and elements. See docs/templates.md for every key.
 ///
 /// ```yaml
 /// page: { size: A4, orientation: landscape }
+/// margins: 12
+/// background: frame.pdf
+/// locale: cy
 /// fonts: { serif: "Noto Serif, Noto Sans CJK SC" }
 /// elements:
 ///   - text: "{{attendee.name}}"
 ///     name: attendee-name
-///     box: { x: 20, y: 80, width: 257, height: 18 }
+///     box: { x: 148.5, y: 80, width: 257, height: 18, anchor: top }
 ///     font: { family: serif, size: 34, minimum_size: 16, weight: bold }
 ///     align: center
 /// ```
@@ -25,7 +29,7 @@ public enum TemplateLoader {
                 throw ConfigurationError(file: fileName, line: nil, path: "", message: "is not UTF-8 text")
             }
             let root = try YAMLValue.document(text, file: fileName)
-            try root.rejectUnknownKeys(["page", "fonts", "subject", "elements", "description"])
+            try root.rejectUnknownKeys(["page", "margins", "background", "locale", "fonts", "title", "subject", "elements", "description"])
             let (width, height) = try page(try root.required("page", hint: "give size (A4, A5, A3, Letter) and orientation"))
 
             var stacks: [String: String] = [:]
@@ -35,15 +39,20 @@ public enum TemplateLoader {
                 }
             }
             let subject = try root.optional("subject")?.string() ?? "Certificate of attendance: {{event.title}}"
-            let subjectText = try parse(subject, at: root)
+            let title = try root.optional("title")?.string() ?? "Certificate of Attendance: {{event.title}}"
+            _ = try parse(subject, at: root)
+            _ = try parse(title, at: root)
 
             var elements: [TemplateElement] = []
             for item in try root.required("elements", hint: "list the elements to draw").items() {
                 elements.append(try element(item, stacks: stacks))
             }
             let template = CertificateTemplate(
-                name: name, pageWidth: width, pageHeight: height, elements: elements,
-                subject: subjectText.parts.isEmpty ? "" : subject)
+                name: name, pageWidth: width, pageHeight: height, elements: elements, subject: subject, title: title,
+                margins: try root.optional("margins").map { value throws(ConfigurationError) in try margins(value) } ?? .standard,
+                background: try root.optional("background").map { value throws(ConfigurationError) in try assetName(value) },
+                locale: try root.optional("locale")?.string() ?? CertificateComposer.baseLocale,
+                summary: try root.optional("description")?.string() ?? "")
             let problems = template.validationProblems()
             guard problems.isEmpty else {
                 throw ConfigurationErrors(problems.map { ConfigurationError(file: fileName, line: nil, path: "", message: $0) })
@@ -89,21 +98,28 @@ public enum TemplateLoader {
         }
         let name = try item.optional("name")?.string() ?? item.path
         let common = ["name", "alt"]
+        let placed = ["box", "align", "valign"]
         switch kind {
         case "text":
-            try item.rejectUnknownKeys(common + ["text", "box", "font", "colour", "color", "align", "max_lines", "line_spacing", "link"])
+            try item.rejectUnknownKeys(
+                common + placed + ["text", "font", "colour", "color", "max_lines", "line_spacing", "link", "role", "lang"])
             return .text(
                 TextElement(
                     name: name, text: try parse(try item.required("text", hint: "").string(), at: item),
                     box: try box(try item.required("box", hint: "give x, y, width and height in mm")),
                     font: try font(try item.required("font", hint: "give family and size"), stacks: stacks),
                     colour: try colour(item),
-                    alignment: try alignment(item),
+                    alignment: try item.choice("align", default: TextAlignment.left, aliases: ["centre": .center]),
+                    verticalAlignment: try item.choice(
+                        "valign", default: VerticalAlignment.middle, aliases: ["centre": .middle, "center": .middle]),
                     maximumLines: try item.optional("max_lines")?.int(in: 1...50) ?? 1,
                     lineSpacing: try item.optional("line_spacing")?.double(in: 0.5...3) ?? 1,
-                    link: try item.optional("link").map { link throws(ConfigurationError) in try parse(try link.string(), at: link) }))
+                    link: try item.optional("link").map { link throws(ConfigurationError) in try parse(try link.string(), at: link) },
+                    role: try item.choice("role", default: TextRole.paragraph),
+                    language: try item.optional("lang")?.string()))
         case "list":
-            try item.rejectUnknownKeys(common + ["list", "box", "font", "colour", "color", "bullet", "item_spacing", "columns"])
+            try item.rejectUnknownKeys(
+                common + ["list", "box", "font", "colour", "color", "bullet", "item_spacing", "columns", "line_spacing"])
             return .list(
                 ListElement(
                     name: name, items: try item.required("list", hint: "").string(),
@@ -112,9 +128,10 @@ public enum TemplateLoader {
                     colour: try colour(item),
                     bullet: try item.optional("bullet")?.string() ?? "•",
                     itemSpacing: try item.optional("item_spacing")?.double(in: 0...3) ?? 0.3,
-                    columns: try item.optional("columns")?.int(in: 1...4) ?? 1))
+                    columns: try item.optional("columns")?.int(in: 1...4) ?? 1,
+                    lineSpacing: try item.optional("line_spacing")?.double(in: 0.5...3) ?? 1))
         case "image":
-            try item.rejectUnknownKeys(common + ["image", "box"])
+            try item.rejectUnknownKeys(common + placed + ["image"])
             guard let alt = try item.optional("alt")?.string() else {
                 throw item.error("needs 'alt': a short description read out by screen readers")
             }
@@ -122,26 +139,26 @@ public enum TemplateLoader {
                 ImageElement(
                     name: name, asset: try assetName(try item.required("image", hint: "")),
                     box: try box(try item.required("box", hint: "give x, y, width and height in mm")),
-                    alternativeText: alt))
+                    alternativeText: alt,
+                    alignment: try item.choice("align", default: TextAlignment.center, aliases: ["centre": .center]),
+                    verticalAlignment: try item.choice(
+                        "valign", default: VerticalAlignment.middle, aliases: ["centre": .middle, "center": .middle])))
         case "qr":
-            try item.rejectUnknownKeys(common + ["qr", "x", "y", "size", "error_correction", "quiet_zone", "colour", "color"])
-            let levelValue = try item.optional("error_correction")
-            var level = QRErrorCorrection.medium
-            if let levelValue {
-                guard let parsed = QRErrorCorrection(rawValue: try levelValue.string().uppercased()) else {
-                    throw levelValue.error("must be L, M, Q or H")
-                }
-                level = parsed
-            }
+            try item.rejectUnknownKeys(common + ["qr", "x", "y", "size", "anchor", "error_correction", "quiet_zone", "colour", "color"])
+            let size = try item.required("size", hint: "give the side in mm").double(in: 10...200)
+            let square = Box(
+                x: try item.required("x", hint: "give x in mm").double(in: -1000...1000),
+                y: try item.required("y", hint: "give y in mm").double(in: -1000...1000),
+                width: size, height: size, anchor: try item.choice("anchor", default: Anchor.topLeft))
             return .qrCode(
                 QRCodeElement(
                     name: name, payload: try parse(try item.required("qr", hint: "").string(), at: item),
-                    x: try item.required("x", hint: "give x in mm").double(in: -1000...1000),
-                    y: try item.required("y", hint: "give y in mm").double(in: -1000...1000),
-                    size: try item.required("size", hint: "give the side in mm").double(in: 10...200),
-                    errorCorrection: level,
+                    x: square.x, y: square.y, size: size,
+                    errorCorrection: try item.choice("error_correction", default: QRErrorCorrection.medium, uppercase: true),
                     quietZone: try item.optional("quiet_zone")?.int(in: 0...8) ?? 4,
-                    colour: try colour(item)))
+                    colour: try colour(item),
+                    alternativeText: try item.optional("alt").map { alt throws(ConfigurationError) in try parse(try alt.string(), at: alt) }
+                        ?? QRCodeElement.defaultAlternativeText))
         case "line":
             try item.rejectUnknownKeys(common + ["line", "from", "to", "width", "colour", "color"])
             let from = try point(try item.required("from", hint: "give x and y in mm"))
@@ -162,91 +179,5 @@ public enum TemplateLoader {
                     fillColour: try item.optional("fill").map { value throws(ConfigurationError) in try parseColour(value) },
                     cornerRadius: try item.optional("corner_radius")?.double(in: 0...100) ?? 0))
         }
-    }
-
-    private static func parse(_ text: String, at value: YAMLValue) throws(ConfigurationError) -> TemplateText {
-        do {
-            return try TemplateText(parsing: text)
-        } catch {
-            throw value.error("has \(error.description)")
-        }
-    }
-
-    private static func box(_ value: YAMLValue) throws(ConfigurationError) -> Box {
-        try value.rejectUnknownKeys(["x", "y", "width", "height"])
-        return Box(
-            x: try value.required("x", hint: "in mm from the left edge").double(in: -1000...1000),
-            y: try value.required("y", hint: "in mm from the top edge").double(in: -1000...1000),
-            width: try value.required("width", hint: "in mm").double(in: 0...2000),
-            height: try value.required("height", hint: "in mm").double(in: 0...2000))
-    }
-
-    private static func point(_ value: YAMLValue) throws(ConfigurationError) -> (Double, Double) {
-        try value.rejectUnknownKeys(["x", "y"])
-        return (
-            try value.required("x", hint: "in mm").double(in: -1000...1000),
-            try value.required("y", hint: "in mm").double(in: -1000...1000)
-        )
-    }
-
-    private static func font(_ value: YAMLValue, stacks: [String: String]) throws(ConfigurationError) -> FontSpec {
-        try value.rejectUnknownKeys(["family", "size", "minimum_size", "weight", "italic"])
-        let family = try value.required("family", hint: "a font family list or a name from 'fonts'").string()
-        let size = try value.required("size", hint: "in points").double(in: 4...200)
-        let weightValue = try value.optional("weight")
-        var weight = 400
-        if let weightValue {
-            let named = [
-                "thin": 100, "light": 300, "regular": 400, "normal": 400, "medium": 500, "semibold": 600, "bold": 700, "black": 900,
-            ]
-            let text = try weightValue.string().lowercased()
-            guard let parsed = named[text] ?? Int(text), (100...900).contains(parsed) else {
-                throw weightValue.error("must be regular, medium, semibold, bold ... or a number from 100 to 900")
-            }
-            weight = parsed
-        }
-        return FontSpec(
-            families: stacks[family] ?? family, size: size,
-            minimumSize: try value.optional("minimum_size")?.double(in: 4...200),
-            weight: weight, italic: try value.optional("italic")?.bool() ?? false)
-    }
-
-    private static func colour(_ item: YAMLValue) throws(ConfigurationError) -> Colour {
-        var value = try item.optional("colour")
-        if value == nil { value = try item.optional("color") }
-        guard let value else { return .black }
-        return try parseColour(value)
-    }
-
-    private static func parseColour(_ value: YAMLValue) throws(ConfigurationError) -> Colour {
-        let text = try value.string()
-        guard let colour = Colour(hex: text) else {
-            throw value.error("must be a colour like #1f3a5f, found '\(text)'")
-        }
-        return colour
-    }
-
-    private static func alignment(_ item: YAMLValue) throws(ConfigurationError) -> TextAlignment {
-        guard let value = try item.optional("align") else { return .left }
-        let text = try value.string().lowercased()
-        guard let alignment = TextAlignment(rawValue: text == "centre" ? "center" : text) else {
-            throw value.error("must be left, center or right")
-        }
-        return alignment
-    }
-
-    /// An asset file name: a plain relative path that cannot leave the assets folder.
-    private static func assetName(_ value: YAMLValue) throws(ConfigurationError) -> String {
-        let name = try value.string()
-        let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
-            !name.contains("\\")
-        else {
-            throw value.error("must be a file name inside the assets folder, like logo.svg; '\(name)' would leave it")
-        }
-        guard name.lowercased().hasSuffix(".svg") || name.lowercased().hasSuffix(".png") else {
-            throw value.error("must be an .svg or .png file, found '\(name)'")
-        }
-        return name
     }
 }

@@ -29,13 +29,12 @@ enum CairoDrawing {
         cairo_close_path(context)
     }
 
-    /// Runs `body` inside a link annotation to `uri` (cairo ≥ 1.16 tagged PDF).
-    static func withLink(_ context: OpaquePointer, to uri: String?, _ body: () throws(RenderError) -> Void) throws(RenderError) {
-        guard let uri, !uri.isEmpty else { return try body() }
-        let attributes = "uri='\(escapeAttribute(uri))'"
-        cairo_tag_begin(context, CAIRO_TAG_LINK, attributes)
-        defer { cairo_tag_end(context, CAIRO_TAG_LINK) }
-        try body()
+    /// Fails if cairo has recorded an error on the context (errors are sticky in cairo).
+    static func checkStatus(_ context: OpaquePointer) throws(RenderError) {
+        let status = cairo_status(context)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
+        }
     }
 
     /// Escapes a value for a cairo tag attribute string (quotes and backslashes).
@@ -45,6 +44,11 @@ enum CairoDrawing {
 }
 
 extension String {
+    /// The text with zeros in front up to `length` characters.
+    func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+
     fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }

@@ -47,10 +47,7 @@ final class PDFSurface {
 
     /// Fails if cairo has recorded an error on the context (errors are sticky in cairo).
     func checkStatus() throws(RenderError) {
-        let status = cairo_status(context)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
-        }
+        try CairoDrawing.checkStatus(context)
     }
 
     /// Finishes the document and returns its bytes.

@@ -3,7 +3,8 @@ import CPDCore
 import CPangoCairo
 
 /// One thread's Pango state: its own font map and context. Pango font maps must not be shared
-/// between threads (doing so crashes), so every renderer makes its own typesetter.
+/// between threads (doing so crashes), so every renderer makes its own typesetter; what cairo
+/// shares underneath is guarded by `FontLock`.
 final class PangoTypesetter {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
@@ -13,6 +14,8 @@ final class PangoTypesetter {
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
         pango_cairo_context_set_resolution(context, 72)
+        // Unrounded glyph positions: the same layout at any scale (PDF, PNG, contact sheet).
+        pango_context_set_round_glyph_positions(context, 0)
         // Unhinted metrics: positions that do not depend on a device grid, as PDF wants.
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -22,8 +25,11 @@ final class PangoTypesetter {
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(context))
-        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        // Releasing the font map closes its fonts' FreeType faces: under the font lock.
+        FontLock.run {
+            g_object_unref(UnsafeMutableRawPointer(context))
+            g_object_unref(UnsafeMutableRawPointer(fontMap))
+        }
     }
 
     /// Binds the context to a cairo context's transformation before layouts are made for it.
@@ -50,8 +56,13 @@ final class PangoTypesetter {
     }
 
     /// A layout of `text` in `font` at `size` points, wrapped at `width` points.
-    func layout(_ text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment, lineSpacing: Double) -> TextLayout {
-        TextLayout(context: context, text: text, font: font, size: size, width: width, alignment: alignment, lineSpacing: lineSpacing)
+    func layout(
+        _ text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment = .left, lineSpacing: Double = 1,
+        language: String? = nil
+    ) -> TextLayout {
+        TextLayout(
+            context: context, text: text, font: font, size: size, width: width, alignment: alignment, lineSpacing: lineSpacing,
+            language: language)
     }
 }
 
@@ -59,8 +70,10 @@ final class PangoTypesetter {
 final class TextLayout {
     let layout: OpaquePointer
 
-    init(context: OpaquePointer, text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment, lineSpacing: Double)
-    {
+    init(
+        context: OpaquePointer, text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment, lineSpacing: Double,
+        language: String?
+    ) {
         layout = pango_layout_new(context)
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.families)
@@ -79,6 +92,20 @@ final class TextLayout {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
         if lineSpacing != 1 { pango_layout_set_line_spacing(layout, Float(lineSpacing)) }
+        let attributes = pango_attr_list_new()
+        // No optional Latin ligatures (fi, ffl ...): cairo writes each as a marked-content span with
+        // ActualText, which poppler's structure reader cuts short, so "Griffiths" would not read
+        // back whole. Required ligatures (Arabic lam-alef, Indic conjuncts) are other features and stay.
+        pango_attr_list_insert(attributes, pango_attr_font_features_new("liga 0, clig 0"))
+        if font.letterSpacing != 0 {
+            let spacing = font.letterSpacing * size / font.size
+            pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(spacing * Double(PANGO_SCALE))))
+        }
+        if let language {
+            pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(language)))
+        }
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
         pango_layout_set_text(layout, text, -1)
     }
 
@@ -93,10 +120,17 @@ final class TextLayout {
 
     /// Logical width and height in points.
     var size: (width: Double, height: Double) {
+        let extent = logicalExtent
+        return (extent.width, extent.height)
+    }
+
+    /// The logical rectangle in points from the layout's origin: where alignment put the text.
+    var logicalExtent: (x: Double, y: Double, width: Double, height: Double) {
         var ink = PangoRectangle()
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)
-        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+        let scale = Double(PANGO_SCALE)
+        return (Double(logical.x) / scale, Double(logical.y) / scale, Double(logical.width) / scale, Double(logical.height) / scale)
     }
 
     /// Draws the layout with its top-left corner at (x, y) points.

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CPDCore
+import CPDImport
+import CPDRender
+import Foundation
+
+/// `--templates DIR` and `--assets DIR`, and loading events and templates with their errors
+/// reported the same way by every command.
+struct TemplateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Templates folder (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
+    var assets: String?
+
+    /// The folders in force.
+    var directory: TemplateDirectory {
+        TemplateDirectory(
+            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
+            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
+    }
+
+    /// Loads template `name`, or the template file at `name` when it is a path to a .yaml file.
+    func loadTemplate(_ name: String) throws -> TemplatePackage {
+        var directory = self.directory
+        var name = name
+        if name.hasSuffix(".yaml") {
+            let file = URL(fileURLWithPath: name)
+            directory.templates = file.deletingLastPathComponent()
+            name = String(file.lastPathComponent.dropLast(5))
+        }
+        do {
+            return try directory.load(name)
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configError
+        }
+    }
+
+    /// A renderer for `package`, with the template's font and asset problems reported as
+    /// configuration errors.
+    func renderer(for package: TemplatePackage) throws -> CairoCertificateRenderer {
+        do {
+            return try CairoCertificateRenderer(package: package)
+        } catch {
+            Console.error("\(package.template.name): \(error)")
+            throw ExitStatus.configError
+        }
+    }
+
+    /// Reads and validates the event file at `path`.
+    static func loadEvent(_ path: String) throws -> Event {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Console.error("\(path): no such file; pass the event definition with --event")
+            throw ExitStatus.noInput
+        }
+        do {
+            let loaded = try EventLoader.load(data, fileName: path)
+            _ = try CertificateComposer(event: loaded)
+            return loaded
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configError
+        }
+    }
+}
