@@ -3,6 +3,7 @@
 # with the same Cairo, Pango, librsvg and libqrencode calls, run side by side on this machine.
 #
 #   Benchmarks/run.sh [N ...]          (default: 1000 10000 100000)
+#   BENCH_PARALLEL="2" Benchmarks/run.sh 100000    (only some parallelisms; default "1 <cores>")
 #
 # For each N it issues N fictional attendees of the example event into a fresh registry and
 # folder, with 1 and with all cores, and runs the C program with 1 and with all processes.
@@ -38,7 +39,7 @@ run() {
 printf '%-8s %7s %3s %7s %9s %9s %8s %8s\n' program N par pdfs certs/s cpu-ms/c rss-MB KB/pdf
 for n in "${sizes[@]}"; do
   python3 Benchmarks/generate_attendance.py "$n" >"$work/attendance-$n.csv"
-  for parallel in 1 "$cores"; do
+  for parallel in ${BENCH_PARALLEL:-1 $cores}; do
     rm -rf "$work/out" "$work/registry.sqlite"*
     run cpdcert "$n" "$parallel" "$work/out" .build/release/cpdcert issue --quiet --jobs "$parallel" \
       --event Examples/county-lines-2020/event.yaml --attendance "$work/attendance-$n.csv" \

@@ -75,18 +75,21 @@ public struct BatchRunner: Sendable {
             ])
 
         if let source = report.sourceSHA256 {
-            // The register an auditor reads: everyone the evidence named, and the verdict.
-            let records = plan.decisions.map { decision -> AttendanceRecord in
-                let (evidence, eligibility): (AttendanceEvidence, Eligibility) =
-                    switch decision {
-                    case .issue(let evidence, let eligibility), .ineligible(let evidence, let eligibility): (evidence, eligibility)
-                    case .alreadyIssued(let evidence, _): (evidence, Eligibility(evidence: evidence, event: event))
-                    }
-                return AttendanceRecord(
-                    eventID: event.id, identity: evidence.attendee.identity, name: evidence.attendee.fullName, eligibility: eligibility,
-                    sourceSHA256: source, lines: evidence.lines, recordedAt: started)
+            // The register an auditor reads: everyone the evidence named, and the verdict,
+            // recorded in chunks so a large batch never holds every record at once.
+            for chunk in stride(from: 0, to: plan.decisions.count, by: 2000) {
+                let records = plan.decisions[chunk..<min(chunk + 2000, plan.decisions.count)].map { decision -> AttendanceRecord in
+                    let (evidence, eligibility): (AttendanceEvidence, Eligibility) =
+                        switch decision {
+                        case .issue(let evidence, let eligibility), .ineligible(let evidence, let eligibility): (evidence, eligibility)
+                        case .alreadyIssued(let evidence, _): (evidence, Eligibility(evidence: evidence, event: event))
+                        }
+                    return AttendanceRecord(
+                        eventID: event.id, identity: evidence.attendee.identity, name: evidence.attendee.fullName, eligibility: eligibility,
+                        sourceSHA256: source, lines: evidence.lines, recordedAt: started)
+                }
+                try await registry.recordAttendance(records)
             }
-            try await registry.recordAttendance(records)
         }
         let makeRenderer = self.makeRenderer
         let pool = RenderPool<RenderJob, RenderOutcome>(threads: jobs, inFlight: 2 * batchSize + jobs) {
