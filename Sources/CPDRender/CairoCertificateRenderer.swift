@@ -46,7 +46,29 @@ public final class CairoCertificateRenderer: CertificateRenderer {
         surface.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, date)
         surface.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, date)
 
-        let context = surface.context
+        try draw(content, values: values, on: surface.context, checkStatus: surface.checkStatus)
+        return try surface.finish()
+    }
+
+    /// The certificate as a PNG picture at `dpi` (96 gives a screen-sized A4 page), drawn from
+    /// the same elements as the PDF; the PDF output is unaffected.
+    public func renderPNG(_ content: CertificateContent, dpi: Double = 96) throws(RenderError) -> Data {
+        guard (18...600).contains(dpi) else {
+            throw RenderError.cairo("a picture's resolution must be between 18 and 600 dpi, found \(dpi)")
+        }
+        let scale = dpi / 72
+        let surface = try ImageSurface(
+            width: Int((points(template.pageWidth) * scale).rounded()), height: Int((points(template.pageHeight) * scale).rounded()))
+        cairo_scale(surface.context, scale, scale)
+        try draw(content, values: content.placeholderValues, on: surface.context, checkStatus: surface.checkStatus)
+        return try surface.png()
+    }
+
+    /// Draws every element of the template, checking cairo's status after each.
+    private func draw(
+        _ content: CertificateContent, values: [String: String], on context: OpaquePointer,
+        checkStatus: () throws(RenderError) -> Void
+    ) throws(RenderError) {
         typesetter.attach(to: context)
         for element in template.elements {
             switch element {
@@ -91,9 +113,8 @@ public final class CairoCertificateRenderer: CertificateRenderer {
                 }
                 cairo_new_path(context)
             }
-            try surface.checkStatus()
+            try checkStatus()
         }
-        return try surface.finish()
     }
 
     /// Fits `element`'s text into its box (shrinking, then wrapping), checks every glyph
