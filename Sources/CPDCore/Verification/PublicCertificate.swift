@@ -32,8 +32,23 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         public var rule: String
     }
 
+    /// How a certificate left force: when, why (for a revocation) and by what (for a correction).
+    /// The free-text note and the operator's name stay in the registry.
+    public struct StatusChangeDetails: Codable, Sendable, Equatable {
+        public var status: CertificateStatus
+        public var at: Date
+        /// The revocation reason's code, e.g. `issued-in-error`.
+        public var reason: String?
+        /// The reason in words, e.g. "issued in error".
+        public var reasonText: String?
+        /// For a correction, the ID of the certificate that replaced this one.
+        public var replacedBy: String?
+    }
+
     public var id: String
     public var status: CertificateStatus
+    /// Present when the certificate is revoked or superseded.
+    public var statusChange: StatusChangeDetails?
     public var verificationUrl: String
     public var attendee: Attendee
     public var event: EventDetails
@@ -51,6 +66,11 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         let eligibility = certificate.eligibility
         id = certificate.id.description
         status = certificate.status
+        statusChange = certificate.statusChange.map { change in
+            StatusChangeDetails(
+                status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
+                replacedBy: change.replacedBy?.description)
+        }
         verificationUrl = content.verificationURL
         attendee = Attendee(name: content.attendeeName, jobTitle: content.jobTitle, organisation: content.organisation)
         event = EventDetails(
