@@ -102,6 +102,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Benchmarks/server.sh's registry of synthetic certificates (no PDFs rendered).
+        .executableTarget(
+            name: "cpdcert-synthetic-registry",
+            dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
+            path: "Benchmarks/SyntheticRegistry",
+            swiftSettings: swiftSettings),
+
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.
         .target(
             name: "CPDTestSupport",
