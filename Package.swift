@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found with pkg-config.
@@ -89,8 +90,10 @@ let package = Package(
             name: "CPDServer",
             dependencies: [
                 "CPDCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings),
         // The command-line interface as a library; wires the adapters together.
@@ -109,6 +112,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings),
+
+        // Benchmarks/server.sh's registry of synthetic certificates (no PDFs rendered).
+        .executableTarget(
+            name: "cpdcert-synthetic-registry",
+            dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
+            path: "Benchmarks/SyntheticRegistry",
             swiftSettings: swiftSettings),
 
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.
@@ -149,7 +159,9 @@ let package = Package(
             dependencies: [
                 "CPDLedger", "CPDServer", "CPDTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -37,26 +37,25 @@ for _ in $(seq 100); do grep -q 'serving http' "$work/serve.out" 2>/dev/null && 
 base=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/serve.out" | head -1)
 [ -n "$base" ] || { cat "$work/serve.log" >&2; exit 1; }
 
-# bench NAME PATH [PREFIX]: a short warm-up, then the measured run; prints one row.
+# bench SLUG NAME PATH [PREFIX]: a short warm-up, then the measured run; prints one row.
 bench() {
-  local name=$1 path=$2 prefix=${3:-}
+  local slug=$1 name=$2 path=$3 prefix=${4:-}
   local script=()
   [ -n "$prefix" ] && script=(-s Benchmarks/random-id.lua)
   IDS="$ids" PREFIX="$prefix" wrk -t"$threads" -c"$connections" -d2s "${script[@]}" "$base$path" >/dev/null
-  IDS="$ids" PREFIX="$prefix" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" "$base$path" >"$work/wrk-$name.txt"
+  IDS="$ids" PREFIX="$prefix" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" "$base$path" >"$work/wrk-$slug.txt"
   awk -v name="$name" '
     /Requests\/sec:/ { rate = $2 }
     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
     /Non-2xx or 3xx responses:/ { errors = $NF }
-    /Socket errors:/ { socket = $0 }
-    END { printf "%-26s %10.0f %9s %9s %8s\n", name, rate, p50, p99, errors + 0 }' "$work/wrk-$name.txt"
+    END { printf "%-26s %10.0f %9s %9s %8s\n", name, rate, p50, p99, errors + 0 }' "$work/wrk-$slug.txt"
 }
 
 echo "cpdcert serve, $count certificates, wrk -t$threads -c$connections -d$duration, $(nproc) cores shared by server and wrk"
 printf '%-26s %10s %9s %9s %8s\n' endpoint 'req/s' p50 p99 non-2xx
 {
-  bench healthz /healthz
-  bench 'api/v1/certificates/<id>' / /api/v1/certificates/
-  bench 'c/<id> (HTML)' / /c/
+  bench healthz /healthz /healthz
+  bench api '/api/v1/certificates/<id>' / /api/v1/certificates/
+  bench page '/c/<id>' / /c/
 } | tee "$work/results.txt"
 awk 'NR == 1 { health = $2 } NR == 2 { printf "JSON lookup / healthz = %.2f (target >= 0.70)\n", $(NF-3) / health }' "$work/results.txt"

@@ -1,15 +1,25 @@
 import ArgumentParser
+import CPDCore
+import CPDImport
 import CPDLedger
+import CPDRegistry
+import CPDRender
+import CPDRunner
 import CPDServer
+import Foundation
 import Hummingbird
 import Logging
 
-/// `cpdcert serve`: the verification web page and JSON API.
+/// `cpdcert serve`: the verification pages, the JSON API, health and metrics.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve certificate verification pages and the JSON API.",
-        discussion: "Routes: GET /c/<ID> (HTML), GET /api/v1/certificates/<ID> (JSON), GET /healthz.")
+        discussion: """
+            Pages: / and /c?id= (lenient ID form), /c/<ID>, /c/<ID>/certificate.png, /check (PDF upload).
+            API: GET /api/v1/certificates/<ID>, POST /api/v1/verify-pdf (described at /openapi.yaml).
+            Operations: GET /healthz, GET /metrics (Prometheus). The registry is opened read-only.
+            """)
 
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var keys: KeyOptions
@@ -17,16 +27,121 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on.")
+    @Option(help: "Port to listen on (0 picks a free one; the address in use is printed).")
     var port = 8080
 
+    @Option(help: ArgumentHelp("The organiser's name, shown in every page's header.", valueName: "name"))
+    var siteName = ServerConfiguration().siteName
+
+    @Option(help: ArgumentHelp("The organiser's colour for the header, as #rrggbb.", valueName: "colour"))
+    var brandColour = BrandColour.default.description
+
+    @Option(
+        help: ArgumentHelp("Templates folder, for certificate pictures (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
+    var assets: String?
+
+    @Option(help: ArgumentHelp("Lookups (pages, pictures, API) per minute per client address; 0 turns the limit off.", valueName: "n"))
+    var lookupsPerMinute = ServerConfiguration().lookupLimit.perMinute
+
+    @Option(help: ArgumentHelp("PDF uploads per minute per client address; 0 turns the limit off.", valueName: "n"))
+    var uploadsPerMinute = ServerConfiguration().uploadLimit.perMinute
+
+    @Flag(help: "Rate-limit by the last X-Forwarded-For address (only behind a proxy that sets it).")
+    var trustForwardedFor = false
+
+    @Option(help: ArgumentHelp("Close connections idle (or sending headers) this many seconds.", valueName: "s"))
+    var idleTimeout = 30
+
+    @Option(help: ArgumentHelp("Answer 408 when a request body takes longer than this many seconds.", valueName: "s"))
+    var requestTimeout = 30
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, found \(port)") }
+        guard (1...3600).contains(idleTimeout), (1...3600).contains(requestTimeout) else {
+            throw ValidationError("--idle-timeout and --request-timeout must be between 1 and 3600 seconds")
+        }
+        guard lookupsPerMinute >= 0, uploadsPerMinute >= 0 else { throw ValidationError("rate limits must be 0 (off) or more") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; found '\(logLevel)'")
+        }
+        do {
+            _ = try BrandColour(parsing: brandColour)
+        } catch {
+            throw ValidationError("--brand-colour: \(error)")
+        }
+    }
+
     func run() async throws {
-        let store = try registry.open(readOnly: true)
         var logger = Logger(label: "cpdcert.server")
-        logger.logLevel = .info
-        var configuration = ServerConfiguration(host: host, port: port)
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let store = try registry.open(readOnly: true)
+        var configuration = ServerConfiguration(host: host, port: port, siteName: siteName)
+        configuration.brandColour = try BrandColour(parsing: brandColour)
+        configuration.lookupLimit = RateLimit(perMinute: lookupsPerMinute)
+        configuration.uploadLimit = RateLimit(perMinute: uploadsPerMinute)
+        configuration.trustForwardedFor = trustForwardedFor
+        configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.requestTimeout = .seconds(requestTimeout)
         configuration.verifierKey = try keys.verifier(nil)?.text
-        let app = buildApplication(registry: store, configuration: configuration, logger: logger)
+        let pictures = try loadPictures(dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, logger: logger)
+        let registryPath = registry.path
+        let app = buildApplication(
+            registry: store, pdfHashes: SQLitePDFHashLookup(registry: store), pictures: pictures, configuration: configuration,
+            logger: logger,
+            onServerRunning: { port in
+                Console.print("cpdcert: serving http://\(host):\(port)/ from \(registryPath) (read-only)")
+            })
         try await app.runService()
+    }
+
+    /// Every template in the templates folder, for drawing pictures of the certificates issued
+    /// with it. Without a templates folder the pages say the picture is unavailable.
+    private func loadPictures(dpi: Double, cacheSize: Int, logger: Logger) throws -> any CertificatePictures {
+        let directory = TemplateDirectory(
+            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
+            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
+        let names = directory.names()
+        if names.isEmpty {
+            if templates != nil {
+                Console.error("\(directory.templates.path): no templates found; pass the folder holding <name>.yaml with --templates")
+                throw ExitStatus.configError
+            }
+            logger.warning(
+                "no templates found: certificate pictures are unavailable", metadata: ["templates": "\(directory.templates.path)"])
+            return NoCertificatePictures()
+        }
+        var loaded: [PictureTemplate] = []
+        for name in names {
+            do {
+                let package = try directory.load(name)
+                // Check fonts and images once, here, rather than on the first picture.
+                _ = try CairoCertificateRenderer(package: package)
+                loaded.append(
+                    PictureTemplate(name: name, sha256: Hex.sha256(package.hashInput)) {
+                        let renderer = try CairoCertificateRenderer(package: package)
+                        return { content in try renderer.renderPNG(content, dpi: dpi) }
+                    })
+            } catch {
+                Console.error("template \(name): \(error)")
+                throw ExitStatus.configError
+            }
+        }
+        logger.info("templates loaded for pictures", metadata: ["templates": "\(loaded.map(\.name).joined(separator: ","))"])
+        return RenderedCertificatePictures(templates: loaded, cacheSize: cacheSize)
+    }
+}
+
+/// The SQLite registry's lookup by PDF hash, behind the server's port.
+struct SQLitePDFHashLookup: PDFHashLookup {
+    let registry: SQLiteCertificateRegistry
+
+    func certificate(pdfSHA256 sha256: String) async throws -> Certificate? {
+        try await registry.certificate(pdfSHA256: sha256)
     }
 }

@@ -45,9 +45,9 @@ struct VerifyCommand: AsyncParsableCommand {
             "\(view.id): \(status.rawValue.uppercased())",
             status.sentence,
         ]
-        if let detail = view.statusDetail {
+        if let detail = view.statusChange {
             let when = TransparencyEntry.timestamp(detail.at)
-            if let replacement = detail.supersededBy { lines.append("Superseded by \(replacement) on \(when).") }
+            if let replacement = detail.replacedBy { lines.append("Superseded by \(replacement) on \(when).") }
             if let reason = detail.reasonText { lines.append("Revoked on \(when): \(reason).") }
         }
         if let earlier = view.supersedes { lines.append("This certificate corrects \(earlier).") }

@@ -35,6 +35,10 @@ enum RegistrySchema {
         migrator.registerMigration("v2-history-and-transparency-log") { db in
             try migrateToHistoryAndLog(db)
         }
+        migrator.registerMigration("v3-pdf-hash-index") { db in
+            // "Is this PDF a certificate as issued?" looks certificates up by their PDF's hash.
+            try db.execute(sql: "CREATE INDEX certificate_by_pdf_sha256 ON certificate (pdf_sha256)")
+        }
         return migrator
     }
 

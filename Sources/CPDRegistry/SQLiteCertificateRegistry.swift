@@ -281,7 +281,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     }
 
     /// Runs a read, translating storage errors.
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.read(body)
         } catch let error as RegistryError {

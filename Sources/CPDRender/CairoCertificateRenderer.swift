@@ -93,8 +93,16 @@ public final class CairoCertificateRenderer: CertificateRenderer {
         return try TaggedPDFPatch(language: template.locale, elements: tags.elements).apply(to: pdf)
     }
 
+    /// The certificate as a PNG picture at `dpi` (96 gives a screen-sized A4 page).
+    public func renderPNG(_ content: CertificateContent, dpi: Double = 96) throws(RenderError) -> Data {
+        try renderPNG(content, dotsPerInch: dpi, watermark: nil)
+    }
+
     /// A PNG picture of `content` at `dotsPerInch`, drawn by the same code as the PDF.
     public func renderPNG(_ content: CertificateContent, dotsPerInch: Double = 150, watermark: String? = nil) throws(RenderError) -> Data {
+        guard (18...600).contains(dotsPerInch) else {
+            throw RenderError.cairo("a picture's resolution must be between 18 and 600 dpi, found \(dotsPerInch)")
+        }
         let scale = dotsPerInch / 72
         let surface = try ImageSurface(
             width: Int((points(template.pageWidth) * scale).rounded()), height: Int((points(template.pageHeight) * scale).rounded()))

@@ -1,26 +1,70 @@
 public import CPDCore
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
+import NIOCore
 
-/// Builds the verification service over `registry`; `cpdcert serve` and the tests both call it.
+/// Builds the verification service; `cpdcert serve` and the tests both call it.
 ///
 /// ```swift
-/// let app = buildApplication(registry: registry, configuration: .init(host: "0.0.0.0", port: 8080), logger: logger)
+/// let registry = try SQLiteCertificateRegistry(path: "cpdcert.sqlite", readOnly: true)
+/// let app = buildApplication(
+///     registry: registry, pdfHashes: registry, pictures: RenderedCertificatePictures(templates: templates),
+///     configuration: ServerConfiguration(host: "0.0.0.0", port: 8080, siteName: "Policy Foresight"), logger: logger)
 /// try await app.runService()
 /// ```
-/// Routes: `GET /c/<ID>` (HTML), `GET /api/v1/certificates/<ID>` (JSON), `GET /healthz`.
+/// Pages: `/`, `/c?id=`, `/c/<ID>`, `/c/<ID>/certificate.png`, `/check`. API: `GET /api/v1/certificates/<ID>`,
+/// `POST /api/v1/verify-pdf`. Operations: `/healthz`, `/metrics`, `/openapi.yaml`.
 public func buildApplication(
-    registry: any CertificateRegistry, configuration: ServerConfiguration = ServerConfiguration(),
-    logger: Logger = Logger(label: "cpdcert.server")
+    registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures = NoCertificatePictures(),
+    configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(label: "cpdcert.server"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = Router()
+    let router = Router(context: VerificationRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let metrics = ServerMetrics()
+    let stylesheet = StaticFile(text: Stylesheet.css(brand: configuration.brandColour), contentType: "text/css; charset=utf-8")
+    let layout = Layout(siteName: configuration.siteName, stylesheetURL: stylesheet.versioned("/static/site.css"))
+    let service = VerificationService(
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, layout: layout, metrics: metrics)
+
+    // Outermost first: count and log everything, then headers, then errors into responses.
+    router.add(middleware: ObservabilityMiddleware(metrics: metrics))
     router.add(middleware: SecurityHeadersMiddleware())
-    let routes = VerificationRoutes(registry: registry, siteName: configuration.siteName, logger: logger)
-    routes.register(on: router)
-    LogRoutes(registry: registry, verifierKey: configuration.verifierKey).register(on: router)
+    router.add(middleware: ErrorMiddleware(layout: layout))
+    router.add(middleware: RequestLimitsMiddleware(maxLength: configuration.maxPathLength))
+
+    ServiceRoutes(service: service, stylesheet: stylesheet).register(on: router)
+    let lookups = router.group().add(
+        middleware: RateLimitMiddleware(
+            limiter: RateLimiter(limit: configuration.lookupLimit), name: "lookup", trustForwardedFor: configuration.trustForwardedFor,
+            metrics: metrics))
+    PageRoutes(service: service).register(on: lookups)
+    APIRoutes(service: service).register(on: lookups)
+    PDFCheckRoutes(service: service).registerLookups(on: lookups)
+    LogRoutes(registry: registry, verifierKey: configuration.verifierKey).register(on: lookups)
+    let uploads = router.group().add(
+        middleware: RateLimitMiddleware(
+            limiter: RateLimiter(limit: configuration.uploadLimit), name: "upload", trustForwardedFor: configuration.trustForwardedFor,
+            metrics: metrics))
+    PDFCheckRoutes(service: service).registerUploads(on: uploads)
+
+    let idle = configuration.idleTimeout
+    let requestTimeout = configuration.requestTimeout
     return Application(
         router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(requestTimeout))],
+                idleTimeout: TimeAmount(idle))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cpdcert"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
 }

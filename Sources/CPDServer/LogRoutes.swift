@@ -9,7 +9,7 @@ struct LogRoutes: Sendable {
     let registry: any CertificateRegistry
     let verifierKey: String?
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
         router.get("/api/v1/certificates/:id/proof") { _, context in
             try await proof(context.parameters.get("id") ?? "")
         }

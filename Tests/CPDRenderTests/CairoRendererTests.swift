@@ -57,3 +57,37 @@ import Testing
             error.description.hasPrefix("template 'classic', element 'heading': font family 'Imaginary Sans' is not installed; install it"))
     }
 }
+
+@Suite struct CertificatePictureTests {
+    @Test func aPictureIsAPNGOfThePageAtTheResolutionAsked() throws {
+        let renderer = try CairoCertificateRenderer(package: CairoRendererTests.package)
+        let record = Samples.certificate("Zoë Brontë-Łukasiewicz").content
+        for (dpi, width, height) in [(96.0, 1123, 794), (48.0, 561, 397)] {
+            let png = try renderer.renderPNG(record, dpi: dpi)
+            #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            // IHDR: width and height, big-endian, at bytes 16..<24.
+            let bytes = Array(png)
+            let w = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let h = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect((w, h) == (width, height))
+        }
+        #expect(throws: RenderError.self) { try renderer.renderPNG(record, dpi: 5000) }
+    }
+
+    @Test func drawingAPictureDoesNotChangeThePDF() throws {
+        let record = Samples.certificate("Nguyễn Thị Hằng").content
+        let renderer = try CairoCertificateRenderer(package: CairoRendererTests.package)
+        let before = try renderer.render(record)
+        _ = try renderer.renderPNG(record, dpi: 144)
+        #expect(try renderer.render(record) == before)
+        #expect(try CairoCertificateRenderer(package: CairoRendererTests.package).render(record) == before)
+    }
+
+    @Test func thePictureShowsTheNameAsText() throws {
+        let renderer = try CairoCertificateRenderer(package: CairoRendererTests.package)
+        let plain = try renderer.renderPNG(Samples.certificate("Siân Llywelyn").content)
+        let other = try renderer.renderPNG(Samples.certificate("Aoife Ní Bhriain").content)
+        #expect(plain != other)
+        #expect(try renderer.renderPNG(Samples.certificate("Siân Llywelyn").content) == plain)
+    }
+}

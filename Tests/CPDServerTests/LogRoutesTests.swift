@@ -15,7 +15,7 @@ import Testing
         let key = try LogKey.generate(name: "example.org/cpdcert")
         var configuration = ServerConfiguration()
         configuration.verifierKey = key.verifier.text
-        let app = buildApplication(registry: registry, configuration: configuration)
+        let app = buildApplication(registry: registry, pdfHashes: registry, configuration: configuration)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/v1/log/checkpoint", method: .get) { response in
                 #expect(response.status == .notFound)

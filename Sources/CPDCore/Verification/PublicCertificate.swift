@@ -32,21 +32,23 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         public var rule: String
     }
 
-    /// How a certificate left force.
-    public struct StatusDetail: Codable, Sendable, Equatable {
+    /// How a certificate left force: when, why (for a revocation) and by what (for a correction).
+    /// The free-text note and the operator's name stay in the registry.
+    public struct StatusChangeDetails: Codable, Sendable, Equatable {
         public var status: CertificateStatus
         public var at: Date
-        /// For revocations, the reason code and words.
+        /// The revocation reason's code, e.g. `issued-in-error`.
         public var reason: String?
+        /// The reason in words, e.g. "issued in error".
         public var reasonText: String?
-        /// For supersessions, the corrected certificate's ID.
-        public var supersededBy: String?
+        /// For a correction, the ID of the certificate that replaced this one.
+        public var replacedBy: String?
     }
 
     public var id: String
     public var status: CertificateStatus
     /// Present when the certificate is revoked or superseded.
-    public var statusDetail: StatusDetail?
+    public var statusChange: StatusChangeDetails?
     /// The certificate this one corrects, if any.
     public var supersedes: String?
     public var verificationUrl: String
@@ -66,10 +68,10 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         let eligibility = certificate.eligibility
         id = certificate.id.description
         status = certificate.status
-        statusDetail = certificate.statusChange.map { change in
-            StatusDetail(
+        statusChange = certificate.statusChange.map { change in
+            StatusChangeDetails(
                 status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
-                supersededBy: change.replacedBy?.description)
+                replacedBy: change.replacedBy?.description)
         }
         supersedes = certificate.supersedes?.description
         verificationUrl = content.verificationURL

@@ -6,6 +6,13 @@ import CPDCore
 
 /// Small drawing helpers over a `cairo_t`.
 enum CairoDrawing {
+    /// Turns a cairo status into a `RenderError` with cairo's own words.
+    static func check(_ status: cairo_status_t) throws(RenderError) {
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
+        }
+    }
+
     static func setColour(_ context: OpaquePointer, _ colour: Colour) {
         if colour.alpha >= 1 {
             cairo_set_source_rgb(context, colour.red, colour.green, colour.blue)

@@ -16,4 +16,12 @@ enum HTML {
         }
         return result
     }
+
+    /// An `http(s)` URL to put in an `href`, escaped; nil for any other scheme (no `javascript:`).
+    static func safeURL(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        return escape(text)
+    }
 }

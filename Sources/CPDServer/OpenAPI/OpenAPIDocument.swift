@@ -1,0 +1,376 @@
+/// The OpenAPI 3.1 description of every route, served at `/openapi.yaml`. The server tests check
+/// real responses against it: status codes, content types and required fields.
+enum OpenAPIDocument {
+    static let yaml = """
+        openapi: 3.1.0
+        info:
+          title: cpdcert verification service
+          version: 1.0.0
+          summary: Check CPD certificates of attendance by ID or by PDF.
+          description: |
+            Answers whether a certificate is genuine and in force, shows what was printed on it,
+            and checks whether a PDF file is exactly a certificate as issued. Never returns the
+            attendee's email address. Lookups and uploads are rate-limited per client address
+            (429 with Retry-After). Every response carries an X-Request-ID header.
+          license:
+            name: MIT
+            identifier: MIT
+        paths:
+          /api/v1/certificates/{id}:
+            get:
+              operationId: getCertificate
+              summary: A certificate's status and printed fields.
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200':
+                  description: The certificate, whatever its status.
+                  headers:
+                    X-Request-ID: {$ref: '#/components/headers/RequestID'}
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Certificate'}
+                '400':
+                  description: Not an ID (malformed_id) or a mistyped one (mistyped_id).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '404':
+                  description: No certificate with this ID (not_found).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '414': {$ref: '#/components/responses/TooLongJSON'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /api/v1/verify-pdf:
+            post:
+              operationId: verifyPDF
+              summary: Is this PDF exactly a certificate as issued?
+              description: Send the PDF's bytes as the body. The answer names the certificate whose issued PDF has the same SHA-256, if any.
+              requestBody:
+                required: true
+                content:
+                  application/pdf:
+                    schema:
+                      type: string
+                      contentMediaType: application/pdf
+                      maxLength: 5242880
+              responses:
+                '200':
+                  description: The upload's fingerprint and whether it matches an issued certificate.
+                  headers:
+                    X-Request-ID: {$ref: '#/components/headers/RequestID'}
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/PDFCheck'}
+                '400':
+                  description: An empty body (empty_body).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '408':
+                  description: The body did not arrive in time (request_timeout).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '413':
+                  description: More than 5 MB (payload_too_large).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '415':
+                  description: Not sent as application/pdf (unsupported_media_type).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '422':
+                  description: The bytes are not a PDF (not_a_pdf).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /:
+            get:
+              operationId: startPage
+              summary: The start page, with the ID form and the PDF upload form.
+              responses:
+                '200': {$ref: '#/components/responses/Page'}
+          /c:
+            get:
+              operationId: lookupForm
+              summary: The lenient ID form's target.
+              description: Case, spaces, hyphens and the look-alikes O/0 and I/L/1 are forgiven. A found ID redirects to its page.
+              parameters:
+                - name: id
+                  in: query
+                  required: false
+                  schema: {type: string, maxLength: 256}
+              responses:
+                '200': {$ref: '#/components/responses/Page'}
+                '303': {$ref: '#/components/responses/Redirect'}
+                '400': {$ref: '#/components/responses/ProblemPage'}
+                '404': {$ref: '#/components/responses/ProblemPage'}
+                '414': {$ref: '#/components/responses/ProblemPage'}
+                '429': {$ref: '#/components/responses/RateLimitedPage'}
+          /c/{id}:
+            get:
+              operationId: certificatePage
+              summary: A certificate's page for people.
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200': {$ref: '#/components/responses/Page'}
+                '400': {$ref: '#/components/responses/ProblemPage'}
+                '404': {$ref: '#/components/responses/ProblemPage'}
+                '414': {$ref: '#/components/responses/ProblemPage'}
+                '429': {$ref: '#/components/responses/RateLimitedPage'}
+          /c/{id}/certificate.png:
+            get:
+              operationId: certificatePicture
+              summary: A picture of the certificate as issued, drawn from the registry's record.
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200':
+                  description: The picture.
+                  content:
+                    image/png:
+                      schema: {type: string, contentMediaType: image/png}
+                '400': {$ref: '#/components/responses/ProblemPage'}
+                '404':
+                  description: No such certificate, or no picture of it (its template is not loaded or has changed).
+                  content:
+                    text/html:
+                      schema: {type: string}
+                '429': {$ref: '#/components/responses/RateLimitedPage'}
+                '503': {$ref: '#/components/responses/ProblemPage'}
+          /check:
+            get:
+              operationId: pdfCheckAnswer
+              summary: The answer to a PDF upload, by the file's fingerprint; without one, the upload form.
+              parameters:
+                - name: sha256
+                  in: query
+                  required: false
+                  schema: {type: string, pattern: '^[0-9a-fA-F]{64}$'}
+                - name: id
+                  in: query
+                  required: false
+                  schema: {type: string}
+              responses:
+                '200': {$ref: '#/components/responses/Page'}
+                '400': {$ref: '#/components/responses/ProblemPage'}
+                '429': {$ref: '#/components/responses/RateLimitedPage'}
+            post:
+              operationId: pdfCheckUpload
+              summary: The upload form's target; redirects to the answer.
+              requestBody:
+                required: true
+                content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      required: [pdf]
+                      properties:
+                        pdf: {type: string, contentMediaType: application/pdf}
+                        id: {type: string}
+              responses:
+                '303': {$ref: '#/components/responses/Redirect'}
+                '400': {$ref: '#/components/responses/ProblemPage'}
+                '408': {$ref: '#/components/responses/ProblemPage'}
+                '413': {$ref: '#/components/responses/ProblemPage'}
+                '415': {$ref: '#/components/responses/ProblemPage'}
+                '422': {$ref: '#/components/responses/ProblemPage'}
+                '429': {$ref: '#/components/responses/RateLimitedPage'}
+          /healthz:
+            get:
+              operationId: health
+              summary: Liveness.
+              responses:
+                '200':
+                  description: The server is up.
+                  content:
+                    text/plain:
+                      schema: {type: string, const: "ok\\n"}
+          /metrics:
+            get:
+              operationId: metrics
+              summary: Prometheus metrics (text exposition 0.0.4).
+              responses:
+                '200':
+                  description: Requests by route and status, lookup latency, picture latency, upload sizes, rate-limit refusals.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+          /openapi.yaml:
+            get:
+              operationId: openAPI
+              summary: This document.
+              responses:
+                '200':
+                  description: The OpenAPI document.
+                  content:
+                    application/yaml:
+                      schema: {type: string}
+          /static/site.css:
+            get:
+              operationId: stylesheet
+              summary: The pages' stylesheet.
+              responses:
+                '200':
+                  description: CSS.
+                  content:
+                    text/css:
+                      schema: {type: string}
+                '304': {description: Not modified (If-None-Match).}
+          /static/check.js:
+            get:
+              operationId: script
+              summary: The upload form's drag and drop.
+              responses:
+                '200':
+                  description: JavaScript.
+                  content:
+                    text/javascript:
+                      schema: {type: string}
+                '304': {description: Not modified (If-None-Match).}
+        components:
+          parameters:
+            CertificateID:
+              name: id
+              in: path
+              required: true
+              description: The certificate ID as printed (XXXX-XXXX-XXXX-XXXX-XXXX); case, spaces and hyphens are forgiven.
+              schema: {type: string, maxLength: 256}
+          headers:
+            RequestID:
+              description: The request's ID, also in the server's log lines.
+              schema: {type: string}
+          responses:
+            Redirect:
+              description: See the page at Location (a found certificate, or the answer to an upload).
+              headers:
+                Location:
+                  required: true
+                  schema: {type: string}
+            Page:
+              description: An HTML page.
+              content:
+                text/html:
+                  schema: {type: string}
+            ProblemPage:
+              description: An HTML page explaining the problem.
+              content:
+                text/html:
+                  schema: {type: string}
+            RateLimitedPage:
+              description: Too many requests from this address (rate_limited).
+              headers:
+                Retry-After:
+                  required: true
+                  schema: {type: integer, minimum: 1}
+              content:
+                text/html:
+                  schema: {type: string}
+            RateLimitedJSON:
+              description: Too many requests from this address (rate_limited).
+              headers:
+                Retry-After:
+                  required: true
+                  schema: {type: integer, minimum: 1}
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            TooLongJSON:
+              description: The address is too long (uri_too_long).
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            UnavailableJSON:
+              description: The registry cannot be read just now (registry_unavailable).
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+          schemas:
+            Error:
+              type: object
+              required: [error]
+              properties:
+                error:
+                  type: object
+                  required: [code, message]
+                  properties:
+                    code:
+                      type: string
+                      enum: [not_found, mistyped_id, malformed_id, route_not_found, method_not_allowed, bad_request, empty_body,
+                             not_a_pdf, unsupported_media_type, payload_too_large, uri_too_long, request_timeout, rate_limited,
+                             picture_unavailable, busy, registry_unavailable, internal_error]
+                    message: {type: string}
+            PDFCheck:
+              type: object
+              required: [sha256, match]
+              properties:
+                sha256: {type: string, pattern: '^[0-9a-f]{64}$'}
+                match: {type: boolean}
+                certificate: {$ref: '#/components/schemas/Certificate'}
+            Certificate:
+              type: object
+              required: [id, status, verification_url, attendee, event, organiser, signatory, attendance, issue_date, issued_at, template, pdf_sha256]
+              properties:
+                id: {type: string, pattern: '^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$'}
+                status: {type: string, enum: [valid, revoked, superseded]}
+                status_change: {$ref: '#/components/schemas/StatusChange'}
+                verification_url: {type: string}
+                attendee:
+                  type: object
+                  required: [name]
+                  properties:
+                    name: {type: string}
+                    job_title: {type: string}
+                    organisation: {type: string}
+                event:
+                  type: object
+                  required: [id, title, format, date, times, cpd_hours, learning_outcomes]
+                  properties:
+                    id: {type: string}
+                    title: {type: string}
+                    format: {type: string}
+                    date: {type: string}
+                    times: {type: string}
+                    cpd_hours: {type: string}
+                    learning_outcomes: {type: array, items: {type: string}}
+                organiser: {$ref: '#/components/schemas/Person'}
+                signatory: {$ref: '#/components/schemas/Person'}
+                attendance:
+                  type: object
+                  required: [attended_minutes, live_minutes, required_minutes, rule]
+                  properties:
+                    attended_minutes: {type: string, description: 'Minutes attended, e.g. "200" or "157.5".'}
+                    live_minutes: {type: integer}
+                    required_minutes: {type: string}
+                    rule: {type: string}
+                issue_date: {type: string}
+                issued_at: {type: string, format: date-time}
+                template: {type: string}
+                pdf_sha256: {type: string, pattern: '^[0-9a-f]{64}$'}
+            StatusChange:
+              type: object
+              required: [status, at]
+              properties:
+                status: {type: string, enum: [revoked, superseded]}
+                at: {type: string, format: date-time}
+                reason: {type: string, enum: [issued-in-error, attendance-disputed, fraudulent, requested-by-attendee]}
+                reason_text: {type: string}
+                replaced_by: {type: string}
+            Person:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                role: {type: string}
+                url: {type: string}
+
+        """
+}

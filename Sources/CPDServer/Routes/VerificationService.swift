@@ -1,0 +1,65 @@
+import CPDCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// What every route shares: the ports, the settings, the page shell and the metrics.
+struct VerificationService: Sendable {
+    let registry: any CertificateRegistry
+    let pdfHashes: any PDFHashLookup
+    let pictures: any CertificatePictures
+    let configuration: ServerConfiguration
+    let layout: Layout
+    let metrics: ServerMetrics
+
+    /// Looks `text` up leniently, timing the registry read.
+    func verify(_ text: String) async throws -> Verification {
+        let start = ContinuousClock.now
+        defer { metrics.recordLookup(ContinuousClock.now - start) }
+        do {
+            return try await Verification.check(text, in: registry)
+        } catch {
+            throw Self.unavailable(error)
+        }
+    }
+
+    /// The certificate whose issued PDF has `sha256`, timing the registry read.
+    func certificate(pdfSHA256 sha256: String) async throws -> Certificate? {
+        let start = ContinuousClock.now
+        defer { metrics.recordLookup(ContinuousClock.now - start) }
+        do {
+            return try await pdfHashes.certificate(pdfSHA256: sha256)
+        } catch {
+            throw Self.unavailable(error)
+        }
+    }
+
+    /// A registry failure, for the client: 503, with the cause kept for the log line.
+    static func unavailable(_ error: any Error) -> ServiceError {
+        ServiceError(
+            .serviceUnavailable, .unavailable, title: "The registry is unavailable",
+            message: "the certificate registry cannot be read just now; try again shortly")
+    }
+
+    func html(_ status: HTTPResponse.Status, _ page: String, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    func json(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
+        let data = try APIEncoding.encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A path parameter, percent-decoded; text that does not decode to UTF-8 is not an ID.
+    static func decodedParameter(_ context: VerificationRequestContext, _ name: String) throws -> String {
+        let raw = context.parameters.get(name) ?? ""
+        guard let decoded = raw.removingPercentEncoding else {
+            throw ServiceError(
+                .badRequest, .malformedID, title: "That is not a certificate ID",
+                message: "the address has an invalid percent-encoding; a certificate ID has only letters, digits and hyphens")
+        }
+        return decoded
+    }
+}

@@ -1,0 +1,67 @@
+public import Foundation
+
+/// A long-running command (a server) started for a test: its output is collected as it comes,
+/// a test waits for a line, and the process is stopped at the end.
+public final class BackgroundProcess: @unchecked Sendable {
+    // @unchecked: `output` and `errors` are only touched while holding `lock`.
+    private let process = Process()
+    private let lock = NSCondition()
+    private var output = ""
+    private var errors = ""
+
+    /// Starts `executable` with `arguments` in `directory`.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
+        stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        try process.run()
+    }
+
+    private func append(_ data: Data, error: Bool) {
+        guard !data.isEmpty else { return }
+        lock.lock()
+        if error { errors += String(decoding: data, as: UTF8.self) } else { output += String(decoding: data, as: UTF8.self) }
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Waits up to `timeout` seconds for standard output to contain a line for which `match`
+    /// returns a value, and returns it; nil if it never came (or the process ended).
+    public func waitForLine<T>(timeout: TimeInterval, _ match: (String) -> T?) -> T? {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            for line in output.split(separator: "\n") {
+                if let value = match(String(line)) { return value }
+            }
+            guard process.isRunning, lock.wait(until: min(deadline, Date().addingTimeInterval(0.2))) || Date() < deadline else {
+                return nil
+            }
+        }
+    }
+
+    /// What the process printed so far, on standard output and on standard error.
+    public var printed: (stdout: String, stderr: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (output, errors)
+    }
+
+    /// Stops the process (SIGTERM, then waits for it to exit).
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+}
