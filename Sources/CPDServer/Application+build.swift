@@ -42,7 +42,7 @@ public func buildApplication(
     PageRoutes(service: service).register(on: lookups)
     APIRoutes(service: service).register(on: lookups)
     PDFCheckRoutes(service: service).registerLookups(on: lookups)
-    LogRoutes(registry: registry, verifierKey: configuration.verifierKey).register(on: lookups)
+    LogRoutes(service: service, verifierKey: configuration.verifierKey).register(on: lookups)
     let uploads = router.group().add(
         middleware: RateLimitMiddleware(
             limiter: RateLimiter(limit: configuration.uploadLimit), name: "upload", trustForwardedFor: configuration.trustForwardedFor,

@@ -4,34 +4,38 @@ import Hummingbird
 import NIOCore
 
 /// The transparency log's public routes: proofs, the latest checkpoint, consistency proofs and
-/// the verifier key.
+/// the verifier key. Errors are `ServiceError`s, answered by `ErrorMiddleware` like every
+/// other API error.
 struct LogRoutes: Sendable {
-    let registry: any CertificateRegistry
+    let service: VerificationService
     let verifierKey: String?
 
-    func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
-        router.get("/api/v1/certificates/:id/proof") { _, context in
-            try await proof(context.parameters.get("id") ?? "")
+    private var registry: any CertificateRegistry { service.registry }
+
+    func register(on group: RouterGroup<VerificationRequestContext>) {
+        group.get("/api/v1/certificates/:id/proof") { _, context in
+            try await proof(try VerificationService.decodedParameter(context, "id"))
         }
-        router.get("/api/v1/log/checkpoint") { _, _ in
+        group.get("/api/v1/log/checkpoint") { _, _ in
             guard let checkpoint = try await registry.latestCheckpoint() else {
-                return APIResponse.error(.notFound, code: "no_checkpoint", message: ProofError.noCheckpoint.description)
+                throw ServiceError(.notFound, .noCheckpoint, title: "No checkpoint yet", message: ProofError.noCheckpoint.description)
             }
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: checkpoint.note)))
+            return text(checkpoint.note)
         }
-        router.get("/api/v1/log/consistency") { request, _ in
+        group.get("/api/v1/log/consistency") { request, _ in
             try await consistency(from: request.uri.queryParameters.get("from"), to: request.uri.queryParameters.get("to"))
         }
-        router.get("/api/v1/log/public-key") { _, _ in
+        group.get("/api/v1/log/public-key") { _, _ in
             guard let verifierKey else {
-                return APIResponse.error(.notFound, code: "no_key", message: "this server was started without the log's verifier key")
+                throw ServiceError(
+                    .notFound, .noKey, title: "No public key", message: "this server was started without the log's verifier key")
             }
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: verifierKey + "\n")))
+            return text(verifierKey + "\n")
         }
+    }
+
+    private func text(_ body: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     private func proof(_ text: String) async throws -> Response {
@@ -39,21 +43,22 @@ struct LogRoutes: Sendable {
         do {
             id = try CertificateID(parsing: text)
         } catch {
-            return APIResponse.error(
-                .badRequest, code: error == .checkMismatch ? "mistyped_id" : "malformed_id", message: error.description)
+            throw ServiceError(
+                .badRequest, error == .checkMismatch ? .mistypedID : .malformedID, title: "That is not a certificate ID",
+                message: error.description)
         }
         do {
-            return try APIResponse.json(try await CertificateProof.build(for: id, in: registry))
+            return try service.json(.ok, try await CertificateProof.build(for: id, in: registry))
         } catch let error as ProofError {
-            return APIResponse.error(.notFound, code: "no_proof", message: error.description)
+            throw ServiceError(.notFound, .noProof, title: "No proof", message: error.description)
         }
     }
 
     private func consistency(from: String?, to: String?) async throws -> Response {
         let size = try await registry.logSize()
         guard let old = from.flatMap({ Int($0) }), let new = to.flatMap({ Int($0) }), old >= 1, old <= new, new <= size else {
-            return APIResponse.error(
-                .badRequest, code: "bad_range",
+            throw ServiceError(
+                .badRequest, .badRange, title: "Not a range of the log",
                 message: "give from and to as tree sizes with 1 ≤ from ≤ to ≤ \(size), e.g. ?from=10&to=\(max(size, 10))")
         }
         struct Body: Encodable {
@@ -63,26 +68,6 @@ struct LogRoutes: Sendable {
         }
         let leaves = try await registry.leafHashes(size: new)
         let proof = MerkleTree.consistencyProof(oldSize: old, newSize: new, leaves: leaves).map(\.hex)
-        return try APIResponse.json(Body(from: old, to: new, proof: proof))
-    }
-}
-
-/// JSON responses with the API's conventions.
-enum APIResponse {
-    static func json(_ value: some Encodable) throws -> Response {
-        let body = try PublicCertificate.makeEncoder().encode(value)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
-    }
-
-    static func error(_ status: HTTPResponse.Status, code: String, message: String) -> Response {
-        struct Body: Encodable {
-            struct Detail: Encodable {
-                let code: String
-                let message: String
-            }
-            let error: Detail
-        }
-        let data = (try? PublicCertificate.makeEncoder().encode(Body(error: .init(code: code, message: message)))) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try service.json(.ok, Body(from: old, to: new, proof: proof))
     }
 }

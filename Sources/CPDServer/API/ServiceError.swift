@@ -22,6 +22,10 @@ struct ServiceError: Error, Sendable {
         case busy = "busy"
         case unavailable = "registry_unavailable"
         case internalError = "internal_error"
+        case noProof = "no_proof"
+        case noCheckpoint = "no_checkpoint"
+        case noKey = "no_key"
+        case badRange = "bad_range"
     }
 
     var status: HTTPResponse.Status

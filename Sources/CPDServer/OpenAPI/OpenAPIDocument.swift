@@ -306,7 +306,8 @@ enum OpenAPIDocument {
                       type: string
                       enum: [not_found, mistyped_id, malformed_id, route_not_found, method_not_allowed, bad_request, empty_body,
                              not_a_pdf, unsupported_media_type, payload_too_large, uri_too_long, request_timeout, rate_limited,
-                             picture_unavailable, busy, registry_unavailable, internal_error]
+                             picture_unavailable, busy, registry_unavailable, internal_error, no_proof, no_checkpoint, no_key,
+                             bad_range]
                     message: {type: string}
             PDFCheck:
               type: object
