@@ -25,7 +25,7 @@ struct RenderWorkerCommand: ParsableCommand {
             throw ExitStatus.configError
         }
         while let request = try channel.receive() {
-            try channel.reply(Result { try renderer.render(try JSONDecoder().decode(CertificateContent.self, from: request)) })
+            try channel.reply(Result { try renderer.render(try ContentCodec.decode(request)) })
         }
     }
 }

@@ -1,10 +1,16 @@
 import CPDCore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Length-prefixed frames over a pipe between `cpdcert issue` and its `render-worker` processes.
 ///
 /// A frame is a 4-byte big-endian length and that many bytes. Replies start with one status
-/// byte: 0 and the PDF (or nothing, after set-up), or 1 and the error text.
+/// byte: 0 and the PDF (or nothing, after set-up), or 1 and the error text. Frames are written
+/// with one `writev` and read straight into their final buffer: a PDF crosses the pipe without
+/// being copied on either side.
 struct WorkerChannel {
     let input: FileHandle
     let output: FileHandle
@@ -28,47 +34,102 @@ struct WorkerChannel {
         var description: String
     }
 
-    func send(_ payload: Data) throws {
-        var length = UInt32(payload.count).bigEndian
-        var frame = Data(bytes: &length, count: 4)
-        frame.append(payload)
-        try output.write(contentsOf: frame)
+    /// Sends one frame holding `payload`.
+    func send(_ payload: some ContiguousBytes) throws {
+        try payload.withUnsafeBytes { body in try write(Self.header(body.count), body) }
     }
 
     /// The next frame, or nil at the end of the stream.
     func receive() throws -> Data? {
-        guard let header = try read(4) else { return nil }
-        let length = header.reduce(0) { $0 << 8 | Int($1) }
-        guard let payload = try read(length) else { throw Failure(description: "the stream ended inside a frame") }
-        return payload
+        guard let length = try readLength() else { return nil }
+        return try readData(length)
     }
 
     func reply(_ result: Result<Data, any Error>) throws {
-        switch result {
-        case .success(let data): try send(Data([0]) + data)
-        case .failure(let error): try send(Data([1]) + Data("\(error)".utf8))
-        }
+        let (status, body): (UInt8, Data) =
+            switch result {
+            case .success(let data): (0, data)
+            case .failure(let error): (1, Data("\(error)".utf8))
+            }
+        try body.withUnsafeBytes { body in try write(Self.header(body.count + 1) + [status], body) }
     }
 
     /// The data of a reply, or its error thrown.
     func receiveReply() throws -> Data {
-        guard let frame = try receive(), let status = frame.first else {
+        guard let length = try readLength(), length >= 1 else {
             throw Failure(description: "the rendering process stopped unexpectedly")
         }
-        let body = frame.dropFirst()
+        let status = try readData(1)[0]
+        let body = try readData(length - 1)
         guard status == 0 else { throw Reported(description: String(decoding: body, as: UTF8.self)) }
-        return Data(body)
+        return body
     }
 
-    private func read(_ count: Int) throws -> Data? {
-        var data = Data()
-        while data.count < count {
-            guard let chunk = try input.read(upToCount: count - data.count), !chunk.isEmpty else {
-                if data.isEmpty { return nil }
-                throw Failure(description: "the stream ended inside a frame")
+    /// Asks the kernel for pipe buffers that hold a whole certificate, so a worker writes its
+    /// reply in one go instead of waiting for the reader every 64 KB. Only a hint: a system
+    /// that allows less keeps its default.
+    static func enlarge(_ pipe: Pipe) {
+        let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7)
+        _ = fcntl(pipe.fileHandleForWriting.fileDescriptor, setPipeSize, Int32(1 << 20))
+    }
+
+    private static func header(_ length: Int) -> [UInt8] {
+        let value = UInt32(length)
+        return [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+
+    /// Writes `head` and `body` as one frame, however many calls the kernel needs.
+    private func write(_ head: [UInt8], _ body: UnsafeRawBufferPointer) throws {
+        try head.withUnsafeBytes { head in
+            var pieces = [head, body]
+            var index = 0
+            while index < pieces.count {
+                let written = pieces[index...].withUnsafeBufferPointer { remaining in
+                    let vectors = remaining.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
+                    return writev(output.fileDescriptor, vectors, Int32(vectors.count))
+                }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(description: "cannot write to the other process: \(String(cString: strerror(errno)))")
+                }
+                var left = written
+                while index < pieces.count, left >= pieces[index].count {
+                    left -= pieces[index].count
+                    index += 1
+                }
+                if index < pieces.count, left > 0 { pieces[index] = UnsafeRawBufferPointer(rebasing: pieces[index][left...]) }
             }
-            data.append(chunk)
         }
+    }
+
+    /// A frame's length, or nil at the end of the stream before it.
+    private func readLength() throws -> Int? {
+        var header = [UInt8](repeating: 0, count: 4)
+        let count = try header.withUnsafeMutableBytes { try fill($0) }
+        if count == 0 { return nil }
+        guard count == 4 else { throw Failure(description: "the stream ended inside a frame") }
+        return header.reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    private func readData(_ length: Int) throws -> Data {
+        var data = Data(count: length)
+        let count = try data.withUnsafeMutableBytes { try fill($0) }
+        guard count == length else { throw Failure(description: "the stream ended inside a frame") }
         return data
+    }
+
+    /// Reads until `buffer` is full or the stream ends; the number of bytes read.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = read(input.fileDescriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "cannot read from the other process: \(String(cString: strerror(errno)))")
+            }
+            filled += count
+        }
+        return filled
     }
 }

@@ -41,7 +41,7 @@ final class WorkerRenderer: CertificateRenderer {
         let current = try worker ?? start()
         worker = current
         do {
-            try current.channel.send(try JSONEncoder().encode(content))
+            try current.channel.send(ContentCodec.encode(content))
             return try current.channel.receiveReply()
         } catch let reported as WorkerChannel.Reported {
             throw reported  // this certificate cannot be drawn; the worker is fine
@@ -58,6 +58,7 @@ final class WorkerRenderer: CertificateRenderer {
         process.executableURL = executable
         process.arguments = ["render-worker"]
         let requests = Pipe(), replies = Pipe()
+        WorkerChannel.enlarge(replies)
         process.standardInput = requests
         process.standardOutput = replies
         process.standardError = FileHandle.standardError
