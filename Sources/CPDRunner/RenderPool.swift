@@ -20,15 +20,19 @@ final class RenderPool<Job: Sendable, Result: Sendable>: Sendable {
         let remaining = Countdown(threads)
         for index in 0..<max(1, threads) {
             let thread = Thread { [queue, slots] in
-                let work = makeWorker()
-                while true {
-                    slots.wait()
-                    guard let job = queue.pop() else {
-                        slots.signal()
-                        break
+                do {
+                    let work = makeWorker()
+                    while true {
+                        slots.wait()
+                        guard let job = queue.pop() else {
+                            slots.signal()
+                            break
+                        }
+                        continuation.yield(work(job))
                     }
-                    continuation.yield(work(job))
                 }
+                // The worker (its renderer, a worker process) is released before the end is
+                // reported: when the results end, every renderer is closed.
                 if remaining.decrement() == 0 { continuation.finish() }
             }
             thread.name = "cpdcert-render-\(index)"

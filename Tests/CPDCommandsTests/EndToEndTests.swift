@@ -98,7 +98,7 @@ import Testing
         let again = folder.appendingPathComponent("again")
         let json = try cpdcert(
             [
-                "issue", "--json", "--event", example.appendingPathComponent("event.yaml").path,
+                "issue", "--json", "--jobs", "2", "--event", example.appendingPathComponent("event.yaml").path,
                 "--attendance", example.appendingPathComponent("attendance.csv").path,
                 "--out", again.appendingPathComponent("out").path, "--registry", again.appendingPathComponent("r.sqlite").path,
             ], in: folder)
@@ -113,6 +113,9 @@ import Testing
         #expect(summary["issued"] as? Int == 29)
         #expect(summary["ineligible"] as? Int == 7)
         #expect((summary["rejected"] as? [Any])?.count == 4)
+        // Peak memory of this process and of its (ended) render workers, in KiB.
+        #expect((summary["peak_rss_kib"] as? Int ?? 0) > 10_000)
+        #expect((summary["peak_worker_rss_kib"] as? Int ?? 0) > 10_000)
         #expect(!json.stdout.contains("@example.org"))
     }
 
@@ -194,12 +197,16 @@ import Testing
                 font: { family: Noto Serif, size: 30 }
             """.utf8
         ).write(to: templates.appendingPathComponent("bilingual.yaml"))
-        let again = folder.appendingPathComponent("again")
-        let broken = try issue(into: again, event: event, options: ["--templates", templates.path])
-        #expect(broken.status == 78)
-        #expect(
-            broken.stderr.contains(
-                "bilingual: a sample certificate cannot be drawn, so no certificate would be: element 'heading': the text does not fit"))
-        #expect(!FileManager.default.fileExists(atPath: again.path))
+        // In this process (one job) and in the first worker process (two jobs) alike.
+        for jobs in ["1", "2"] {
+            let again = folder.appendingPathComponent("again-\(jobs)")
+            let broken = try issue(into: again, event: event, options: ["--templates", templates.path, "--jobs", jobs])
+            #expect(broken.status == 78, "--jobs \(jobs)")
+            #expect(
+                broken.stderr.contains(
+                    "bilingual: a sample certificate cannot be drawn, so no certificate would be: element 'heading': the text does not fit"),
+                "--jobs \(jobs): \(broken.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: again.path))
+        }
     }
 }

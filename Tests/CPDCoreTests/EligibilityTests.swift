@@ -43,6 +43,11 @@ import Testing
         #expect(plan.toIssue.map(\.0.attendee) == [eligible])
         #expect(plan.ineligible.map(\.0.attendee) == [short])
         #expect(plan.rejected.count == 1)
+        #expect((plan.toIssueCount, plan.alreadyIssuedCount, plan.ineligibleCount) == (1, 1, 1))
+        // The planner's assessments are exactly the ones the rule gives one person at a time.
+        for (evidence, eligibility) in plan.toIssue + plan.ineligible {
+            #expect(eligibility == Eligibility(evidence: evidence, event: event))
+        }
     }
 
     @Test func identityIsTrimmedLowerCasedEmail() {

@@ -59,8 +59,10 @@ struct IssueCommand: AsyncParsableCommand {
         let event = try eventOptions.load()
         let package = try resources.loadTemplate(event.templateName)
         // Check the template, its fonts and assets once, before any thread starts, by drawing a
-        // sample: text that cannot fit whatever the name would fail every certificate.
-        let renderer = try resources.renderer(for: package)
+        // sample: text that cannot fit whatever the name would fail every certificate. With
+        // several jobs the first worker draws it, so this process never loads Pango and fonts.
+        let renderers = try RendererSource(package: package, jobs: jobs, resources: resources)
+        let renderer = renderers.first
         do {
             _ = try renderer.render(try SampleCertificate.content(event: event, locales: package.template.dateLocales))
         } catch {
@@ -90,7 +92,7 @@ struct IssueCommand: AsyncParsableCommand {
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
         let runner = BatchRunner(
             registry: registry, output: output,
-            makeRenderer: makeRenderer(package),
+            makeRenderer: renderers.make,
             logger: logger, jobs: jobs, batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) })
         let summary: BatchSummary
         do {
@@ -125,14 +127,6 @@ struct IssueCommand: AsyncParsableCommand {
         if !summary.isClean { throw ExitStatus.dataError }
     }
 
-    /// With one job the renderer is in this process; with more, each rendering thread gets a
-    /// worker process, because within a process all font work is serialised (see FontLock).
-    private func makeRenderer(_ package: TemplatePackage) -> @Sendable () throws -> any CertificateRenderer {
-        guard jobs > 1 else { return { try CairoCertificateRenderer(package: package) } }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return { try WorkerRenderer(package: package, executable: executable) }
-    }
-
     private var attendance: String { attendanceOptions.attendance }
 
     private func printSummary(_ summary: BatchSummary, event: Event, ignored: Int) {
@@ -142,25 +136,68 @@ struct IssueCommand: AsyncParsableCommand {
         Console.print(
             "  issued now:       \(summary.issuedCount)"
                 + (summary.issuedCount == 0 ? "" : String(format: " (%.1f s, %.0f per second)", summary.elapsed, rate)))
-        Console.print("  already issued:   \(plan.alreadyIssued.count)")
+        Console.print("  already issued:   \(plan.alreadyIssuedCount)")
         if !summary.repaired.isEmpty { Console.print("  PDFs re-created:  \(summary.repaired.count)") }
-        Console.print("  not eligible:     \(plan.ineligible.count)")
+        Console.print("  not eligible:     \(plan.ineligibleCount)")
         Console.print("  rows rejected:    \(plan.rejected.count)")
         if ignored > 0 { Console.print("  rows not about attendees (hosts, panelists): \(ignored)") }
         Console.print("  failed:           \(summary.failed.count)")
-        if !plan.ineligible.isEmpty {
+        let ineligible = plan.ineligibleCount
+        if ineligible > 0 {
             Console.print("Not eligible:")
-            for (evidence, eligibility) in plan.ineligible.prefix(50) {
+            var shown = 0
+            for case .ineligible(let evidence, let eligibility) in plan.decisions where shown < 50 {
+                shown += 1
                 Console.print("  \(attendance):\(evidence.lines.first ?? 0): \(evidence.attendee.fullName): \(eligibility.explanation)")
             }
-            if plan.ineligible.count > 50 { Console.print("  ... and \(plan.ineligible.count - 50) more") }
+            if ineligible > 50 { Console.print("  ... and \(ineligible - 50) more") }
         }
         guard !dryRun else { return }
         Console.print("PDFs and manifest.csv are in \(out)/; registry: \(registry.path)")
         // Name the binary as it was invoked, so the hint works before cpdcert is on PATH.
         let invoked = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "cpdcert"
-        if let id = summary.firstIssued ?? plan.alreadyIssued.first?.1 {
+        if let id = summary.firstIssued
+            ?? plan.decisions.lazy.compactMap({ if case .alreadyIssued(_, let id) = $0 { id } else { nil } }).first
+        {
             Console.print("Try: \(invoked) verify \(id) --registry \(registry.path)")
         }
+    }
+}
+
+/// The renderers of a batch: with one job, one in this process; with more, each rendering
+/// thread gets a worker process, because within a process all font work is serialised (see
+/// FontLock). The first is made up front (to check the template) and handed to the first thread.
+final class RendererSource: @unchecked Sendable {
+    // @unchecked: `unclaimed` is only touched while holding `lock`; the renderer it holds is
+    // used by one thread at a time (the command, then the thread that claims it).
+    let first: any CertificateRenderer
+    private let lock = NSLock()
+    private var unclaimed: (any CertificateRenderer)?
+    private let makeNext: @Sendable () throws -> any CertificateRenderer
+
+    init(package: TemplatePackage, jobs: Int, resources: TemplateOptions) throws {
+        if jobs > 1 {
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            makeNext = { try WorkerRenderer(package: package, executable: executable) }
+            do {
+                first = try makeNext()
+            } catch {
+                Console.error("\(package.template.name): \(error)")
+                throw ExitStatus.configError
+            }
+        } else {
+            makeNext = { try CairoCertificateRenderer(package: package) }
+            first = try resources.renderer(for: package)
+        }
+        unclaimed = first
+    }
+
+    /// The first renderer if no thread has it yet, else a new one.
+    @Sendable func make() throws -> any CertificateRenderer {
+        let claimed = lock.withLock {
+            defer { unclaimed = nil }
+            return unclaimed
+        }
+        return try claimed ?? makeNext()
     }
 }

@@ -21,6 +21,15 @@ public struct IssuancePlan: Sendable {
         self.rejected = rejected
     }
 
+    /// How many certificates to issue (counted without building `toIssue`).
+    public var toIssueCount: Int { decisions.count { if case .issue = $0 { true } else { false } } }
+
+    /// How many people have a certificate already.
+    public var alreadyIssuedCount: Int { decisions.count { if case .alreadyIssued = $0 { true } else { false } } }
+
+    /// How many people are below the rule.
+    public var ineligibleCount: Int { decisions.count { if case .ineligible = $0 { true } else { false } } }
+
     /// The people to issue to, with their assessment.
     public var toIssue: [(AttendanceEvidence, Eligibility)] {
         decisions.compactMap { if case .issue(let evidence, let eligibility) = $0 { (evidence, eligibility) } else { nil } }
@@ -44,11 +53,16 @@ public enum IssuancePlanner {
     public static func plan(
         event: Event, report: AttendanceReport, issued: [AttendeeIdentity: CertificateID]
     ) -> IssuancePlan {
+        // The rule's words are one string shared by every assessment, not one per person.
+        let live = event.liveSeconds
+        let required = event.attendanceRule.requiredSeconds(liveSeconds: live)
+        let rule = event.attendanceRule.summary(liveSeconds: live)
         let decisions = report.evidence.map { evidence -> IssuanceDecision in
             if let id = issued[evidence.attendee.identity] {
                 return .alreadyIssued(evidence, id)
             }
-            let eligibility = Eligibility(evidence: evidence, event: event)
+            let eligibility = Eligibility(
+                attendedSeconds: evidence.attendedTime(in: event).countedSeconds, requiredSeconds: required, liveSeconds: live, rule: rule)
             return eligibility.isEligible ? .issue(evidence, eligibility) : .ineligible(evidence, eligibility)
         }
         return IssuancePlan(decisions: decisions, rejected: report.rejected)
