@@ -49,6 +49,15 @@ import Testing
         #expect(!diagnostic.message.contains("@example.org"))
     }
 
+    @Test func blankLinesBeforeTheHeaderAreSkippedAndAnUnclosedQuoteIsReported() throws {
+        // The rows are read one at a time; the reader's problems still reach the report.
+        let report = try decode(
+            "\n,,\nfull_name,email,minutes_attended\nAoife Ní Bhriain,aoife@example.org,200\n\"Nguyễn, Thị Hằng,hang@example.org,200\n")
+        #expect(report.evidence.map(\.attendee.fullName) == ["Aoife Ní Bhriain"])
+        #expect(report.evidence.first?.lines == [4])
+        #expect(report.rejected.map(\.description).contains("attendance.csv:5: a quoted cell is never closed; check for a stray '\"'"))
+    }
+
     @Test func theSameEmailTwiceIsRejectedNamingTheFirstLine() throws {
         let report = try decode("full_name,email,minutes_attended\nA,a@example.org,200\nB,b@example.org,10\nA again, A@EXAMPLE.org ,200\n")
         #expect(report.evidence.count == 2)

@@ -3,30 +3,50 @@ public import Foundation
 
 /// An attendance file as rows of cells: decoded (UTF-8 or UTF-16, with or without BOM),
 /// separator guessed (comma or tab), quoted cells unquoted, each row with its line number.
+///
+/// Rows are parsed as they are read, not held: a decoder that reads the file once (cpdcert's
+/// own CSV, the format of large batches) keeps one row at a time, whatever the file's size.
 public struct AttendanceDocument: Sendable {
     /// The file name as the user gave it, for diagnostics.
     public let fileName: String
-    /// Every row, blank ones included, in file order.
-    public let rows: [CSVRow]
-    /// Problems the CSV reader met (an unterminated quote), located.
-    public let problems: [Diagnostic]
+    private let text: String
+    private let separator: Unicode.Scalar
 
-    /// Splits `text` into rows.
+    /// Takes `text` as the file's content.
     public init(text: String, fileName: String) {
-        var reader = CSVReader(text: text, separator: CSVReader.guessSeparator(in: text))
-        var rows: [CSVRow] = []
-        while let row = reader.next() { rows.append(row) }
+        self.text = text
         self.fileName = fileName
-        self.rows = rows
-        self.problems = reader.problems.map { Diagnostic(file: fileName, line: $0.line, message: $0.message) }
+        self.separator = CSVReader.guessSeparator(in: text)
     }
 
-    /// Decodes `data` and splits it into rows.
-    /// - Throws: `AttendanceFileError.notText` or `.empty`.
+    /// Decodes `data`.
+    /// - Throws: `AttendanceFileError.notText`, or `.empty` when it has no non-blank row.
     public init(data: Data, fileName: String) throws(AttendanceFileError) {
         guard let text = TextDecoding.decode(data) else { throw .notText(file: fileName) }
         self.init(text: text, fileName: fileName)
-        guard rows.contains(where: { !$0.isBlank }) else { throw .empty(file: fileName) }
+        guard makeReader().contains(where: { !$0.isBlank }) else { throw .empty(file: fileName) }
+    }
+
+    /// A reader at the first row; its `problems` are complete once it has returned nil.
+    public func makeReader() -> CSVReader {
+        CSVReader(text: text, separator: separator)
+    }
+
+    /// Every row, blank ones included, in file order, and the problems the CSV reader met (an
+    /// unterminated quote), located. For decoders that look at the rows more than once.
+    public func parsed() -> (rows: [CSVRow], problems: [Diagnostic]) {
+        var reader = makeReader()
+        var rows: [CSVRow] = []
+        while let row = reader.next() { rows.append(row) }
+        return (rows, located(reader.problems))
+    }
+
+    /// Every row, blank ones included, in file order.
+    public var rows: [CSVRow] { parsed().rows }
+
+    /// The reader's problems as diagnostics in this file.
+    func located(_ problems: [(line: Int, message: String)]) -> [Diagnostic] {
+        problems.map { Diagnostic(file: fileName, line: $0.line, message: $0.message) }
     }
 }
 

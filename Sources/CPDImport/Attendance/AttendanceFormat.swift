@@ -29,14 +29,19 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
     /// a `Name (Original Name)` or `Guest` column beside join and leave times; cpdcert's CSV
     /// `full_name` or `minutes_attended` in its first row.
     public static func detect(in document: AttendanceDocument) -> AttendanceFormat? {
-        let rows = document.rows.filter { !$0.isBlank }
-        if rows.contains(where: { $0.titleCell?.lowercased() == ZoomWebinarReportDecoder.attendeeTitle }) { return .zoomWebinar }
-        let headers = rows.prefix(100).map { HeaderMap(headers: $0.cells) }
+        // One pass, keeping only the first rows' headers and the title lines seen.
+        var headers: [HeaderMap] = []
+        var zoomWebinarTitle = false
+        var teamsTitle = false
         let teamsTitles = ["summary", "participants", "in-meeting activities"]
-        if rows.contains(where: { row in
-            guard let title = row.titleCell, TeamsAttendanceDecoder.isTitle(title) else { return false }
-            return teamsTitles.contains { title.lowercased().hasSuffix($0) }
-        }) || headers.contains(where: { $0.contains(TeamsAttendanceDecoder.firstJoin.names) }) {
+        for row in document.makeReader() where !row.isBlank {
+            if headers.count < 100 { headers.append(HeaderMap(headers: row.cells)) }
+            guard let title = row.titleCell?.lowercased() else { continue }
+            if title == ZoomWebinarReportDecoder.attendeeTitle { zoomWebinarTitle = true }
+            if TeamsAttendanceDecoder.isTitle(title), teamsTitles.contains(where: { title.hasSuffix($0) }) { teamsTitle = true }
+        }
+        if zoomWebinarTitle { return .zoomWebinar }
+        if teamsTitle || headers.contains(where: { $0.contains(TeamsAttendanceDecoder.firstJoin.names) }) {
             return .teams
         }
         if headers.contains(where: TeamsLegacyAttendanceDecoder.isHeader) { return .teamsLegacy }

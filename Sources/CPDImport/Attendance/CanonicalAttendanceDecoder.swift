@@ -25,13 +25,19 @@ public struct CanonicalAttendanceDecoder: AttendanceDecoder {
     public init() {}
 
     public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
-        guard let table = ReportTable.first(in: document.rows, where: { _ in true }) else { throw .empty(file: document.fileName) }
+        // One pass over the rows, holding one at a time: this is the format of large batches.
+        var reader = document.makeReader()
+        var headerRow = reader.next()
+        while let row = headerRow, row.isBlank { headerRow = reader.next() }
+        guard let headerRow else { throw .empty(file: document.fileName) }
+        let table = ReportTable(title: nil, header: HeaderMap(headers: headerRow.cells), headerLine: headerRow.line, rows: [])
         let bySession = table.has(Self.join) || table.has(Self.leave)
         try table.require(
             [Self.name, Self.email] + (bySession ? [Self.join, Self.leave] : [Self.minutes]), file: document.fileName, hint: Self.hint)
         var builder = AttendanceReportBuilder(fileName: document.fileName)
         var firstLine: [AttendeeIdentity: Int] = [:]
-        for row in table.rows {
+        while let row = reader.next() {
+            if row.isBlank { continue }
             do throws(RowProblem) {
                 guard let name = table.value(Self.name, in: row) else {
                     throw RowProblem("'\(table.name(Self.name))' is empty; every attendee needs a name as it should be printed")
@@ -58,7 +64,7 @@ public struct CanonicalAttendanceDecoder: AttendanceDecoder {
                 builder.reject(row.line, error.message)
             }
         }
-        return builder.report(problems: document.problems)
+        return builder.report(problems: document.located(reader.problems))
     }
 
     /// A minutes cell as whole seconds.

@@ -39,7 +39,8 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
     }
 
     public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
-        let tables = ReportTable.sections(in: document.rows, isTitle: Self.isTitle)
+        let (rows, problems) = document.parsed()
+        let tables = ReportTable.sections(in: rows, isTitle: Self.isTitle)
         guard let activities = tables.first(where: { $0.has(Self.join) && $0.has(Self.leave) && !$0.has(Self.firstJoin) }) else {
             throw .missingTable(
                 file: document.fileName, table: "3. In-Meeting Activities",
@@ -88,7 +89,7 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
                 builder.reject(row.line, error.message)
             }
         }
-        return builder.report(problems: document.problems)
+        return builder.report(problems: problems)
     }
 
     /// The participants table's registrations: by the email Teams shows, and, for participants

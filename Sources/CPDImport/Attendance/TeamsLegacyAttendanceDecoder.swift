@@ -36,7 +36,8 @@ public struct TeamsLegacyAttendanceDecoder: AttendanceDecoder {
     }
 
     public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
-        guard let table = ReportTable.first(in: document.rows, where: Self.isHeader) else {
+        let (rows, problems) = document.parsed()
+        guard let table = ReportTable.first(in: rows, where: Self.isHeader) else {
             throw .missingTable(
                 file: document.fileName, table: "Full Name, User Action, Timestamp",
                 hint: "Pass the attendance list Teams downloaded, as it is, with an Email column added")
@@ -89,6 +90,6 @@ public struct TeamsLegacyAttendanceDecoder: AttendanceDecoder {
                 "'Joined' with no later 'Left' for this attendee (the list was probably downloaded while they were in the meeting); cpdcert does not guess when they left, so this session is not counted"
             )
         }
-        return builder.report(problems: document.problems)
+        return builder.report(problems: problems)
     }
 }

@@ -29,7 +29,8 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
     }
 
     public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
-        guard let table = ReportTable.first(in: document.rows, where: Self.isParticipantsHeader) else {
+        let (rows, problems) = document.parsed()
+        guard let table = ReportTable.first(in: rows, where: Self.isParticipantsHeader) else {
             throw .missingTable(
                 file: document.fileName, table: "Participants",
                 hint:
@@ -39,7 +40,7 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
         try table.require(
             [Self.email], file: document.fileName, hint: "Zoom's participants report needs the email column to tell who is who")
         var builder = AttendanceReportBuilder(fileName: document.fileName)
-        let summaryHost = Self.host(in: document.rows)
+        let summaryHost = Self.host(in: rows)
         let hostInEachRow = table.has(Self.meetingID)
         for row in table.rows {
             do throws(RowProblem) {
@@ -64,7 +65,7 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
                 builder.reject(row.line, error.message)
             }
         }
-        return builder.report(problems: document.problems)
+        return builder.report(problems: problems)
     }
 
     /// The host's identity from the meeting summary block above the participants, if there is one.

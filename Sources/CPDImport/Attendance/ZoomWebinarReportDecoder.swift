@@ -38,7 +38,8 @@ public struct ZoomWebinarReportDecoder: AttendanceDecoder {
     }
 
     public func decode(_ document: AttendanceDocument, times: LocalTimeReader) throws(AttendanceFileError) -> AttendanceReport {
-        let tables = ReportTable.sections(in: document.rows, isTitle: Self.isTitle)
+        let (rows, problems) = document.parsed()
+        let tables = ReportTable.sections(in: rows, isTitle: Self.isTitle)
         guard let attendees = tables.first(where: { $0.title?.lowercased() == Self.attendeeTitle }) else {
             throw .missingTable(
                 file: document.fileName, table: "Attendee Details",
@@ -77,6 +78,6 @@ public struct ZoomWebinarReportDecoder: AttendanceDecoder {
                 builder.reject(row.line, error.message)
             }
         }
-        return builder.report(problems: document.problems)
+        return builder.report(problems: problems)
     }
 }
