@@ -48,6 +48,32 @@ public enum AtomicFile {
         try write([(url.lastPathComponent, data)], in: url.deletingLastPathComponent())
     }
 
+    /// Writes `name` in `directory` from pieces that `produce` hands to its `append` one after
+    /// another, so a large file (the manifest of a big event) is never held whole: a temporary
+    /// file, fsync, rename, fsync the folder.
+    public static func write(
+        named name: String, in directory: URL, pieces produce: (_ append: (Data) throws -> Void) async throws -> Void
+    ) async throws {
+        let folder = directory.path
+        let temporary = "\(folder)/\(temporaryName(name))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw posixError("cannot create \(temporary)") }
+        do {
+            try await produce { data in try writeAll(data, to: descriptor, path: temporary) }
+            guard fsync(descriptor) == 0 else { throw posixError("cannot flush \(temporary) to disk") }
+            close(descriptor)
+            guard rename(temporary, "\(folder)/\(name)") == 0 else { throw posixError("cannot rename \(temporary) to \(name)") }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folderDescriptor >= 0 else { throw posixError("cannot open the folder \(folder)") }
+        defer { close(folderDescriptor) }
+        guard fsync(folderDescriptor) == 0 else { throw posixError("cannot flush the folder \(folder)") }
+    }
+
     /// Removes `.<name>.tmp-<pid>` files whose process is gone (a run that was killed).
     public static func removeAbandonedTemporaries(in directory: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
@@ -77,6 +103,10 @@ public enum AtomicFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw posixError("cannot create \(path)") }
         defer { close(descriptor) }
+        try writeAll(data, to: descriptor, path: path)
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

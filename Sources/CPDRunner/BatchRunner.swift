@@ -69,8 +69,8 @@ public struct BatchRunner: Sendable {
         logger.info(
             "batch planned",
             metadata: [
-                "event.id": "\(event.id)", "batch.to_issue": "\(plan.toIssue.count)",
-                "batch.already_issued": "\(plan.alreadyIssued.count)", "batch.ineligible": "\(plan.ineligible.count)",
+                "event.id": "\(event.id)", "batch.to_issue": "\(plan.toIssueCount)",
+                "batch.already_issued": "\(plan.alreadyIssuedCount)", "batch.ineligible": "\(plan.ineligibleCount)",
                 "batch.rejected_rows": "\(plan.rejected.count)", "batch.jobs": "\(jobs)",
             ])
 
@@ -109,13 +109,13 @@ public struct BatchRunner: Sendable {
                 }
                 cursor = last.id
             }
-            for (evidence, eligibility) in plan.toIssue {
+            for case .issue(let evidence, let eligibility) in plan.decisions {
                 await pool.queue.push(.issue(evidence, eligibility))
             }
         }
 
         var summary = BatchSummary(plan: plan)
-        var tally = BatchProgress(total: plan.toIssue.count, issued: 0, checked: 0, failed: 0)
+        var tally = BatchProgress(total: plan.toIssueCount, issued: 0, checked: 0, failed: 0)
         var newRows: [Certificate] = []
         var files: [(name: String, data: Data)] = []
         var held = 0
@@ -176,17 +176,21 @@ public struct BatchRunner: Sendable {
         return summary
     }
 
-    /// Rewrites the manifest from the registry, page by page: complete after every run.
+    /// Rewrites the manifest from the registry, page by page, written as it is read: complete
+    /// after every run, and never held whole in memory.
     private func writeManifest(eventID: String) async throws {
-        var text = Manifest.header
-        var cursor: CertificateID?
-        while true {
-            let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
-            guard let last = page.last else { break }
-            for certificate in page { text += Manifest.row(certificate) }
-            cursor = last.id
+        try await output.write(named: Manifest.fileName) { append in
+            try append(Data(Manifest.header.utf8))
+            var cursor: CertificateID?
+            while true {
+                let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
+                guard let last = page.last else { break }
+                var text = ""
+                for certificate in page { text += Manifest.row(certificate) }
+                try append(Data(text.utf8))
+                cursor = last.id
+            }
         }
-        try output.write(Data(text.utf8), named: Manifest.fileName)
     }
 }
 

@@ -7,9 +7,18 @@ public protocol CertificateOutput: Sendable {
     func write(_ files: [(name: String, data: Data)]) throws
     /// The bytes of `name`, or nil when there is no such file.
     func read(named name: String) throws -> Data?
+    /// Writes `name` atomically from the pieces `produce` hands to `append`, in order. A folder
+    /// never holds the whole file in memory; the default gathers the pieces and writes them.
+    func write(named name: String, pieces produce: (_ append: (Data) throws -> Void) async throws -> Void) async throws
 }
 
 extension CertificateOutput {
+    public func write(named name: String, pieces produce: (_ append: (Data) throws -> Void) async throws -> Void) async throws {
+        var whole = Data()
+        try await produce { whole.append($0) }
+        try write(whole, named: name)
+    }
+
     /// Writes one file atomically.
     public func write(_ data: Data, named name: String) throws {
         try write([(name, data)])
@@ -33,6 +42,10 @@ public struct DirectoryOutput: CertificateOutput {
 
     public func write(_ files: [(name: String, data: Data)]) throws {
         try AtomicFile.write(files, in: directory, beforeRename: beforeRename)
+    }
+
+    public func write(named name: String, pieces produce: (_ append: (Data) throws -> Void) async throws -> Void) async throws {
+        try await AtomicFile.write(named: name, in: directory, pieces: produce)
     }
 
     public func read(named name: String) throws -> Data? {
