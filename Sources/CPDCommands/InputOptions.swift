@@ -11,17 +11,48 @@ struct EventOptions: ParsableArguments {
 
     /// The event, checked as far as issuing needs (a known time zone).
     func load() throws -> Event {
-        guard let data = FileManager.default.contents(atPath: event) else {
-            Console.error("\(event): no such file; pass the event definition with --event")
-            throw ExitStatus.noInput
+        try TemplateOptions.loadEvent(event)
+    }
+}
+
+/// Reading the files a user names.
+enum InputFile {
+    /// Why a file that exists cannot be read.
+    struct Unreadable: Error {
+        let reason: String
+    }
+
+    /// The bytes at `path`, read to the end, so a pipe works as well as a file (`--attendance
+    /// /dev/stdin`, `<(unzip -p report.zip)`); nil when there is no such file.
+    /// - Throws: the reason it cannot be read (a folder, no permission).
+    static func contents(of path: String) throws -> Data? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        guard !isFolder.boolValue else { throw Unreadable(reason: "it is a folder; name the file inside it") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Unreadable(reason: "it cannot be opened (check its permissions)")
         }
+        defer { try? handle.close() }
+        return try handle.readToEnd() ?? Data()
+    }
+
+    /// `contents(of:)` for a command: a missing file and an unreadable one are reported, with
+    /// `hint` saying which option names the file, and end the command (66 and 74).
+    static func read(_ path: String, hint: String) throws -> Data {
         do {
-            let loaded = try EventLoader.load(data, fileName: event)
-            _ = try CertificateComposer(event: loaded)
-            return loaded
+            guard let data = try contents(of: path) else {
+                Console.error("\(path): no such file; \(hint)")
+                throw ExitStatus.noInput
+            }
+            return data
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let unreadable as Unreadable {
+            Console.error("\(path): cannot be read: \(unreadable.reason)")
+            throw ExitStatus.ioError
         } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
+            Console.error("\(path): cannot be read: \(error.localizedDescription)")
+            throw ExitStatus.ioError
         }
     }
 }
@@ -41,10 +72,7 @@ struct AttendanceOptions: ParsableArguments {
 
     /// The report read for `event`, with the file's SHA-256 kept as evidence.
     func load(for event: Event) throws -> AttendanceImporter.Result {
-        guard let data = FileManager.default.contents(atPath: attendance) else {
-            Console.error("\(attendance): no such file; pass the attendance report with --attendance")
-            throw ExitStatus.noInput
-        }
+        let data = try InputFile.read(attendance, hint: "pass the attendance report with --attendance")
         do {
             var result = try AttendanceImporter(event: event).read(data, fileName: attendance, format: format)
             result.report.sourceSHA256 = Hex.sha256(data)

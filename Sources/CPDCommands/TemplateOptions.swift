@@ -50,10 +50,7 @@ struct TemplateOptions: ParsableArguments {
 
     /// Reads and validates the event file at `path`.
     static func loadEvent(_ path: String) throws -> Event {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Console.error("\(path): no such file; pass the event definition with --event")
-            throw ExitStatus.noInput
-        }
+        let data = try InputFile.read(path, hint: "pass the event definition with --event")
         do {
             let loaded = try EventLoader.load(data, fileName: path)
             _ = try CertificateComposer(event: loaded)

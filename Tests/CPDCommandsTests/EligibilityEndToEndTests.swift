@@ -14,6 +14,18 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func aReportReadFromAPipeGivesTheSameAnswerAsTheFile() throws {
+        let direct = try EndToEndTests.cpdcert(["eligibility", "--event", event, "--attendance", zoom, "--json"])
+        let piped = try ExternalTool.run(
+            "/bin/sh",
+            ["-c", #"cat "$3" | "$1" eligibility --event "$2" --attendance /dev/stdin --json"#, "sh", EndToEndTests.binary, event, zoom])
+        #expect(piped.status == direct.status, "stderr: \(piped.stderr)")
+        #expect(piped.stdout == direct.stdout.replacingOccurrences(zoom, "/dev/stdin"))
+        let folder = try EndToEndTests.cpdcert(["eligibility", "--event", event, "--attendance", Samples.packageRoot.path])
+        #expect(folder.status == 74)
+        #expect(folder.stderr.contains("cannot be read: it is a folder; name the file inside it"), "stderr: \(folder.stderr)")
+    }
+
     @Test func eligibilityJSONListsEveryPersonEveryRejectedRowAndTotals() throws {
         let result = try EndToEndTests.cpdcert(["eligibility", "--event", event, "--attendance", zoom, "--json"])
         // 65: two rows of the fixture are rejected on purpose.
