@@ -70,7 +70,8 @@ awk '{ key = $2 " " $3; rate[$1 " " key] = $5; ns[$2] = 1; ps[$3] = 1 }
     for (n in ns) for (p in ps) if (("cpdcert " n " " p) in rate)
       printf "  N=%-7s par=%s  cpdcert/C = %.2f\n", n, p, rate["cpdcert " n " " p] / rate["c " n " " p]
     for (n in ns) {
-      one = rate["cpdcert " n " 1"]; for (p in ps) if (p != 1 && ("cpdcert " n " " p) in rate)
+      one = rate["cpdcert " n " 1"]; if (!one) continue
+      for (p in ps) if (p != 1 && ("cpdcert " n " " p) in rate)
         printf "  N=%-7s cpdcert %s cores / 1 core = %.2f   (C: %.2f)\n", n, p, rate["cpdcert " n " " p] / one, rate["c " n " " p] / rate["c " n " 1"]
     }
   }' "$work/results.txt" | sort
