@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "CPDCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         // Signed checkpoints (Ed25519, C2SP signed notes), proofs, bundles and the audit.
