@@ -157,11 +157,19 @@ struct JSONWriter {
 
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            // Nearly every value: nothing to escape, copied in one go.
-            bytes.append(contentsOf: text.utf8)
-        } else {
-            for byte in text.utf8 { escaped(byte) }
+        var text = text
+        text.withUTF8 { utf8 in
+            var plain = true
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                plain = false
+                break
+            }
+            if plain {
+                // Nearly every value: nothing to escape, copied in one go.
+                bytes.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { escaped(byte) }
+            }
         }
         bytes.append(UInt8(ascii: "\""))
     }
