@@ -4,7 +4,8 @@
 #   /healthz (a constant answer: the ceiling), /api/v1/certificates/<random ID> (JSON lookup),
 #   /c/<random ID> (the HTML page).
 #
-#   Benchmarks/server.sh [N]      (default 100000; DURATION=10s CONNECTIONS=50 THREADS=2)
+#   Benchmarks/server.sh [N]      (default 100000; DURATION=10s CONNECTIONS=50 THREADS=2,
+#                                  SERVE_FLAGS="--log-level warning" to leave out the access log)
 #
 # The registry is built once by cpdcert-synthetic-registry (rows inserted in batches through
 # SQLiteCertificateRegistry.insert, no PDFs rendered) and reused from $BENCH_DIR. The server runs
@@ -29,7 +30,8 @@ if [ ! -s "$ids" ] || [ ! -f "$registry" ]; then
   .build/release/cpdcert-synthetic-registry "$registry" "$count" "$ids"
 fi
 
-.build/release/cpdcert serve --registry "$registry" --port 0 --lookups-per-minute 1000000000 \
+rm -f "$work/serve.out" "$work/serve.log"
+.build/release/cpdcert serve --registry "$registry" --port 0 --lookups-per-minute 1000000000 ${SERVE_FLAGS:-} \
   >"$work/serve.out" 2>"$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
@@ -51,7 +53,7 @@ bench() {
     END { printf "%-26s %10.0f %9s %9s %8s\n", name, rate, p50, p99, errors + 0 }' "$work/wrk-$slug.txt"
 }
 
-echo "cpdcert serve, $count certificates, wrk -t$threads -c$connections -d$duration, $(nproc) cores shared by server and wrk"
+echo "cpdcert serve ${SERVE_FLAGS:-}, $count certificates, wrk -t$threads -c$connections -d$duration, $(nproc) cores shared by server and wrk"
 printf '%-26s %10s %9s %9s %8s\n' endpoint 'req/s' p50 p99 non-2xx
 {
   bench healthz /healthz /healthz

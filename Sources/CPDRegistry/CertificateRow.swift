@@ -34,58 +34,70 @@ enum CertificateRow {
     }
 
     /// A joined row (see `selectSQL`).
-    static func decode(_ row: Row) throws -> Certificate {
+    static func decode(_ row: some CertificateColumns) throws -> Certificate {
         try decode(row, change: try change(from: row))
     }
 
-    static func decode(_ row: Row, change: StatusChange?) throws -> Certificate {
-        let idText: String = row["id"]
+    static func decode(_ row: some CertificateColumns, change: StatusChange?) throws -> Certificate {
+        let idText = row.text("id") ?? ""
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
-        guard let id = try? CertificateID(parsing: idText) else { throw corrupt("the ID's check character does not match") }
-        guard let identity = AttendeeIdentity(email: row["identity"]) else { throw corrupt("the identity is not an email address") }
-        let contentText: String = row["content"]
-        let content: CertificateContent
-        do {
-            content = try decoder.decode(CertificateContent.self, from: Data(contentText.utf8))
-        } catch {
-            throw corrupt("its content is not valid JSON (\(error))")
+        func text(_ column: String) throws -> String {
+            guard let value = row.text(column) else { throw corrupt("\(column) is missing") }
+            return value
         }
-        let issuedText: String = row["issued_at"]
+        func integer(_ column: String) throws -> Int {
+            guard let value = row.integer(column) else { throw corrupt("\(column) is not a number") }
+            return value
+        }
+        guard let id = try? CertificateID(parsing: idText) else { throw corrupt("the ID's check character does not match") }
+        guard let identity = AttendeeIdentity(email: try text("identity")) else { throw corrupt("the identity is not an email address") }
+        let contentText = try text("content")
+        let content: CertificateContent
+        if let read = StoredContentReader.content(contentText) {
+            content = read
+        } else {
+            do {
+                content = try decoder.decode(CertificateContent.self, from: Data(contentText.utf8))
+            } catch {
+                throw corrupt("its content is not valid JSON (\(error))")
+            }
+        }
+        let issuedText = try text("issued_at")
         guard let issuedAt = parseTimestamp(issuedText) else { throw corrupt("issued_at '\(issuedText)' is not a timestamp") }
         var supersedes: CertificateID?
-        if let text: String = row["supersedes"] {
+        if let text = row.text("supersedes") {
             guard let parsed = try? CertificateID(parsing: text) else { throw corrupt("supersedes '\(text)' is not an ID") }
             supersedes = parsed
         }
         return Certificate(
-            id: id, eventID: row["event_id"], identity: identity, content: content,
+            id: id, eventID: try text("event_id"), identity: identity, content: content,
             eligibility: Eligibility(
-                attendedSeconds: row["attended_seconds"], requiredSeconds: row["required_seconds"],
-                liveSeconds: row["live_seconds"], rule: row["rule"]),
-            evidenceSHA256: row["evidence_sha256"], templateName: row["template_name"],
-            templateSHA256: row["template_sha256"], pdfSHA256: row["pdf_sha256"],
-            issuedAt: issuedAt, identitySalt: row["identity_salt"] ?? "", supersedes: supersedes,
+                attendedSeconds: try integer("attended_seconds"), requiredSeconds: try integer("required_seconds"),
+                liveSeconds: try integer("live_seconds"), rule: try text("rule")),
+            evidenceSHA256: row.text("evidence_sha256"), templateName: try text("template_name"),
+            templateSHA256: try text("template_sha256"), pdfSHA256: try text("pdf_sha256"),
+            issuedAt: issuedAt, identitySalt: row.text("identity_salt") ?? "", supersedes: supersedes,
             status: change?.status ?? .valid, statusChange: change)
     }
 
-    private static func change(from row: Row) throws -> StatusChange? {
-        guard let statusText: String = row["change_status"] else { return nil }
-        let idText: String = row["id"]
+    private static func change(from row: some CertificateColumns) throws -> StatusChange? {
+        guard let statusText = row.text("change_status") else { return nil }
+        let idText = row.text("id") ?? ""
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
         guard let status = CertificateStatus(rawValue: statusText), let id = try? CertificateID(parsing: idText),
-            let at = parseTimestamp(row["change_at"])
+            let at = parseTimestamp(row.text("change_at")), let operatorName = row.text("change_operator")
         else { throw corrupt("its status change cannot be read") }
         var reason: RevocationReason?
-        if let text: String = row["change_reason"] {
+        if let text = row.text("change_reason") {
             guard let parsed = RevocationReason(rawValue: text) else { throw corrupt("unknown revocation reason '\(text)'") }
             reason = parsed
         }
         var replacedBy: CertificateID?
-        if let text: String = row["change_replaced_by"] {
+        if let text = row.text("change_replaced_by") {
             replacedBy = try? CertificateID(parsing: text)
         }
         return StatusChange(
-            certificateID: id, status: status, reason: reason, note: row["change_note"], operatorName: row["change_operator"],
+            certificateID: id, status: status, reason: reason, note: row.text("change_note"), operatorName: operatorName,
             at: at, replacedBy: replacedBy)
     }
 
@@ -110,6 +122,21 @@ enum CertificateRow {
 
     static func parseTimestamp(_ text: String?) -> Date? {
         guard let text else { return nil }
+        if let date = StoredTimestamp.date(text) { return date }
         return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
     }
+}
+
+/// What `CertificateRow.decode` reads a row through: a GRDB row, or a raw statement's row
+/// (see `CertificateLookup`).
+protocol CertificateColumns {
+    /// The column's text; nil for NULL or a column the row lacks.
+    func text(_ column: String) -> String?
+    /// The column's integer; nil for NULL or a column the row lacks.
+    func integer(_ column: String) -> Int?
+}
+
+extension Row: CertificateColumns {
+    func text(_ column: String) -> String? { self[column] }
+    func integer(_ column: String) -> Int? { self[column] }
 }

@@ -13,6 +13,8 @@ import GRDB
 public final class SQLiteCertificateRegistry: CertificateRegistry {
     // DatabaseWriter is Sendable and serialises writes; reads run concurrently in WAL mode.
     private let writer: any DatabaseWriter
+    /// Lookups by ID on connections of their own (a registry file; nil in memory).
+    private let lookup: CertificateLookup?
 
     /// Opens (creating if needed, and migrating) the registry at `path`.
     /// With `readOnly`, the file must exist and is never written.
@@ -21,6 +23,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        lookup = CertificateLookup(path: path)
         do {
             if readOnly {
                 guard FileManager.default.fileExists(atPath: path) else {
@@ -53,6 +56,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
 
     /// A registry in memory, for tests.
     public init() throws(RegistryError) {
+        lookup = nil
         do {
             writer = try DatabaseQueue()
             try RegistrySchema.migrator.migrate(writer)
@@ -62,9 +66,16 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     }
 
     public func certificate(id: CertificateID) async throws -> Certificate? {
-        try await read { db in
+        if let lookup {
+            return try lookup.certificate(compactID: id.compact)
+        }
+        return try await read { db in
             let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.id = ?")
-            return try Row.fetchOne(statement, arguments: [id.compact]).map(CertificateRow.decode)
+            // A cursor's row reads the statement in place (no copy) and finds columns by name
+            // through the statement's index rather than a scan. It is valid only while the
+            // cursor stands on it: the cursor resets the statement when it goes.
+            let rows = try Row.fetchCursor(statement, arguments: [id.compact])
+            return try withExtendedLifetime(rows) { try rows.next().map(CertificateRow.decode) }
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPDCommands
+import CPDServer
 import Foundation
 import Logging
 
@@ -11,6 +12,10 @@ struct CPDCertMain {
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["CPDCERT_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             return handler
+        }
+        if CommandLine.arguments.dropFirst().first == "serve" {
+            // The server's tasks run on its event loops (no hop to the cooperative pool and back).
+            EventLoopExecutor.install()
         }
         await CPDCertCommand.main()
     }

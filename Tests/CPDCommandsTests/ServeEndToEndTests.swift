@@ -16,7 +16,10 @@ import Testing
     func chromium(_ arguments: [String], profile: URL) throws -> ExternalTool.Result {
         try ExternalTool.run(
             "chromium",
-            ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)"] + arguments)
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--user-data-dir=\(profile.path)",
+            ] + arguments)
     }
 
     func dom(_ url: String, profile: URL) throws -> String {

@@ -58,6 +58,18 @@ import Testing
         #expect(AttendeeIdentity(email: "nobody@localhost") == nil)
     }
 
+    /// Already-normalised ASCII addresses (the registry's) take a by-byte path; same verdicts.
+    @Test(
+        arguments: [
+            ("a@b.c", "a@b.c"), ("first.last+tag@sub.example.org", "first.last+tag@sub.example.org"), ("a@b..c", "a@b..c"),
+            ("@example.org", nil), ("a@", nil), ("a@.example.org", nil), ("a@example.org.", nil), ("a@example", nil),
+            ("a@b@example.org", nil), ("A@Example.org", "a@example.org"), ("a@example.org\t", "a@example.org"),
+            (" a@example.org", "a@example.org"), ("a\u{7F}@example.org", "a\u{7F}@example.org"),
+        ] as [(String, String?)])
+    func identityOfASCIIAddresses(email: String, expected: String?) {
+        #expect(AttendeeIdentity(email: email)?.email == expected)
+    }
+
     @Test func namesAreStoredInNFC() {
         let decomposed = "Sia\u{0302}n Llywelyn"
         let attendee = Attendee(fullName: decomposed, identity: AttendeeIdentity(email: "s@example.org")!)

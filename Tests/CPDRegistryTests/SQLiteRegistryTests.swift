@@ -90,6 +90,82 @@ import Testing
         }
     }
 
+    /// The server's reader (read-only, reading on the request's thread) sees each status change
+    /// as soon as the writer commits it: never a stale "valid".
+    @Test func aReadOnlyReaderSeesRevocationsAndCorrectionsAtOnce() async throws {
+        let path = temporaryPath()
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let ids = SeededIDGenerator(seed: 31)
+        let revoked = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
+        let old = Samples.certificate("王秀英", index: 2, ids: ids)
+        let writer = try SQLiteCertificateRegistry(path: path)
+        try await writer.insert([revoked, old])
+        let reader = try SQLiteCertificateRegistry(path: path, readOnly: true)
+        #expect(try await reader.certificate(id: revoked.id)?.status == .valid)
+        #expect(try await reader.certificate(id: old.id)?.status == .valid)
+
+        try await writer.changeStatus(
+            StatusChange(
+                certificateID: revoked.id, status: .revoked, reason: .fraudulent, note: nil, operatorName: "qa", at: FixedClock().now,
+                replacedBy: nil), replacement: nil)
+        let readRevoked = try #require(try await reader.certificate(id: revoked.id))
+        #expect(readRevoked.status == .revoked)
+        #expect(readRevoked.statusChange?.reason == .fraudulent)
+
+        var corrected = Samples.certificate("王秀英", index: 2, ids: SeededIDGenerator(seed: 32))
+        corrected.supersedes = old.id
+        try await writer.changeStatus(
+            StatusChange(
+                certificateID: old.id, status: .superseded, reason: nil, note: "typo", operatorName: "qa", at: FixedClock().now,
+                replacedBy: corrected.id), replacement: corrected)
+        #expect(try await reader.certificate(id: old.id)?.status == .superseded)
+        #expect(try await reader.certificate(id: old.id)?.statusChange?.replacedBy == corrected.id)
+        #expect(try await reader.certificate(id: corrected.id) == corrected)
+    }
+
+    /// A registry file looks certificates up by ID on its own connections (`CertificateLookup`);
+    /// what it reads equals what GRDB's reading of the same rows gives, field for field.
+    @Test func lookupsByIDReadWhatGRDBReads() async throws {
+        let path = temporaryPath()
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let ids = SeededIDGenerator(seed: 41)
+        var quirky = Samples.certificate("\"Quotes\" \\ back/slash\ttab \u{1} é 王 🙂", index: 1, ids: ids)
+        quirky.content.jobTitle = nil
+        quirky.content.organiserURL = nil
+        quirky.evidenceSHA256 = nil
+        let welsh = Samples.certificate("Siân Llywelyn", index: 2, ids: ids, locales: ["cy"])
+        let revoked = Samples.certificate("Zoë Brontë-Łukasiewicz", index: 3, ids: ids)
+        let old = Samples.certificate("王秀英", index: 4, ids: ids)
+        let registry = try SQLiteCertificateRegistry(path: path)
+        try await registry.insert([quirky, welsh, revoked, old])
+        try await registry.changeStatus(
+            StatusChange(
+                certificateID: revoked.id, status: .revoked, reason: .issuedInError, note: "note", operatorName: "qa",
+                at: Date(timeIntervalSince1970: 1_795_944_700.25), replacedBy: nil), replacement: nil)
+        var corrected = Samples.certificate("王秀英", index: 4, ids: SeededIDGenerator(seed: 42))
+        corrected.supersedes = old.id
+        try await registry.changeStatus(
+            StatusChange(
+                certificateID: old.id, status: .superseded, reason: nil, note: nil, operatorName: "qa", at: FixedClock().now,
+                replacedBy: corrected.id), replacement: corrected)
+
+        let all = try await registry.allCertificates(after: nil, limit: 100)
+        #expect(all.count == 5)
+        for certificate in all {
+            #expect(try await registry.certificate(id: certificate.id) == certificate)
+        }
+        #expect(try await registry.certificate(id: quirky.id) == quirky)
+        #expect(try await registry.certificate(id: SeededIDGenerator(seed: 5).next()) == nil)
+        let reader = try SQLiteCertificateRegistry(path: path, readOnly: true)
+        for certificate in all {
+            #expect(try await reader.certificate(id: certificate.id) == certificate)
+        }
+    }
+
     @Test func readOnlyOpenOfAMissingFileExplains() {
         #expect(throws: RegistryError.self) { try SQLiteCertificateRegistry(path: "/nonexistent/cpdcert.sqlite", readOnly: true) }
     }

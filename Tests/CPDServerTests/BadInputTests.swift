@@ -57,7 +57,7 @@ import Testing
             ("API upload sent as text/plain", pdfRequest("text/plain", "%PDF-1.5"), 415),
             ("API upload with no content type", "POST /api/v1/verify-pdf HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\n\r\n%PDF-1.5", 415),
             ("API upload of a PNG", pdfRequest("application/pdf", "\u{89}PNG\r\n\u{1A}\n...."), 422),
-            ("API upload of HTML", pdfRequest("application/pdf", "<html><body>%PDF-</body>"), 200),
+            ("HTML with %PDF- inside (checked: no match)", pdfRequest("application/pdf", "<html><body>%PDF-</body>"), 200),
             ("API upload, empty", pdfRequest("application/pdf", ""), 400),
             ("form upload without a boundary", multipart("multipart/form-data", "x"), 415),
             ("form upload, malformed", multipart("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: x\r\n\r\nno end"), 400),

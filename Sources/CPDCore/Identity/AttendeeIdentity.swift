@@ -8,6 +8,11 @@ public struct AttendeeIdentity: Hashable, Sendable, Comparable, Codable {
     /// Normalises `email` (trims white space, lower-cases); returns nil for an address without
     /// exactly one `@` with text on both sides, or with white space inside.
     public init?(email: String) {
+        if let normalised = Self.normalisedASCII(email) {
+            guard normalised else { return nil }
+            self.email = email
+            return
+        }
         let trimmed = email.trimmingWhitespace().lowercased()
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
@@ -15,6 +20,24 @@ public struct AttendeeIdentity: Hashable, Sendable, Comparable, Codable {
             !trimmed.contains(where: { $0.isWhitespace })
         else { return nil }
         self.email = trimmed
+    }
+
+    /// For printable ASCII without capitals (as the registry stores every identity), the same
+    /// verdict as the general rule, by byte: nil when the text needs the general rule.
+    private static func normalisedASCII(_ email: String) -> Bool? {
+        var at: Int?
+        var count = 0
+        for byte in email.utf8 {
+            guard (0x21...0x7E).contains(byte), !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) else { return nil }
+            if byte == UInt8(ascii: "@") {
+                if at != nil { return false }
+                at = count
+            }
+            count += 1
+        }
+        guard let at, at > 0 else { return false }
+        let domain = email.utf8.dropFirst(at + 1)
+        return domain.contains(UInt8(ascii: ".")) && domain.first != UInt8(ascii: ".") && domain.last != UInt8(ascii: ".")
     }
 
     public init(from decoder: any Decoder) throws {

@@ -61,6 +61,20 @@ public struct CertificateID: Hashable, Sendable, Comparable, CustomStringConvert
     /// - Throws: `CertificateIDError` saying whether the text is malformed or probably mistyped.
     public init(parsing text: String) throws(CertificateIDError) {
         var values: [UInt8] = []
+        values.reserveCapacity(Self.length)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every ID): read bytes, not grapheme clusters; same rules and errors.
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "-") || byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+                guard let value = CrockfordBase32.value(ascii: byte) else {
+                    throw .invalidCharacter(Character(Unicode.Scalar(byte)))
+                }
+                values.append(value)
+                if values.count > Self.length { throw .wrongLength(values.count) }
+            }
+            try self.init(values: values)
+            return
+        }
         for character in text {
             if character == "-" || character.isWhitespace { continue }
             guard let value = CrockfordBase32.value(of: character) else {
@@ -69,12 +83,17 @@ public struct CertificateID: Hashable, Sendable, Comparable, CustomStringConvert
             values.append(value)
             if values.count > Self.length { throw .wrongLength(values.count) }
         }
+        try self.init(values: values)
+    }
+
+    /// From the symbols' values: checks the length and the check character.
+    private init(values: [UInt8]) throws(CertificateIDError) {
         guard values.count == Self.length else { throw .wrongLength(values.count) }
         let payload = Array(values.prefix(Self.payloadLength))
         guard CrockfordBase32.checkValue(payload: payload) == values[Self.payloadLength] else {
             throw .checkMismatch
         }
-        self.init(validated: String(values.map { CrockfordBase32.symbols[Int($0)] }))
+        self.init(validated: String(decoding: values.map { CrockfordBase32.asciiSymbols[Int($0)] }, as: UTF8.self))
     }
 }
 

@@ -2,14 +2,23 @@
 enum CrockfordBase32 {
     static let symbols: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
+    /// The symbols as ASCII bytes.
+    static let asciiSymbols: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+
     /// The value of a symbol, forgiving case and the look-alikes O→0, I→1, L→1.
     static func value(of character: Character) -> UInt8? {
         guard let ascii = character.asciiValue else { return nil }
+        return value(ascii: ascii)
+    }
+
+    /// The value of an ASCII symbol, with the same forgiveness.
+    static func value(ascii: UInt8) -> UInt8? {
+        guard ascii < 128 else { return nil }
         switch ascii {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             return ascii - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "z"):
-            return value(of: Character(Unicode.Scalar(ascii - 32)))
+            return value(ascii: ascii - 32)
         case UInt8(ascii: "O"):
             return 0
         case UInt8(ascii: "I"), UInt8(ascii: "L"):

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The service's Prometheus metrics, in a registry of its own (no global bootstrap, so every
 /// application, in tests too, counts separately).
@@ -7,6 +8,14 @@ final class ServerMetrics: Sendable {
     private let lookupLatency: DurationHistogram
     private let pictureLatency: DurationHistogram
     private let uploadBytes: ValueHistogram
+    /// The request counters made so far, so a request does not rebuild its labels.
+    private let requestCounters = Mutex<[RequestKey: Counter]>([:])
+
+    private struct RequestKey: Hashable {
+        let route: String
+        let method: String
+        let status: Int
+    }
 
     init() {
         lookupLatency = registry.makeDurationHistogram(
@@ -44,8 +53,15 @@ final class ServerMetrics: Sendable {
 
     /// Counts one answered request.
     func requestFinished(route: String, method: String, status: Int) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))])
-            .increment()
+        let key = RequestKey(route: route, method: method, status: status)
+        let counter = requestCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     /// Counts one request refused by the rate limiter.

@@ -1,5 +1,6 @@
 import CPDCore
 import Hummingbird
+import NIOCore
 
 /// The JSON API for machines: `GET /api/v1/certificates/<ID>`.
 struct APIRoutes {
@@ -12,7 +13,9 @@ struct APIRoutes {
     private func certificate(_ context: VerificationRequestContext) async throws -> Response {
         switch try await service.verify(try VerificationService.decodedParameter(context, "id")) {
         case .found(let certificate):
-            return try service.json(.ok, PublicCertificate(certificate))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: PublicCertificate(certificate).apiJSON())))
         case .unknown(let id):
             throw ServiceError(.notFound, .notFound, title: "Certificate not found", message: "no certificate with ID \(id.description)")
         case .malformed(let error):

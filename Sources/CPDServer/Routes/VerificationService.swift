@@ -55,6 +55,7 @@ struct VerificationService: Sendable {
     /// A path parameter, percent-decoded; text that does not decode to UTF-8 is not an ID.
     static func decodedParameter(_ context: VerificationRequestContext, _ name: String) throws -> String {
         let raw = context.parameters.get(name) ?? ""
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         guard let decoded = raw.removingPercentEncoding else {
             throw ServiceError(
                 .badRequest, .malformedID, title: "That is not a certificate ID",

@@ -1,0 +1,107 @@
+import CPDCore
+import GRDBSQLite
+import Synchronization
+
+/// Looks certificates up by ID on read-only SQLite connections of its own, with one prepared
+/// statement each: the verification server's hot path, read on the request's thread.
+///
+/// GRDB's read (a reader from its pool, its queue, a schema check, then the row) cost more
+/// than the lookup itself; here a lookup is one bound statement, one step, one reset. Each
+/// connection serves one lookup at a time (taken from and given back to `idle`); in WAL mode
+/// readers do not wait for the writer, and each statement reads one consistent snapshot, so a
+/// status change is seen by the next lookup after its commit.
+final class CertificateLookup: Sendable {
+    private let path: String
+    private let idle = Mutex<[LookupConnection]>([])
+
+    /// Lookups in the registry file at `path` (opened on first use).
+    init(path: String) {
+        self.path = path
+    }
+
+    func certificate(compactID: String) throws -> Certificate? {
+        let connection = try idle.withLock { $0.popLast() } ?? LookupConnection(path: path)
+        defer { idle.withLock { $0.append(connection) } }
+        return try connection.certificate(compactID: compactID)
+    }
+}
+
+/// One read-only connection and its prepared lookup statement. Not thread-safe: used by one
+/// lookup at a time, which `CertificateLookup` ensures.
+private final class LookupConnection: @unchecked Sendable {
+    // @unchecked: handed between threads only through CertificateLookup's mutex, never shared.
+    private let connection: OpaquePointer
+    private let statement: OpaquePointer
+    private let columns: [String: Int32]
+
+    init(path: String) throws(RegistryError) {
+        var connection: OpaquePointer?
+        let opened = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        guard opened == SQLITE_OK, let connection else {
+            // "Whether or not an error occurs when it is opened, resources associated with the
+            // database connection handle should be released by passing it to sqlite3_close()"
+            // (https://sqlite.org/c3ref/open.html).
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(connection)
+            throw .storage("cannot open the registry at \(path): \(message)")
+        }
+        // Wait at most a second for a lock (only WAL recovery after a crash takes one readers wait for).
+        sqlite3_busy_timeout(connection, 1000)
+        var statement: OpaquePointer?
+        let sql = CertificateRow.selectSQL + " WHERE c.id = ?"
+        guard sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement
+        else {
+            let message = String(cString: sqlite3_errmsg(connection))
+            sqlite3_close_v2(connection)
+            throw .storage("cannot read the registry at \(path): \(message)")
+        }
+        self.connection = connection
+        self.statement = statement
+        var columns: [String: Int32] = [:]
+        for index in 0..<sqlite3_column_count(statement) {
+            columns[String(cString: sqlite3_column_name(statement, index))] = index
+        }
+        self.columns = columns
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+        sqlite3_close_v2(connection)
+    }
+
+    func certificate(compactID: String) throws -> Certificate? {
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        let result = compactID.withCString { id in
+            // SQLITE_STATIC (nil): `id` outlives the step.
+            sqlite3_bind_text(statement, 1, id, -1, nil) == SQLITE_OK ? sqlite3_step(statement) : SQLITE_ERROR
+        }
+        switch result {
+        case SQLITE_ROW:
+            return try CertificateRow.decode(StatementColumns(statement: statement, columns: columns))
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw RegistryError.storage("cannot read the registry: \(String(cString: sqlite3_errmsg(connection)))")
+        }
+    }
+}
+
+/// The current row of a stepped statement, by column name.
+private struct StatementColumns: CertificateColumns {
+    let statement: OpaquePointer
+    let columns: [String: Int32]
+
+    func text(_ column: String) -> String? {
+        guard let index = columns[column], let bytes = sqlite3_column_text(statement, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    func integer(_ column: String) -> Int? {
+        guard let index = columns[column], sqlite3_column_type(statement, index) == SQLITE_INTEGER else { return nil }
+        return Int(sqlite3_column_int64(statement, index))
+    }
+}
