@@ -1,6 +1,6 @@
 public import CPDCore
 import Crypto
-public import Foundation
+import Foundation
 
 /// The organiser's Ed25519 log key in the C2SP signed-note formats:
 /// private `PRIVATE+KEY+<name>+<key id>+<base64(0x01 ‖ seed)>`,

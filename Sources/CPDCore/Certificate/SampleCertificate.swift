@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The content of a sample certificate for previews and template checks: the event's real
 /// details with a made-up attendee and an ID that can never verify.

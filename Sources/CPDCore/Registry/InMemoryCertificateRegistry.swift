@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A `CertificateRegistry` in memory, with the same rules as the SQLite one.
 public actor InMemoryCertificateRegistry: CertificateRegistry {
