@@ -34,4 +34,21 @@ import Testing
             Data(written) == expected,
             "written:\n\(String(decoding: written, as: UTF8.self))\nexpected:\n\(String(decoding: expected, as: UTF8.self))")
     }
+
+    @Test func datesAreWrittenExactlyAsFoundationWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var dates = [
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.5), Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29
+            Date(timeIntervalSince1970: 4_107_542_399.999), Date(timeIntervalSince1970: 253_402_300_799),  // 2100-02-28, 9999-12-31
+            Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: -86_400 * 400),  // 10000, 1968: Foundation's
+            Date(timeIntervalSince1970: 1_795_944_600.789), Date(timeIntervalSinceReferenceDate: -0.000_001),
+        ]
+        for _ in 0..<20_000 {
+            dates.append(Date(timeIntervalSince1970: Double.random(in: 0..<4_200_000_000, using: &generator)))
+            dates.append(Date(timeIntervalSince1970: Double(Int.random(in: 0..<4_200_000_000, using: &generator))))
+        }
+        for date in dates {
+            #expect(JSONWriter.iso8601(date) == date.formatted(Date.ISO8601FormatStyle()), "\(date.timeIntervalSince1970)")
+        }
+    }
 }

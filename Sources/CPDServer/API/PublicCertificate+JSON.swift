@@ -83,9 +83,55 @@ struct JSONWriter {
         bytes.reserveCapacity(2048)
     }
 
-    /// As `JSONEncoder.DateEncodingStrategy.iso8601` writes it.
+    /// As `JSONEncoder.DateEncodingStrategy.iso8601` writes it (`2026-11-29T09:30:00Z`, whole
+    /// seconds, UTC), by arithmetic: the calendar machinery behind `Date.ISO8601FormatStyle` was
+    /// a visible share of a lookup. Years outside 1970-9999 are left to Foundation; a test holds
+    /// the two equal.
     static func iso8601(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
+        guard reference.isFinite, let whole = Int(exactly: reference), (-978_307_200..<252_423_993_600).contains(whole) else {
+            return date.formatted(Date.ISO8601FormatStyle())
+        }
+        let seconds = whole + 978_307_200  // since 1970, up to the end of 9999
+        let (year, month, day) = civilDate(daysSince1970: seconds / 86_400)
+        let time = seconds % 86_400
+        var text = [UInt8]()
+        text.reserveCapacity(20)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        text.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        text.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        text.append(UInt8(ascii: "T"))
+        digits(time / 3600, 2)
+        text.append(UInt8(ascii: ":"))
+        digits(time / 60 % 60, 2)
+        text.append(UInt8(ascii: ":"))
+        digits(time % 60, 2)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01 (days >= 0), after Howard Hinnant's
+    /// `civil_from_days`.
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {

@@ -28,7 +28,8 @@ enum ClientAddress {
 
     /// An IPv6 address's first four groups (`2001:db8:1:2::/64`); other text unchanged.
     static func prefix(_ address: String) -> String {
-        guard address.contains(":") else { return address }
+        // By byte: String.contains(String) goes through Foundation's NSString search.
+        guard address.utf8.contains(UInt8(ascii: ":")) else { return address }
         let text = address.split(separator: "%", maxSplits: 1).first.map(String.init) ?? address
         let halves = text.components(separatedBy: "::")
         guard halves.count <= 2 else { return address }
@@ -36,7 +37,7 @@ enum ClientAddress {
         let head = groups(halves[0])
         let tail = halves.count == 2 ? groups(halves[1]) : []
         // An embedded IPv4 address counts as two groups; only the first four matter here.
-        let tailCount = tail.reduce(0) { $0 + ($1.contains(".") ? 2 : 1) }
+        let tailCount = tail.reduce(0) { $0 + ($1.utf8.contains(UInt8(ascii: ".")) ? 2 : 1) }
         let missing = 8 - head.count - tailCount
         guard missing >= 0, halves.count == 2 || missing == 0 else { return address }
         let all = head + Array(repeating: "0", count: missing) + tail
