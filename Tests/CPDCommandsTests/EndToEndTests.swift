@@ -83,6 +83,7 @@ import Testing
         let second = try issue(into: folder)
         #expect(second.stdout.contains("issued now:       0"))
         #expect(second.stdout.contains("already issued:   29"))
+        #expect(!second.stderr.contains("issued 0 of 0"), "no progress line when there is nothing to issue")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).filter { $0.hasSuffix(".pdf") }
                 .count == 29)

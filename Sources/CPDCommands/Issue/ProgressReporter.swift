@@ -42,6 +42,8 @@ final class ProgressReporter: @unchecked Sendable {
             let now = Date()
             let finished = progress.done >= progress.total
             guard mode != .quiet, finished || now.timeIntervalSince(lastShown) >= interval else { return }
+            // Nothing to issue (a re-run): the summary says so; a bar of 0 of 0 would be noise.
+            guard progress.total > 0 || mode == .json else { return }
             lastShown = now
             show(progress, elapsed: now.timeIntervalSince(started))
         }
