@@ -18,8 +18,7 @@ public enum AtomicFile {
     public static func write(_ files: [(name: String, data: Data)], in directory: URL, beforeRename: () -> Void = {}) throws {
         guard !files.isEmpty else { return }
         let folder = directory.path
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderDescriptor >= 0 else { throw posixError("cannot open the folder \(folder)") }
+        let folderDescriptor = try openFolder(folder)
         defer { close(folderDescriptor) }
         var written: [String] = []
         do {
@@ -55,23 +54,27 @@ public enum AtomicFile {
         named name: String, in directory: URL, pieces produce: (_ append: (Data) throws -> Void) async throws -> Void
     ) async throws {
         let folder = directory.path
+        let folderDescriptor = try openFolder(folder)
+        defer { close(folderDescriptor) }
         let temporary = "\(folder)/\(temporaryName(name))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw posixError("cannot create \(temporary)") }
         do {
+            defer { close(descriptor) }
             try await produce { data in try writeAll(data, to: descriptor, path: temporary) }
             guard fsync(descriptor) == 0 else { throw posixError("cannot flush \(temporary) to disk") }
-            close(descriptor)
             guard rename(temporary, "\(folder)/\(name)") == 0 else { throw posixError("cannot rename \(temporary) to \(name)") }
         } catch {
-            close(descriptor)
             unlink(temporary)
             throw error
         }
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderDescriptor >= 0 else { throw posixError("cannot open the folder \(folder)") }
-        defer { close(folderDescriptor) }
         guard fsync(folderDescriptor) == 0 else { throw posixError("cannot flush the folder \(folder)") }
+    }
+
+    private static func openFolder(_ folder: String) throws -> Int32 {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw posixError("cannot open the folder \(folder)") }
+        return descriptor
     }
 
     /// Removes `.<name>.tmp-<pid>` files whose process is gone (a run that was killed).
