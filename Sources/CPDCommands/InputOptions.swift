@@ -39,21 +39,18 @@ enum InputFile {
     /// `contents(of:)` for a command: a missing file and an unreadable one are reported, with
     /// `hint` saying which option names the file, and end the command (66 and 74).
     static func read(_ path: String, hint: String) throws -> Data {
+        let data: Data?
         do {
-            guard let data = try contents(of: path) else {
-                Console.error("\(path): no such file; \(hint)")
-                throw ExitStatus.noInput
-            }
-            return data
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let unreadable as Unreadable {
-            Console.error("\(path): cannot be read: \(unreadable.reason)")
-            throw ExitStatus.ioError
+            data = try contents(of: path)
         } catch {
-            Console.error("\(path): cannot be read: \(error.localizedDescription)")
+            Console.error("\(path): cannot be read: \((error as? Unreadable)?.reason ?? error.localizedDescription)")
             throw ExitStatus.ioError
         }
+        guard let data else {
+            Console.error("\(path): no such file; \(hint)")
+            throw ExitStatus.noInput
+        }
+        return data
     }
 }
 

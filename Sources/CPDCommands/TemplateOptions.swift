@@ -40,8 +40,14 @@ struct TemplateOptions: ParsableArguments {
     /// A renderer for `package`, with the template's font and asset problems reported as
     /// configuration errors.
     func renderer(for package: TemplatePackage) throws -> CairoCertificateRenderer {
+        try Self.checked(package) { try CairoCertificateRenderer(package: package) }
+    }
+
+    /// What `make` gives for `package` (a renderer here or in a worker process), with its
+    /// failure reported as the template's configuration error.
+    static func checked<Renderer>(_ package: TemplatePackage, _ make: () throws -> Renderer) throws -> Renderer {
         do {
-            return try CairoCertificateRenderer(package: package)
+            return try make()
         } catch {
             Console.error("\(package.template.name): \(error)")
             throw ExitStatus.configError

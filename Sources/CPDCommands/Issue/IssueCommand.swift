@@ -61,7 +61,7 @@ struct IssueCommand: AsyncParsableCommand {
         // Check the template, its fonts and assets once, before any thread starts, by drawing a
         // sample: text that cannot fit whatever the name would fail every certificate. With
         // several jobs the first worker draws it, so this process never loads Pango and fonts.
-        let renderers = try RendererSource(package: package, jobs: jobs, resources: resources)
+        let renderers = try RendererSource(package: package, jobs: jobs)
         let renderer = renderers.first
         do {
             _ = try renderer.render(try SampleCertificate.content(event: event, locales: package.template.dateLocales))
@@ -175,20 +175,14 @@ final class RendererSource: @unchecked Sendable {
     private var unclaimed: (any CertificateRenderer)?
     private let makeNext: @Sendable () throws -> any CertificateRenderer
 
-    init(package: TemplatePackage, jobs: Int, resources: TemplateOptions) throws {
+    init(package: TemplatePackage, jobs: Int) throws {
         if jobs > 1 {
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             makeNext = { try WorkerRenderer(package: package, executable: executable) }
-            do {
-                first = try makeNext()
-            } catch {
-                Console.error("\(package.template.name): \(error)")
-                throw ExitStatus.configError
-            }
         } else {
             makeNext = { try CairoCertificateRenderer(package: package) }
-            first = try resources.renderer(for: package)
         }
+        first = try TemplateOptions.checked(package, makeNext)
         unclaimed = first
     }
 
