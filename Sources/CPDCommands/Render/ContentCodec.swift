@@ -99,12 +99,11 @@ enum ContentCodec {
         }
 
         mutating func count(_ value: Int) {
-            let value = UInt32(truncatingIfNeeded: value)
-            bytes.append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)])
+            bytes.append(contentsOf: BigEndian.bytes(UInt64(UInt32(value)), count: 4))
         }
 
         mutating func word(_ value: UInt64) {
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            bytes.append(contentsOf: BigEndian.bytes(value, count: 8))
         }
 
         mutating func flag(_ value: Bool) {
@@ -138,13 +137,13 @@ enum ContentCodec {
         mutating func count() throws(Malformed) -> Int {
             guard bytes.count - offset >= 4 else { throw Malformed() }
             defer { offset += 4 }
-            return bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            return Int(BigEndian.value(bytes[offset..<offset + 4]))
         }
 
         mutating func word() throws(Malformed) -> UInt64 {
             guard bytes.count - offset >= 8 else { throw Malformed() }
             defer { offset += 8 }
-            return bytes[offset..<offset + 8].reduce(0) { $0 << 8 | UInt64($1) }
+            return BigEndian.value(bytes[offset..<offset + 8])
         }
 
         mutating func flag() throws(Malformed) -> Bool {

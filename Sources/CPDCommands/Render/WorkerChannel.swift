@@ -74,8 +74,7 @@ struct WorkerChannel {
     }
 
     private static func header(_ length: Int) -> [UInt8] {
-        let value = UInt32(length)
-        return [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+        BigEndian.bytes(UInt64(UInt32(length)), count: 4)
     }
 
     /// Writes `head` and `body` as one frame, however many calls the kernel needs.
@@ -108,7 +107,7 @@ struct WorkerChannel {
         let count = try header.withUnsafeMutableBytes { try fill($0) }
         if count == 0 { return nil }
         guard count == 4 else { throw Failure(description: "the stream ended inside a frame") }
-        return header.reduce(0) { $0 << 8 | Int($1) }
+        return Int(BigEndian.value(header))
     }
 
     private func readData(_ length: Int) throws -> Data {
@@ -131,5 +130,18 @@ struct WorkerChannel {
             filled += count
         }
         return filled
+    }
+}
+
+/// Unsigned integers as big-endian bytes, for the worker pipe's frames and requests.
+enum BigEndian {
+    /// The low `count` bytes of `value`, most significant first.
+    static func bytes(_ value: UInt64, count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64(count - 1 - $0))) }
+    }
+
+    /// The number `bytes` spell, most significant first (at most eight).
+    static func value(_ bytes: some Collection<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
