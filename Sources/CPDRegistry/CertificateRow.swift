@@ -38,66 +38,80 @@ enum CertificateRow {
         try decode(row, change: try change(from: row))
     }
 
-    static func decode(_ row: some CertificateColumns, change: StatusChange?) throws -> Certificate {
-        let idText = row.text("id") ?? ""
-        func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
-        func text(_ column: String) throws -> String {
-            guard let value = row.text(column) else { throw corrupt("\(column) is missing") }
+    /// A joined row selected by its ID: the row's own ID is compared with `id` byte for byte
+    /// rather than parsed again.
+    static func decode(_ row: some CertificateColumns, selectedBy id: CertificateID) throws -> Certificate {
+        try decode(row, change: try change(from: row), knownID: id)
+    }
+
+    static func decode(_ row: some CertificateColumns, change: StatusChange?, knownID: CertificateID? = nil) throws -> Certificate {
+        func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: row.text(.id) ?? "", reason: reason) }
+        func text(_ column: CertificateColumn) throws -> String {
+            guard let value = row.text(column) else { throw corrupt("\(column.name) is missing") }
             return value
         }
-        func integer(_ column: String) throws -> Int {
-            guard let value = row.integer(column) else { throw corrupt("\(column) is not a number") }
+        func integer(_ column: CertificateColumn) throws -> Int {
+            guard let value = row.integer(column) else { throw corrupt("\(column.name) is not a number") }
             return value
         }
-        guard let id = try? CertificateID(parsing: idText) else { throw corrupt("the ID's check character does not match") }
-        guard let identity = AttendeeIdentity(email: try text("identity")) else { throw corrupt("the identity is not an email address") }
-        let contentText = try text("content")
+        let id: CertificateID
+        if let knownID, row.withUTF8(.id, { $0.elementsEqual(knownID.compact.utf8) }) == true {
+            id = knownID
+        } else {
+            guard let parsed = try? CertificateID(parsing: try text(.id)) else { throw corrupt("the ID's check character does not match") }
+            id = parsed
+        }
+        guard let identity = AttendeeIdentity(email: try text(.identity)) else { throw corrupt("the identity is not an email address") }
+        // The frozen content is read from the column's bytes in place: no copy into a String.
+        guard let read = row.withUTF8(.content, { StoredContentReader.content($0) }) else { throw corrupt("content is missing") }
         let content: CertificateContent
-        if let read = StoredContentReader.content(contentText) {
+        if let read {
             content = read
         } else {
             do {
-                content = try decoder.decode(CertificateContent.self, from: Data(contentText.utf8))
+                content = try decoder.decode(CertificateContent.self, from: Data(try text(.content).utf8))
+            } catch let error as RegistryError {
+                throw error
             } catch {
                 throw corrupt("its content is not valid JSON (\(error))")
             }
         }
-        let issuedText = try text("issued_at")
+        let issuedText = try text(.issuedAt)
         guard let issuedAt = parseTimestamp(issuedText) else { throw corrupt("issued_at '\(issuedText)' is not a timestamp") }
         var supersedes: CertificateID?
-        if let text = row.text("supersedes") {
+        if let text = row.text(.supersedes) {
             guard let parsed = try? CertificateID(parsing: text) else { throw corrupt("supersedes '\(text)' is not an ID") }
             supersedes = parsed
         }
         return Certificate(
-            id: id, eventID: try text("event_id"), identity: identity, content: content,
+            id: id, eventID: try text(.eventID), identity: identity, content: content,
             eligibility: Eligibility(
-                attendedSeconds: try integer("attended_seconds"), requiredSeconds: try integer("required_seconds"),
-                liveSeconds: try integer("live_seconds"), rule: try text("rule")),
-            evidenceSHA256: row.text("evidence_sha256"), templateName: try text("template_name"),
-            templateSHA256: try text("template_sha256"), pdfSHA256: try text("pdf_sha256"),
-            issuedAt: issuedAt, identitySalt: row.text("identity_salt") ?? "", supersedes: supersedes,
+                attendedSeconds: try integer(.attendedSeconds), requiredSeconds: try integer(.requiredSeconds),
+                liveSeconds: try integer(.liveSeconds), rule: try text(.rule)),
+            evidenceSHA256: row.text(.evidenceSHA256), templateName: try text(.templateName),
+            templateSHA256: try text(.templateSHA256), pdfSHA256: try text(.pdfSHA256),
+            issuedAt: issuedAt, identitySalt: row.text(.identitySalt) ?? "", supersedes: supersedes,
             status: change?.status ?? .valid, statusChange: change)
     }
 
     private static func change(from row: some CertificateColumns) throws -> StatusChange? {
-        guard let statusText = row.text("change_status") else { return nil }
-        let idText = row.text("id") ?? ""
+        guard let statusText = row.text(.changeStatus) else { return nil }
+        let idText = row.text(.id) ?? ""
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
         guard let status = CertificateStatus(rawValue: statusText), let id = try? CertificateID(parsing: idText),
-            let at = parseTimestamp(row.text("change_at")), let operatorName = row.text("change_operator")
+            let at = parseTimestamp(row.text(.changeAt)), let operatorName = row.text(.changeOperator)
         else { throw corrupt("its status change cannot be read") }
         var reason: RevocationReason?
-        if let text = row.text("change_reason") {
+        if let text = row.text(.changeReason) {
             guard let parsed = RevocationReason(rawValue: text) else { throw corrupt("unknown revocation reason '\(text)'") }
             reason = parsed
         }
         var replacedBy: CertificateID?
-        if let text = row.text("change_replaced_by") {
+        if let text = row.text(.changeReplacedBy) {
             replacedBy = try? CertificateID(parsing: text)
         }
         return StatusChange(
-            certificateID: id, status: status, reason: reason, note: row.text("change_note"), operatorName: operatorName,
+            certificateID: id, status: status, reason: reason, note: row.text(.changeNote), operatorName: operatorName,
             at: at, replacedBy: replacedBy)
     }
 
@@ -127,16 +141,58 @@ enum CertificateRow {
     }
 }
 
+/// The columns `CertificateRow.decode` reads; `name` as in `CertificateRow.selectSQL`. The raw
+/// value indexes a table of column positions (see `CertificateLookup`).
+enum CertificateColumn: Int, CaseIterable {
+    case id, eventID, identity, content, attendedSeconds, requiredSeconds, liveSeconds, rule, evidenceSHA256
+    case templateName, templateSHA256, pdfSHA256, issuedAt, identitySalt, supersedes
+    case changeStatus, changeReason, changeNote, changeOperator, changeAt, changeReplacedBy
+
+    var name: String {
+        switch self {
+        case .id: "id"
+        case .eventID: "event_id"
+        case .identity: "identity"
+        case .content: "content"
+        case .attendedSeconds: "attended_seconds"
+        case .requiredSeconds: "required_seconds"
+        case .liveSeconds: "live_seconds"
+        case .rule: "rule"
+        case .evidenceSHA256: "evidence_sha256"
+        case .templateName: "template_name"
+        case .templateSHA256: "template_sha256"
+        case .pdfSHA256: "pdf_sha256"
+        case .issuedAt: "issued_at"
+        case .identitySalt: "identity_salt"
+        case .supersedes: "supersedes"
+        case .changeStatus: "change_status"
+        case .changeReason: "change_reason"
+        case .changeNote: "change_note"
+        case .changeOperator: "change_operator"
+        case .changeAt: "change_at"
+        case .changeReplacedBy: "change_replaced_by"
+        }
+    }
+}
+
 /// What `CertificateRow.decode` reads a row through: a GRDB row, or a raw statement's row
 /// (see `CertificateLookup`).
 protocol CertificateColumns {
     /// The column's text; nil for NULL or a column the row lacks.
-    func text(_ column: String) -> String?
+    func text(_ column: CertificateColumn) -> String?
     /// The column's integer; nil for NULL or a column the row lacks.
-    func integer(_ column: String) -> Int?
+    func integer(_ column: CertificateColumn) -> Int?
+    /// `body`'s answer for the column's UTF-8 bytes, lent for the call; nil for NULL or a column
+    /// the row lacks.
+    func withUTF8<Result>(_ column: CertificateColumn, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result?
 }
 
 extension Row: CertificateColumns {
-    func text(_ column: String) -> String? { self[column] }
-    func integer(_ column: String) -> Int? { self[column] }
+    func text(_ column: CertificateColumn) -> String? { self[column.name] }
+    func integer(_ column: CertificateColumn) -> Int? { self[column.name] }
+
+    func withUTF8<Result>(_ column: CertificateColumn, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard var text: String = self[column.name] else { return nil }
+        return text.withUTF8(body)
+    }
 }

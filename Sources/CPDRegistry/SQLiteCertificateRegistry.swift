@@ -65,9 +65,9 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         }
     }
 
-    public func certificate(id: CertificateID) async throws -> Certificate? {
+    nonisolated(nonsending) public func certificate(id: CertificateID) async throws -> Certificate? {
         if let lookup {
-            return try lookup.certificate(compactID: id.compact)
+            return try lookup.certificate(id: id)
         }
         return try await read { db in
             let statement = try db.cachedStatement(sql: CertificateRow.selectSQL + " WHERE c.id = ?")
@@ -75,7 +75,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             // through the statement's index rather than a scan. It is valid only while the
             // cursor stands on it: the cursor resets the statement when it goes.
             let rows = try Row.fetchCursor(statement, arguments: [id.compact])
-            return try withExtendedLifetime(rows) { try rows.next().map(CertificateRow.decode) }
+            return try withExtendedLifetime(rows) { try rows.next().map { try CertificateRow.decode($0, selectedBy: id) } }
         }
     }
 

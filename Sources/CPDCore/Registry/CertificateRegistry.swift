@@ -8,7 +8,7 @@ public import Foundation
 /// its log can never disagree except by tampering, which `cpdcert audit verify` detects.
 public protocol CertificateRegistry: Sendable {
     /// The certificate with `id`, with its current status, if any.
-    func certificate(id: CertificateID) async throws -> Certificate?
+    nonisolated(nonsending) func certificate(id: CertificateID) async throws -> Certificate?
     /// For each identity of `eventID`, its latest certificate (the end of any correction chain).
     /// Revoked ones count: a revoked certificate is not re-issued by a re-run.
     func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID]

@@ -8,7 +8,7 @@ public enum Verification: Sendable, Equatable {
     case malformed(CertificateIDError)
 
     /// Looks `text` up in `registry`, forgiving case, spaces, hyphens and look-alike letters.
-    public static func check(_ text: String, in registry: any CertificateRegistry) async throws -> Verification {
+    nonisolated(nonsending) public static func check(_ text: String, in registry: any CertificateRegistry) async throws -> Verification {
         let id: CertificateID
         do {
             id = try CertificateID(parsing: text)

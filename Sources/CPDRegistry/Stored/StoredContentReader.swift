@@ -13,11 +13,14 @@ struct StoredContentReader {
     /// The content in `text`, or nil when only `JSONDecoder` should judge it.
     static func content(_ text: String) -> CertificateContent? {
         var text = text
-        return text.withUTF8 { bytes in
-            var reader = StoredContentReader(bytes: bytes)
-            guard let content = reader.content(), reader.atEnd else { return nil }
-            return content
-        }
+        return text.withUTF8 { content($0) }
+    }
+
+    /// The content in the UTF-8 `bytes`, or nil when only `JSONDecoder` should judge it.
+    static func content(_ bytes: UnsafeBufferPointer<UInt8>) -> CertificateContent? {
+        var reader = StoredContentReader(bytes: bytes)
+        guard let content = reader.content(), reader.atEnd else { return nil }
+        return content
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
