@@ -99,7 +99,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: swiftSettings),
+            // A request's async functions run on the executor of the handler that calls them, so a
+            // call is not a hop back onto the event loop's queue (see RateLimitedRoutes).
+            swiftSettings: swiftSettings + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
         // The command-line interface as a library; wires the adapters together.
         .target(
             name: "CPDCommands",

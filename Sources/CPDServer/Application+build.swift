@@ -35,16 +35,18 @@ public func buildApplication(
     router.add(middleware: RequestLimitsMiddleware(maxLength: configuration.maxPathLength))
 
     ServiceRoutes(service: service, stylesheet: stylesheet).register(on: router)
-    let lookups = router.group().add(
-        middleware: RateLimitMiddleware(
+    let lookups = RateLimitedRoutes(
+        router: router,
+        gate: RateLimitGate(
             limiter: RateLimiter(limit: configuration.lookupLimit), name: "lookup", trustForwardedFor: configuration.trustForwardedFor,
             metrics: metrics))
     PageRoutes(service: service).register(on: lookups)
     APIRoutes(service: service).register(on: lookups)
     PDFCheckRoutes(service: service).registerLookups(on: lookups)
     LogRoutes(service: service, verifierKey: configuration.verifierKey).register(on: lookups)
-    let uploads = router.group().add(
-        middleware: RateLimitMiddleware(
+    let uploads = RateLimitedRoutes(
+        router: router,
+        gate: RateLimitGate(
             limiter: RateLimiter(limit: configuration.uploadLimit), name: "upload", trustForwardedFor: configuration.trustForwardedFor,
             metrics: metrics))
     PDFCheckRoutes(service: service).registerUploads(on: uploads)

@@ -12,7 +12,7 @@ struct LogRoutes: Sendable {
 
     private var registry: any CertificateRegistry { service.registry }
 
-    func register(on group: RouterGroup<VerificationRequestContext>) {
+    func register(on group: RateLimitedRoutes) {
         group.get("/api/v1/certificates/:id/proof") { _, context in
             try await proof(try VerificationService.decodedParameter(context, "id"))
         }

@@ -107,6 +107,38 @@ import Testing
         }
     }
 
+    /// Every route that reads the registry or takes an upload takes a token first (the limit is
+    /// applied route by route, so a route registered outside `RateLimitedRoutes` would show here);
+    /// the operational routes never do.
+    @Test(arguments: [
+        ("GET", "/"), ("GET", "/c?id=anything"), ("GET", "/c/\(RequestCatalogue.valid.id)"),
+        ("GET", "/c/\(RequestCatalogue.valid.id)/certificate.png"), ("GET", "/check"), ("HEAD", "/c/\(RequestCatalogue.valid.id)"),
+        ("GET", "/api/v1/certificates/\(RequestCatalogue.valid.id)"), ("GET", "/api/v1/certificates/\(RequestCatalogue.valid.id)/proof"),
+        ("GET", "/api/v1/log/checkpoint"), ("GET", "/api/v1/log/consistency?from=1&to=1"), ("GET", "/api/v1/log/public-key"),
+        ("POST", "/check"), ("POST", "/api/v1/verify-pdf"),
+    ])
+    func everyLookupAndUploadRouteIsLimited(method: String, uri: String) async throws {
+        let app = TestApp.make([RequestCatalogue.valid], pictures: Self.pictures) { configuration in
+            configuration.lookupLimit = RateLimit(perMinute: 1, burst: 1)
+            configuration.uploadLimit = RateLimit(perMinute: 1, burst: 1)
+        }
+        let method = try #require(HTTPRequest.Method(method))
+        try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: method) { response in
+                #expect(response.status != .tooManyRequests, "the first \(method) \(uri) has its token")
+            }
+            try await client.execute(uri: uri, method: method) { response in
+                #expect(response.status == .tooManyRequests, "\(method) \(uri)")
+                #expect(response.headers[.retryAfter] != nil)
+            }
+            for free in ["/healthz", "/metrics", "/openapi.yaml"] {
+                try await client.execute(uri: free, method: .get) { response in
+                    #expect(response.status == .ok, "\(free) is never limited")
+                }
+            }
+        }
+    }
+
     @Test func uploadsHaveTheirOwnLimit() async throws {
         let certificate = RequestCatalogue.valid
         let app = TestApp.make([certificate]) { configuration in

@@ -8,76 +8,78 @@ extension PublicCertificate {
     /// Keys are written in byte order by hand; a new field needs a line here in its place.
     func apiJSON() -> [UInt8] {
         var json = JSONWriter()
-        json.object { json in
-            json.key("attendance")
-            json.object { json in
-                json.field("attended_minutes", attendance.attendedMinutes)
-                json.field("live_minutes", attendance.liveMinutes)
-                json.field("required_minutes", attendance.requiredMinutes)
-                json.field("rule", attendance.rule)
-            }
-            json.key("attendee")
-            json.object { json in
-                json.optional("job_title", attendee.jobTitle)
-                json.field("name", attendee.name)
-                json.optional("organisation", attendee.organisation)
-            }
-            json.key("event")
-            json.object { json in
-                json.field("cpd_hours", event.cpdHours)
-                json.field("date", event.date)
-                json.field("format", event.format)
-                json.field("id", event.id)
-                json.key("learning_outcomes")
-                json.array(event.learningOutcomes)
-                json.field("times", event.times)
-                json.field("title", event.title)
-            }
-            json.field("id", id)
-            json.field("issue_date", issueDate)
-            json.field("issued_at", JSONWriter.iso8601(issuedAt))
-            json.key("organiser")
-            json.person(organiser)
-            json.field("pdf_sha256", pdfSha256)
-            json.key("signatory")
-            json.person(signatory)
-            json.field("status", status.rawValue)
-            if let change = statusChange {
-                json.key("status_change")
-                json.object { json in
-                    json.field("at", JSONWriter.iso8601(change.at))
-                    json.optional("reason", change.reason)
-                    json.optional("reason_text", change.reasonText)
-                    json.optional("replaced_by", change.replacedBy)
-                    json.field("status", change.status.rawValue)
-                }
-            }
-            json.optional("supersedes", supersedes)
-            json.field("template", template)
-            json.field("verification_url", verificationUrl)
+        json.beginObject()
+        json.key("attendance")
+        json.beginObject()
+        json.field("attended_minutes", attendance.attendedMinutes)
+        json.field("live_minutes", attendance.liveMinutes)
+        json.field("required_minutes", attendance.requiredMinutes)
+        json.field("rule", attendance.rule)
+        json.endObject()
+        json.key("attendee")
+        json.beginObject()
+        json.optional("job_title", attendee.jobTitle)
+        json.field("name", attendee.name)
+        json.optional("organisation", attendee.organisation)
+        json.endObject()
+        json.key("event")
+        json.beginObject()
+        json.field("cpd_hours", event.cpdHours)
+        json.field("date", event.date)
+        json.field("format", event.format)
+        json.field("id", event.id)
+        json.key("learning_outcomes")
+        json.array(event.learningOutcomes)
+        json.field("times", event.times)
+        json.field("title", event.title)
+        json.endObject()
+        json.field("id", id)
+        json.field("issue_date", issueDate)
+        json.field("issued_at", JSONWriter.iso8601(issuedAt))
+        json.key("organiser")
+        json.person(organiser)
+        json.field("pdf_sha256", pdfSha256)
+        json.key("signatory")
+        json.person(signatory)
+        json.field("status", status.rawValue)
+        if let change = statusChange {
+            json.key("status_change")
+            json.beginObject()
+            json.field("at", JSONWriter.iso8601(change.at))
+            json.optional("reason", change.reason)
+            json.optional("reason_text", change.reasonText)
+            json.optional("replaced_by", change.replacedBy)
+            json.field("status", change.status.rawValue)
+            json.endObject()
         }
+        json.optional("supersedes", supersedes)
+        json.field("template", template)
+        json.field("verification_url", verificationUrl)
+        json.endObject()
         return json.bytes
     }
 }
 
 extension JSONWriter {
     fileprivate mutating func person(_ person: PublicCertificate.Person) {
-        object { json in
-            json.field("name", person.name)
-            json.optional("role", person.role)
-            json.optional("url", person.url)
-        }
+        beginObject()
+        field("name", person.name)
+        optional("role", person.role)
+        optional("url", person.url)
+        endObject()
     }
 }
 
 /// Writes JSON as Foundation's encoder does with `.prettyPrinted`, `.sortedKeys` and
 /// `.withoutEscapingSlashes`: two-space indents, `"key" : value`, an empty container as an
-/// empty line. The caller writes keys in byte order.
+/// empty line. The caller writes keys in byte order and closes what it opens. Containers are
+/// opened and closed by calls rather than closures: a closure that captured the value being
+/// written copied it, a retain and a release for each of its strings.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var depth = 0
-    /// Members written so far in the innermost open container.
-    private var members = 0
+    /// Bit n set: the container open at depth n has a member already (nesting stays far below 64).
+    private var hasMembers: UInt64 = 0
 
     init() {
         bytes.reserveCapacity(2048)
@@ -134,17 +136,17 @@ struct JSONWriter {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
-        container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
-    }
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+    mutating func endObject() { close(UInt8(ascii: "}")) }
 
     mutating func array(_ items: [String]) {
-        container(open: UInt8(ascii: "["), close: UInt8(ascii: "]")) { json in
-            for item in items {
-                json.nextMember()
-                json.string(item)
-            }
+        open(UInt8(ascii: "["))
+        for item in items {
+            nextMember()
+            string(item)
         }
+        close(UInt8(ascii: "]"))
     }
 
     /// Starts a member of the open object: `"name" : `.
@@ -173,25 +175,26 @@ struct JSONWriter {
         field(name, value)
     }
 
-    private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONWriter) -> Void) {
-        bytes.append(open)
-        let outer = members
-        members = 0
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
         depth += 1
-        body(&self)
+        hasMembers &= ~(1 << depth)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let empty = hasMembers & (1 << depth) == 0
         depth -= 1
-        if members == 0 { bytes.append(0x0A) }
+        if empty { bytes.append(0x0A) }
         bytes.append(0x0A)
         pad()
-        bytes.append(close)
-        members = outer
+        bytes.append(bracket)
     }
 
     /// A new line (after a comma unless first) indented to the current depth.
     private mutating func nextMember() {
-        if members > 0 { bytes.append(UInt8(ascii: ",")) }
+        if hasMembers & (1 << depth) != 0 { bytes.append(UInt8(ascii: ",")) }
         bytes.append(0x0A)
-        members += 1
+        hasMembers |= 1 << depth
         pad()
     }
 

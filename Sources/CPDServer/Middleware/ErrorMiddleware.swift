@@ -10,7 +10,10 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = VerificationRequestContext
     let layout: Layout
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    @concurrent
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as ServiceError {

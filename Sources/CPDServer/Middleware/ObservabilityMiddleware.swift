@@ -8,7 +8,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
     typealias Context = VerificationRequestContext
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    @concurrent
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         var response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
@@ -33,30 +36,14 @@ struct RequestLimitsMiddleware: RouterMiddleware {
     typealias Context = VerificationRequestContext
     let maxLength: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    @concurrent
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let uri = request.uri
         guard uri.path.utf8.count <= maxLength, (uri.query?.utf8.count ?? 0) <= maxLength * 2 else {
             throw ServiceError(
                 .uriTooLong, .uriTooLong, title: "The address is too long", message: "the address is longer than any page here")
-        }
-        return try await next(request, context)
-    }
-}
-
-/// Applies one rate limit to the routes it is added to, keyed by client address.
-struct RateLimitMiddleware: RouterMiddleware {
-    typealias Context = VerificationRequestContext
-    let limiter: RateLimiter
-    let name: String
-    let trustForwardedFor: Bool
-    let metrics: ServerMetrics
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let key = ClientAddress.key(for: request, context: context, trustForwardedFor: trustForwardedFor)
-        if case .refused(let retryAfter) = limiter.take(key) {
-            metrics.rateLimited(name)
-            context.logger.notice("rate limited", metadata: ["rate_limit.bucket": "\(name)", "client.address": "\(key)"])
-            throw ServiceError.rateLimited(retryAfter: retryAfter)
         }
         return try await next(request, context)
     }

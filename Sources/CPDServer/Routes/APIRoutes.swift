@@ -6,7 +6,7 @@ import NIOCore
 struct APIRoutes {
     let service: VerificationService
 
-    func register(on group: RouterGroup<VerificationRequestContext>) {
+    func register(on group: RateLimitedRoutes) {
         group.get("/api/v1/certificates/:id") { _, context in try await certificate(context) }
     }
 

@@ -16,12 +16,12 @@ struct PDFCheckRoutes {
         let certificate: PublicCertificate?
     }
 
-    func registerUploads(on group: RouterGroup<VerificationRequestContext>) {
+    func registerUploads(on group: RateLimitedRoutes) {
         group.post("/check") { request, context in try await upload(request, context) }
         group.post("/api/v1/verify-pdf") { request, context in try await api(request, context) }
     }
 
-    func registerLookups(on group: RouterGroup<VerificationRequestContext>) {
+    func registerLookups(on group: RateLimitedRoutes) {
         group.get("/check") { request, _ in try await answer(request) }
     }
 

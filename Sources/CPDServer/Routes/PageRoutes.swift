@@ -7,7 +7,7 @@ import Logging
 struct PageRoutes {
     let service: VerificationService
 
-    func register(on group: RouterGroup<VerificationRequestContext>) {
+    func register(on group: RateLimitedRoutes) {
         group.get("/") { _, _ in service.html(.ok, LookupPages.home(layout: service.layout)) }
         group.get("/c") { request, _ in try await lookupForm(request) }
         group.get("/c/:id") { _, context in try await certificatePage(context) }

@@ -4,13 +4,28 @@ import Hummingbird
 import Logging
 
 /// What every route shares: the ports, the settings, the page shell and the metrics.
-struct VerificationService: Sendable {
+///
+/// A class, so that a route's handler holds one reference: as a struct of existentials and
+/// settings it was copied, field by field with a retain for each, into every request's handler.
+final class VerificationService: Sendable {
     let registry: any CertificateRegistry
     let pdfHashes: any PDFHashLookup
     let pictures: any CertificatePictures
     let configuration: ServerConfiguration
     let layout: Layout
     let metrics: ServerMetrics
+
+    init(
+        registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
+        configuration: ServerConfiguration, layout: Layout, metrics: ServerMetrics
+    ) {
+        self.registry = registry
+        self.pdfHashes = pdfHashes
+        self.pictures = pictures
+        self.configuration = configuration
+        self.layout = layout
+        self.metrics = metrics
+    }
 
     /// Looks `text` up leniently, timing the registry read.
     func verify(_ text: String) async throws -> Verification {
