@@ -24,12 +24,20 @@ public struct CertificateID: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// The grouped form printed on certificates: `XXXX-XXXX-XXXX-XXXX-XXXX`.
     public var description: String {
-        var grouped = ""
-        for (index, character) in compact.enumerated() {
-            if index > 0 && index % 4 == 0 { grouped.append("-") }
-            grouped.append(character)
+        // By byte (the compact form is ASCII): appending Characters was a visible part of an
+        // API lookup.
+        String(unsafeUninitializedCapacity: Self.length + Self.length / 4 - 1) { buffer in
+            var count = 0
+            for (index, byte) in compact.utf8.enumerated() {
+                if index > 0 && index % 4 == 0 {
+                    buffer[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                buffer[count] = byte
+                count += 1
+            }
+            return count
         }
-        return grouped
     }
 
     public static func < (lhs: CertificateID, rhs: CertificateID) -> Bool {
@@ -89,11 +97,14 @@ public struct CertificateID: Hashable, Sendable, Comparable, CustomStringConvert
     /// From the symbols' values: checks the length and the check character.
     private init(values: [UInt8]) throws(CertificateIDError) {
         guard values.count == Self.length else { throw .wrongLength(values.count) }
-        let payload = Array(values.prefix(Self.payloadLength))
-        guard CrockfordBase32.checkValue(payload: payload) == values[Self.payloadLength] else {
+        guard CrockfordBase32.checkValue(payload: values[..<Self.payloadLength]) == values[Self.payloadLength] else {
             throw .checkMismatch
         }
-        self.init(validated: String(decoding: values.map { CrockfordBase32.asciiSymbols[Int($0)] }, as: UTF8.self))
+        self.init(
+            validated: String(unsafeUninitializedCapacity: Self.length) { buffer in
+                for (index, value) in values.enumerated() { buffer[index] = CrockfordBase32.asciiSymbols[Int(value)] }
+                return Self.length
+            })
     }
 }
 

@@ -37,7 +37,7 @@ enum CrockfordBase32 {
     }()
 
     /// The check value that makes Σ αⁱ·sᵢ = 0 over GF(2⁵), i counted from the right, s₀ the check.
-    static func checkValue(payload: [UInt8]) -> UInt8 {
+    static func checkValue(payload: some BidirectionalCollection<UInt8>) -> UInt8 {
         var sum: UInt8 = 0
         for (offset, value) in payload.reversed().enumerated() {
             sum ^= GF32.multiply(value, GF32.power(offset + 1))
