@@ -76,8 +76,11 @@ enum CertificateRow {
                 throw corrupt("its content is not valid JSON (\(error))")
             }
         }
-        let issuedText = try text(.issuedAt)
-        guard let issuedAt = parseTimestamp(issuedText) else { throw corrupt("issued_at '\(issuedText)' is not a timestamp") }
+        // By arithmetic from the bytes in place; Foundation's parser judges anything else.
+        let readIssuedAt = row.withUTF8(.issuedAt) { StoredTimestamp.date($0) } ?? nil
+        guard let issuedAt = readIssuedAt ?? parseTimestamp(row.text(.issuedAt)) else {
+            throw corrupt("issued_at '\(row.text(.issuedAt) ?? "")' is not a timestamp")
+        }
         var supersedes: CertificateID?
         if let text = row.text(.supersedes) {
             guard let parsed = try? CertificateID(parsing: text) else { throw corrupt("supersedes '\(text)' is not an ID") }

@@ -62,7 +62,7 @@ struct StoredContentReader {
                 learningOutcomes = reader.stringArray()
                 return learningOutcomes != nil
             case .issuedAt:
-                issuedAt = reader.string().flatMap { StoredTimestamp.date($0) }
+                issuedAt = reader.plainString().flatMap { StoredTimestamp.date($0) }
                 return issuedAt != nil
             case .localized:
                 if reader.null() { return true }
@@ -156,6 +156,7 @@ struct StoredContentReader {
         guard take(UInt8(ascii: "[")) else { return nil }
         var items: [String] = []
         if take(UInt8(ascii: "]")) { return items }
+        items.reserveCapacity(16)  // an event's learning outcomes, without regrowing
         repeat {
             guard let item = string() else { return nil }
             items.append(item)
@@ -181,6 +182,14 @@ struct StoredContentReader {
         case false?: return escapedString(from: start)
         case nil: return nil
         }
+    }
+
+    /// A JSON string without escapes, as its bytes in place; nil for anything else.
+    private mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = index
+        guard skipPlain() == true else { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
     }
 
     /// The rest of a string that has escapes, from its first byte at `start`.

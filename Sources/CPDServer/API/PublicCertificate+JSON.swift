@@ -35,7 +35,7 @@ extension PublicCertificate {
         json.endObject()
         json.field("id", id)
         json.field("issue_date", issueDate)
-        json.field("issued_at", JSONWriter.iso8601(issuedAt))
+        json.field("issued_at", issuedAt)
         json.key("organiser")
         json.person(organiser)
         json.field("pdf_sha256", pdfSha256)
@@ -45,7 +45,7 @@ extension PublicCertificate {
         if let change = statusChange {
             json.key("status_change")
             json.beginObject()
-            json.field("at", JSONWriter.iso8601(change.at))
+            json.field("at", change.at)
             json.optional("reason", change.reason)
             json.optional("reason_text", change.reasonText)
             json.optional("replaced_by", change.replacedBy)
@@ -90,15 +90,30 @@ struct JSONWriter {
     /// a visible share of a lookup. Years outside 1970-9999 are left to Foundation; a test holds
     /// the two equal.
     static func iso8601(_ date: Date) -> String {
+        var text = [UInt8]()
+        text.reserveCapacity(20)
+        appendISO8601(date, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// A member whose value is `date` as `iso8601` writes it, written in place.
+    mutating func field(_ name: StaticString, _ date: Date) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        Self.appendISO8601(date, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `iso8601(date)` (digits, `-`, `:`, `T` and `Z`: nothing a JSON string escapes).
+    private static func appendISO8601(_ date: Date, to text: inout [UInt8]) {
         let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
         guard reference.isFinite, let whole = Int(exactly: reference), (-978_307_200..<252_423_993_600).contains(whole) else {
-            return date.formatted(Date.ISO8601FormatStyle())
+            text.append(contentsOf: date.formatted(Date.ISO8601FormatStyle()).utf8)
+            return
         }
         let seconds = whole + 978_307_200  // since 1970, up to the end of 9999
         let (year, month, day) = civilDate(daysSince1970: seconds / 86_400)
         let time = seconds % 86_400
-        var text = [UInt8]()
-        text.reserveCapacity(20)
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
@@ -119,7 +134,6 @@ struct JSONWriter {
         text.append(UInt8(ascii: ":"))
         digits(time % 60, 2)
         text.append(UInt8(ascii: "Z"))
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01 (days >= 0), after Howard Hinnant's

@@ -39,18 +39,11 @@ final class RateLimiter: Sendable {
         let capacity = Double(limit.burst)
         let time = now()
         return state.withLock { state in
-            var bucket = state.buckets[key] ?? Bucket(tokens: capacity, updated: time)
-            if state.buckets[key] == nil { state.insertsSinceSweep += 1 }
-            bucket.tokens = min(capacity, bucket.tokens + (time - bucket.updated) * rate)
-            bucket.updated = time
-            let decision: Decision
-            if bucket.tokens >= 1 {
-                bucket.tokens -= 1
-                decision = .allowed
-            } else {
-                decision = .refused(retryAfter: max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))))
-            }
-            state.buckets[key] = bucket
+            let tracked = state.buckets.count
+            // One hash of the key: the bucket is found (or made full) and updated in place.
+            let decision = Self.take(
+                from: &state.buckets[key, default: Bucket(tokens: capacity, updated: time)], at: time, rate: rate, capacity: capacity)
+            if state.buckets.count > tracked { state.insertsSinceSweep += 1 }
             if state.buckets.count > maxClients, state.insertsSinceSweep > maxClients / 10 {
                 // Forget buckets that have refilled: they hold nothing a new bucket would not.
                 state.buckets = state.buckets.filter { min(capacity, $0.value.tokens + (time - $0.value.updated) * rate) < capacity }
@@ -58,6 +51,16 @@ final class RateLimiter: Sendable {
             }
             return decision
         }
+    }
+
+    private static func take(from bucket: inout Bucket, at time: Double, rate: Double, capacity: Double) -> Decision {
+        bucket.tokens = min(capacity, bucket.tokens + (time - bucket.updated) * rate)
+        bucket.updated = time
+        guard bucket.tokens >= 1 else {
+            return .refused(retryAfter: max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))))
+        }
+        bucket.tokens -= 1
+        return .allowed
     }
 
     /// Number of clients tracked.
