@@ -35,11 +35,6 @@ private final class LookupConnection: @unchecked Sendable {
     /// Each `CertificateColumn`'s index in the statement's result (-1: absent), by raw value.
     private let columns: [Int32]
 
-    /// The most of the file each connection maps: 1 GiB, some 270,000 certificates (SQLite caps
-    /// it at its compile-time limit). Address space only: the pages are the page cache's,
-    /// shared by every connection and process.
-    static let mapSize = 1 << 30
-
     init(path: String) throws(RegistryError) {
         var connection: OpaquePointer?
         let opened = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
@@ -53,16 +48,6 @@ private final class LookupConnection: @unchecked Sendable {
         }
         // Wait at most a second for a lock (only WAL recovery after a crash takes one readers wait for).
         sqlite3_busy_timeout(connection, 1000)
-        // Read the database file through a memory map rather than a read() per page: a random
-        // lookup lands on pages no connection has cached (a certificate row spills onto an
-        // overflow page), and those system calls and copies were some 2 µs of a lookup. Pages in
-        // the WAL, and any beyond the map, are still read. The registry file only grows (nothing
-        // here vacuums it), which is what a map asks for (https://sqlite.org/mmap.html).
-        guard sqlite3_exec(connection, "PRAGMA mmap_size = \(Self.mapSize)", nil, nil, nil) == SQLITE_OK else {
-            let message = String(cString: sqlite3_errmsg(connection))
-            sqlite3_close_v2(connection)
-            throw .storage("cannot read the registry at \(path): \(message)")
-        }
         var statement: OpaquePointer?
         let sql = CertificateRow.selectSQL + " WHERE c.id = ?"
         guard sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement
