@@ -83,6 +83,6 @@ awk '
     print "mean of the rounds (p99: the worst round):"
     for (i = 1; i <= k; i++) printf "       %-26s %10.0f %19.2fms\n", order[i], rate[order[i]] / n[order[i]], worst[order[i]]
     line = ""
-    for (r = 1; r <= n["/healthz"]; r++) line = line sprintf(" %.2f", api[r] / health[r])
-    printf "JSON lookup / healthz: rounds%s; overall %.2f (target >= 0.70)\n", line, rate["/api/v1/certificates/<id>"] / rate["/healthz"]
+    for (r = 1; r <= n["/healthz"]; r++) line = line sprintf(" %.3f", api[r] / health[r])
+    printf "JSON lookup / healthz: rounds%s; overall %.3f (target >= 0.70)\n", line, rate["/api/v1/certificates/<id>"] / rate["/healthz"]
   }' "$work/results.txt"

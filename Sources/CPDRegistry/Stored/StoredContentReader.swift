@@ -43,7 +43,13 @@ struct StoredContentReader {
         static let names: [[UInt8]] = allCases.map { Array("\($0)".utf8) }
 
         init?(_ name: UnsafeBufferPointer<UInt8>) {
-            guard let index = Self.names.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
+            // Lengths first: most names are told apart without comparing a byte.
+            guard
+                let index = Self.names.firstIndex(where: { candidate in
+                    candidate.count == name.count
+                        && candidate.withUnsafeBufferPointer { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
+                })
+            else { return nil }
             self.init(rawValue: index)
         }
     }
