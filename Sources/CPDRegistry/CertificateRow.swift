@@ -68,19 +68,14 @@ enum CertificateRow {
         if let read {
             content = read
         } else {
+            let contentText = try text(.content)
             do {
-                content = try decoder.decode(CertificateContent.self, from: Data(try text(.content).utf8))
-            } catch let error as RegistryError {
-                throw error
+                content = try decoder.decode(CertificateContent.self, from: Data(contentText.utf8))
             } catch {
                 throw corrupt("its content is not valid JSON (\(error))")
             }
         }
-        // By arithmetic from the bytes in place; Foundation's parser judges anything else.
-        let readIssuedAt = row.withUTF8(.issuedAt) { StoredTimestamp.date($0) } ?? nil
-        guard let issuedAt = readIssuedAt ?? parseTimestamp(row.text(.issuedAt)) else {
-            throw corrupt("issued_at '\(row.text(.issuedAt) ?? "")' is not a timestamp")
-        }
+        guard let issuedAt = timestamp(row, .issuedAt) else { throw corrupt("issued_at '\(row.text(.issuedAt) ?? "")' is not a timestamp") }
         var supersedes: CertificateID?
         if let text = row.text(.supersedes) {
             guard let parsed = try? CertificateID(parsing: text) else { throw corrupt("supersedes '\(text)' is not an ID") }
@@ -102,7 +97,7 @@ enum CertificateRow {
         let idText = row.text(.id) ?? ""
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
         guard let status = CertificateStatus(rawValue: statusText), let id = try? CertificateID(parsing: idText),
-            let at = parseTimestamp(row.text(.changeAt)), let operatorName = row.text(.changeOperator)
+            let at = timestamp(row, .changeAt), let operatorName = row.text(.changeOperator)
         else { throw corrupt("its status change cannot be read") }
         var reason: RevocationReason?
         if let text = row.text(.changeReason) {
@@ -139,8 +134,18 @@ enum CertificateRow {
 
     static func parseTimestamp(_ text: String?) -> Date? {
         guard let text else { return nil }
-        if let date = StoredTimestamp.date(text) { return date }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
+        return StoredTimestamp.date(text) ?? foundationTimestamp(text)
+    }
+
+    /// A timestamp column, read by arithmetic from its bytes in place; Foundation's parser
+    /// judges any other form. Nil for NULL or text that is no timestamp.
+    static func timestamp(_ row: some CertificateColumns, _ column: CertificateColumn) -> Date? {
+        if let date = row.withUTF8(column, { StoredTimestamp.date($0) }) ?? nil { return date }
+        return row.text(column).flatMap(foundationTimestamp)
+    }
+
+    private static func foundationTimestamp(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
     }
 }
 

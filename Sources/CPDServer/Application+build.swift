@@ -35,20 +35,18 @@ public func buildApplication(
     router.add(middleware: RequestLimitsMiddleware(maxLength: configuration.maxPathLength))
 
     ServiceRoutes(service: service, stylesheet: stylesheet).register(on: router)
-    let lookups = RateLimitedRoutes(
-        router: router,
-        gate: RateLimitGate(
-            limiter: RateLimiter(limit: configuration.lookupLimit), name: "lookup", trustForwardedFor: configuration.trustForwardedFor,
-            metrics: metrics))
+    func limited(_ limit: RateLimit, name: String) -> RateLimitedRoutes {
+        RateLimitedRoutes(
+            router: router,
+            gate: RateLimitGate(
+                limiter: RateLimiter(limit: limit), name: name, trustForwardedFor: configuration.trustForwardedFor, metrics: metrics))
+    }
+    let lookups = limited(configuration.lookupLimit, name: "lookup")
     PageRoutes(service: service).register(on: lookups)
     APIRoutes(service: service).register(on: lookups)
     PDFCheckRoutes(service: service).registerLookups(on: lookups)
     LogRoutes(service: service, verifierKey: configuration.verifierKey).register(on: lookups)
-    let uploads = RateLimitedRoutes(
-        router: router,
-        gate: RateLimitGate(
-            limiter: RateLimiter(limit: configuration.uploadLimit), name: "upload", trustForwardedFor: configuration.trustForwardedFor,
-            metrics: metrics))
+    let uploads = limited(configuration.uploadLimit, name: "upload")
     PDFCheckRoutes(service: service).registerUploads(on: uploads)
 
     let idle = configuration.idleTimeout

@@ -48,7 +48,9 @@ import Testing
             dates.append(Date(timeIntervalSince1970: Double(Int.random(in: 0..<4_200_000_000, using: &generator))))
         }
         for date in dates {
-            #expect(JSONWriter.iso8601(date) == date.formatted(Date.ISO8601FormatStyle()), "\(date.timeIntervalSince1970)")
+            var written: [UInt8] = []
+            JSONWriter.appendISO8601(date, to: &written)
+            #expect(String(decoding: written, as: UTF8.self) == date.formatted(Date.ISO8601FormatStyle()), "\(date.timeIntervalSince1970)")
         }
     }
 }

@@ -85,18 +85,7 @@ struct JSONWriter {
         bytes.reserveCapacity(2048)
     }
 
-    /// As `JSONEncoder.DateEncodingStrategy.iso8601` writes it (`2026-11-29T09:30:00Z`, whole
-    /// seconds, UTC), by arithmetic: the calendar machinery behind `Date.ISO8601FormatStyle` was
-    /// a visible share of a lookup. Years outside 1970-9999 are left to Foundation; a test holds
-    /// the two equal.
-    static func iso8601(_ date: Date) -> String {
-        var text = [UInt8]()
-        text.reserveCapacity(20)
-        appendISO8601(date, to: &text)
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// A member whose value is `date` as `iso8601` writes it, written in place.
+    /// A member whose value is `date` as `appendISO8601` writes it, in place.
     mutating func field(_ name: StaticString, _ date: Date) {
         key(name)
         bytes.append(UInt8(ascii: "\""))
@@ -104,8 +93,12 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `iso8601(date)` (digits, `-`, `:`, `T` and `Z`: nothing a JSON string escapes).
-    private static func appendISO8601(_ date: Date, to text: inout [UInt8]) {
+    /// Appends `date` as `JSONEncoder.DateEncodingStrategy.iso8601` writes it
+    /// (`2026-11-29T09:30:00Z`, whole seconds, UTC: digits, `-`, `:`, `T` and `Z`, nothing a JSON
+    /// string escapes), by arithmetic: the calendar machinery behind `Date.ISO8601FormatStyle`
+    /// was a visible share of a lookup. Years outside 1970-9999 are left to Foundation; a test
+    /// holds the two equal.
+    static func appendISO8601(_ date: Date, to text: inout [UInt8]) {
         let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
         guard reference.isFinite, let whole = Int(exactly: reference), (-978_307_200..<252_423_993_600).contains(whole) else {
             text.append(contentsOf: date.formatted(Date.ISO8601FormatStyle()).utf8)

@@ -22,16 +22,17 @@ struct RateLimitedRoutes {
     }
 
     func get(_ path: RouterPath, use handler: @escaping Handler) {
-        let gate = gate
-        router.get(path) { request, context in
-            try gate.admit(request, context)
-            return try await handler(request, context)
-        }
+        router.get(path, use: limited(handler))
     }
 
     func post(_ path: RouterPath, use handler: @escaping Handler) {
+        router.post(path, use: limited(handler))
+    }
+
+    /// `handler`, after the request has taken its token.
+    private func limited(_ handler: @escaping Handler) -> @Sendable (Request, VerificationRequestContext) async throws -> Response {
         let gate = gate
-        router.post(path) { request, context in
+        return { request, context in
             try gate.admit(request, context)
             return try await handler(request, context)
         }
