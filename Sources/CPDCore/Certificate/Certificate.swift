@@ -29,7 +29,9 @@ public struct Certificate: Hashable, Sendable, Codable {
     public var statusChange: StatusChange?
 
     /// Creates a certificate record.
-    public init(
+    /// Inlinable: called from another module, this init built the value and then copied it out
+    /// (a retain and a release for each string), on every registry read.
+    @inlinable public init(
         id: CertificateID, eventID: String, identity: AttendeeIdentity, content: CertificateContent,
         eligibility: Eligibility, evidenceSHA256: String?, templateName: String,
         templateSHA256: String, pdfSHA256: String, issuedAt: Date, identitySalt: String,

@@ -30,7 +30,9 @@ public struct CertificateContent: Hashable, Sendable, Codable {
     public var localized: [String: LocalizedValues]?
 
     /// Creates content from resolved values.
-    public init(
+    /// Inlinable: called from another module, this init built the value and then copied it out
+    /// (a retain and a release for each string), on every registry read.
+    @inlinable public init(
         certificateID: String, verificationURL: String, attendeeName: String, jobTitle: String?,
         organisation: String?, eventTitle: String, eventFormat: String, eventDate: String,
         eventTimes: String, cpdHours: String, learningOutcomes: [String], organiserName: String,

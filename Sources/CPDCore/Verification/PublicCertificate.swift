@@ -63,9 +63,9 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
     public var pdfSha256: String
 
     /// The public view of `certificate`.
-    public init(_ certificate: Certificate) {
-        let content = certificate.content
-        let eligibility = certificate.eligibility
+    public init(_ certificate: borrowing Certificate) {
+        // Fields are read through `certificate` in place: a local copy of its content was a
+        // retain and a release for each of its strings on every lookup.
         id = certificate.id.description
         status = certificate.status
         statusChange = certificate.statusChange.map { change in
@@ -74,20 +74,22 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
                 replacedBy: change.replacedBy?.description)
         }
         supersedes = certificate.supersedes?.description
-        verificationUrl = content.verificationURL
-        attendee = Attendee(name: content.attendeeName, jobTitle: content.jobTitle, organisation: content.organisation)
+        verificationUrl = certificate.content.verificationURL
+        attendee = Attendee(
+            name: certificate.content.attendeeName, jobTitle: certificate.content.jobTitle,
+            organisation: certificate.content.organisation)
         event = EventDetails(
-            id: certificate.eventID, title: content.eventTitle, format: content.eventFormat,
-            date: content.eventDate, times: content.eventTimes, cpdHours: content.cpdHours,
-            learningOutcomes: content.learningOutcomes)
-        organiser = Person(name: content.organiserName, role: nil, url: content.organiserURL)
-        signatory = Person(name: content.signatoryName, role: content.signatoryRole, url: nil)
+            id: certificate.eventID, title: certificate.content.eventTitle, format: certificate.content.eventFormat,
+            date: certificate.content.eventDate, times: certificate.content.eventTimes, cpdHours: certificate.content.cpdHours,
+            learningOutcomes: certificate.content.learningOutcomes)
+        organiser = Person(name: certificate.content.organiserName, role: nil, url: certificate.content.organiserURL)
+        signatory = Person(name: certificate.content.signatoryName, role: certificate.content.signatoryRole, url: nil)
         attendance = Attendance(
-            attendedMinutes: Duration.minutesText(seconds: eligibility.attendedSeconds),
-            liveMinutes: eligibility.liveSeconds / 60,
-            requiredMinutes: Duration.minutesText(seconds: eligibility.requiredSeconds),
-            rule: eligibility.rule)
-        issueDate = content.issueDate
+            attendedMinutes: Duration.minutesText(seconds: certificate.eligibility.attendedSeconds),
+            liveMinutes: certificate.eligibility.liveSeconds / 60,
+            requiredMinutes: Duration.minutesText(seconds: certificate.eligibility.requiredSeconds),
+            rule: certificate.eligibility.rule)
+        issueDate = certificate.content.issueDate
         issuedAt = certificate.issuedAt
         template = certificate.templateName
         pdfSha256 = certificate.pdfSHA256

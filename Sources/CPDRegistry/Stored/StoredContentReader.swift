@@ -82,7 +82,8 @@ struct StoredContentReader {
                 return text[key.rawValue] != nil
             }
         }
-        func value(_ key: Key) -> String? { text[key.rawValue] }
+        // Moved out, not copied: each copy of a string is a retain now and a release when `text` goes.
+        func value(_ key: Key) -> String? { text[key.rawValue].take() }
         guard complete, let learningOutcomes, let issuedAt, let certificateID = value(.certificateID),
             let verificationURL = value(.verificationURL), let attendeeName = value(.attendeeName),
             let eventTitle = value(.eventTitle), let eventFormat = value(.eventFormat), let eventDate = value(.eventDate),

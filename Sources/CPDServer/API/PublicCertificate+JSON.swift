@@ -161,7 +161,11 @@ struct JSONWriter {
         nextMember()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(contentsOf: "\" : ".utf8)
+        // `" : `, byte by byte: appending a literal's UTF-8 view went through a retained String.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(0x20)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
     }
 
     /// A member with a string value.
@@ -213,21 +217,26 @@ struct JSONWriter {
 
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var plain = true
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                plain = false
-                break
-            }
-            if plain {
-                // Nearly every value: nothing to escape, copied in one go.
-                bytes.append(contentsOf: utf8)
-            } else {
-                for byte in utf8 { escaped(byte) }
-            }
+        // Borrowed in place (a native string is contiguous); `var` + `withUTF8` copied it first.
+        if text.utf8.withContiguousStorageIfAvailable({ append(escaping: $0) }) == nil {
+            var text = text
+            text.withUTF8 { append(escaping: $0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        var plain = true
+        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            // Nearly every value: nothing to escape, copied in one go.
+            bytes.append(contentsOf: utf8)
+        } else {
+            for byte in utf8 { escaped(byte) }
+        }
     }
 
     private mutating func escaped(_ byte: UInt8) {
