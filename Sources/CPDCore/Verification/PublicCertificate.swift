@@ -62,39 +62,6 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
     public var template: String
     public var pdfSha256: String
 
-    /// The public view of `certificate`.
-    public init(_ certificate: borrowing Certificate) {
-        // Fields are read through `certificate` in place: a local copy of its content was a
-        // retain and a release for each of its strings on every lookup.
-        id = certificate.id.description
-        status = certificate.status
-        statusChange = certificate.statusChange.map { change in
-            StatusChangeDetails(
-                status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
-                replacedBy: change.replacedBy?.description)
-        }
-        supersedes = certificate.supersedes?.description
-        verificationUrl = certificate.content.verificationURL
-        attendee = Attendee(
-            name: certificate.content.attendeeName, jobTitle: certificate.content.jobTitle,
-            organisation: certificate.content.organisation)
-        event = EventDetails(
-            id: certificate.eventID, title: certificate.content.eventTitle, format: certificate.content.eventFormat,
-            date: certificate.content.eventDate, times: certificate.content.eventTimes, cpdHours: certificate.content.cpdHours,
-            learningOutcomes: certificate.content.learningOutcomes)
-        organiser = Person(name: certificate.content.organiserName, role: nil, url: certificate.content.organiserURL)
-        signatory = Person(name: certificate.content.signatoryName, role: certificate.content.signatoryRole, url: nil)
-        attendance = Attendance(
-            attendedMinutes: Duration.minutesText(seconds: certificate.eligibility.attendedSeconds),
-            liveMinutes: certificate.eligibility.liveSeconds / 60,
-            requiredMinutes: Duration.minutesText(seconds: certificate.eligibility.requiredSeconds),
-            rule: certificate.eligibility.rule)
-        issueDate = certificate.content.issueDate
-        issuedAt = certificate.issuedAt
-        template = certificate.templateName
-        pdfSha256 = certificate.pdfSHA256
-    }
-
     /// A JSON encoder with the API's conventions: snake_case keys, ISO 8601 dates, sorted keys.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -102,5 +69,44 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
+    }
+}
+
+extension PublicCertificate {
+    /// The public view of `certificate`.
+    ///
+    /// Declared here, outside the type, so that it can hand every field to the synthesised
+    /// memberwise initialiser at once: an initialiser that assigned the fields one by one built
+    /// the value and then copied it out (a retain and a release for each string), on every lookup.
+    /// The certificate is borrowed and read in place, not copied either.
+    public init(_ certificate: borrowing Certificate) {
+        self.init(
+            id: certificate.id.description,
+            status: certificate.status,
+            statusChange: certificate.statusChange.map { change in
+                StatusChangeDetails(
+                    status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
+                    replacedBy: change.replacedBy?.description)
+            },
+            supersedes: certificate.supersedes?.description,
+            verificationUrl: certificate.content.verificationURL,
+            attendee: Attendee(
+                name: certificate.content.attendeeName, jobTitle: certificate.content.jobTitle,
+                organisation: certificate.content.organisation),
+            event: EventDetails(
+                id: certificate.eventID, title: certificate.content.eventTitle, format: certificate.content.eventFormat,
+                date: certificate.content.eventDate, times: certificate.content.eventTimes, cpdHours: certificate.content.cpdHours,
+                learningOutcomes: certificate.content.learningOutcomes),
+            organiser: Person(name: certificate.content.organiserName, role: nil, url: certificate.content.organiserURL),
+            signatory: Person(name: certificate.content.signatoryName, role: certificate.content.signatoryRole, url: nil),
+            attendance: Attendance(
+                attendedMinutes: Duration.minutesText(seconds: certificate.eligibility.attendedSeconds),
+                liveMinutes: certificate.eligibility.liveSeconds / 60,
+                requiredMinutes: Duration.minutesText(seconds: certificate.eligibility.requiredSeconds),
+                rule: certificate.eligibility.rule),
+            issueDate: certificate.content.issueDate,
+            issuedAt: certificate.issuedAt,
+            template: certificate.templateName,
+            pdfSha256: certificate.pdfSHA256)
     }
 }
