@@ -12,9 +12,14 @@ enum CertificateRow {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// SELECT of certificates with their status change; append WHERE / ORDER BY.
+    /// SELECT of certificates with their status change; append WHERE / ORDER BY. It names the
+    /// columns `decode` reads (`CertificateColumn`), not `c.*`: SQLite copies every text column it
+    /// returns into a buffer of its own, and `attendee_name` repeats the name in the content.
     static let selectSQL = """
-        SELECT c.*, s.status AS change_status, s.reason AS change_reason, s.note AS change_note,
+        SELECT c.id, c.event_id, c.identity, c.content, c.attended_seconds, c.required_seconds, c.live_seconds,
+               c.rule, c.evidence_sha256, c.template_name, c.template_sha256, c.pdf_sha256, c.issued_at,
+               c.identity_salt, c.supersedes,
+               s.status AS change_status, s.reason AS change_reason, s.note AS change_note,
                s.operator AS change_operator, s.at AS change_at, s.replaced_by AS change_replaced_by
         FROM certificate c LEFT JOIN status_change s ON s.certificate_id = c.id
         """
