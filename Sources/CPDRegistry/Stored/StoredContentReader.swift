@@ -127,17 +127,9 @@ struct StoredContentReader {
         guard take(UInt8(ascii: "{")) else { return false }
         if take(UInt8(ascii: "}")) { return true }
         repeat {
-            guard let name = plainKey(), take(UInt8(ascii: ":")), member(&self, name) else { return false }
+            guard let name = plainString(), take(UInt8(ascii: ":")), member(&self, name) else { return false }
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}"))
-    }
-
-    /// A key's bytes, for a key without escapes or control characters.
-    private mutating func plainKey() -> UnsafeBufferPointer<UInt8>? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        guard skipPlain() == true else { return nil }
-        return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
     }
 
     /// Moves over a string's bytes that need no unescaping: true after its closing quote, false
@@ -191,7 +183,8 @@ struct StoredContentReader {
         }
     }
 
-    /// A JSON string without escapes, as its bytes in place; nil for anything else.
+    /// A JSON string without escapes or control characters (a value, or a key), as its bytes in
+    /// place; nil for anything else.
     private mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
