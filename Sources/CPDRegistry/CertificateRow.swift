@@ -13,16 +13,11 @@ enum CertificateRow {
         """
 
     /// SELECT of certificates with their status change; append WHERE / ORDER BY. It names the
-    /// columns `decode` reads (`CertificateColumn`), not `c.*`: SQLite copies every text column it
-    /// returns into a buffer of its own, and `attendee_name` repeats the name in the content.
-    static let selectSQL = """
-        SELECT c.id, c.event_id, c.identity, c.content, c.attended_seconds, c.required_seconds, c.live_seconds,
-               c.rule, c.evidence_sha256, c.template_name, c.template_sha256, c.pdf_sha256, c.issued_at,
-               c.identity_salt, c.supersedes,
-               s.status AS change_status, s.reason AS change_reason, s.note AS change_note,
-               s.operator AS change_operator, s.at AS change_at, s.replaced_by AS change_replaced_by
-        FROM certificate c LEFT JOIN status_change s ON s.certificate_id = c.id
-        """
+    /// columns `decode` reads, made from `CertificateColumn`, not `c.*`: SQLite copies every text
+    /// column it returns into a buffer of its own, and `attendee_name` repeats the content's name.
+    static let selectSQL =
+        "SELECT " + CertificateColumn.allCases.map(\.selection).joined(separator: ", ")
+        + " FROM certificate c LEFT JOIN status_change s ON s.certificate_id = c.id"
 
     static func arguments(_ certificate: Certificate) throws -> StatementArguments {
         let content = String(decoding: try encoder.encode(certificate.content), as: UTF8.self)
@@ -154,8 +149,9 @@ enum CertificateRow {
     }
 }
 
-/// The columns `CertificateRow.decode` reads; `name` as in `CertificateRow.selectSQL`. The raw
-/// value indexes a table of column positions (see `CertificateLookup`).
+/// The columns `CertificateRow.decode` reads, in `CertificateRow.selectSQL`'s order; `name` as
+/// the result names them. The raw value indexes a table of column positions (see
+/// `CertificateLookup`).
 enum CertificateColumn: Int, CaseIterable {
     case id, eventID, identity, content, attendedSeconds, requiredSeconds, liveSeconds, rule, evidenceSHA256
     case templateName, templateSHA256, pdfSHA256, issuedAt, identitySalt, supersedes
@@ -185,6 +181,14 @@ enum CertificateColumn: Int, CaseIterable {
         case .changeAt: "change_at"
         case .changeReplacedBy: "change_replaced_by"
         }
+    }
+
+    /// The column's expression in `CertificateRow.selectSQL`: `c.<name>` for the certificate's
+    /// own columns, `s.<column> AS change_<column>` for its status change's.
+    var selection: String {
+        let prefix = "change_"
+        guard name.hasPrefix(prefix) else { return "c.\(name)" }
+        return "s.\(name.dropFirst(prefix.count)) AS \(name)"
     }
 }
 
