@@ -24,10 +24,9 @@ import Testing
     }
 
     @Test func theLookupUsesItsIndexOnAReadOnlyOpen() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cpdcert-\(UUID()).sqlite").path
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let path = file.path
         let certificate = Samples.certificate("Aoife Ní Bhriain")
         do {
             try await SQLiteCertificateRegistry(path: path).insert([certificate])

@@ -5,10 +5,6 @@ import Foundation
 import Testing
 
 @Suite struct SQLiteRegistryTests {
-    func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("cpdcert-\(UUID()).sqlite").path
-    }
-
     @Test func certificateRoundTripsWithEveryFrozenField() async throws {
         let registry = try SQLiteCertificateRegistry()
         let certificate = Samples.certificate("Nguyễn Thị Hằng")
@@ -49,10 +45,9 @@ import Testing
     }
 
     @Test func fileRegistryUsesWALAndReopensReadOnly() async throws {
-        let path = temporaryPath()
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let path = file.path
         let certificate = Samples.certificate("فاطمة الزهراء")
         do {
             let registry = try SQLiteCertificateRegistry(path: path)
@@ -93,10 +88,9 @@ import Testing
     /// The server's reader (read-only, reading on the request's thread) sees each status change
     /// as soon as the writer commits it: never a stale "valid".
     @Test func aReadOnlyReaderSeesRevocationsAndCorrectionsAtOnce() async throws {
-        let path = temporaryPath()
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let path = file.path
         let ids = SeededIDGenerator(seed: 31)
         let revoked = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
         let old = Samples.certificate("王秀英", index: 2, ids: ids)
@@ -128,10 +122,9 @@ import Testing
     /// A registry file looks certificates up by ID on its own connections (`CertificateLookup`);
     /// what it reads equals what GRDB's reading of the same rows gives, field for field.
     @Test func lookupsByIDReadWhatGRDBReads() async throws {
-        let path = temporaryPath()
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let path = file.path
         let ids = SeededIDGenerator(seed: 41)
         var quirky = Samples.certificate("\"Quotes\" \\ back/slash\ttab \u{1} é 王 🙂", index: 1, ids: ids)
         quirky.content.jobTitle = nil
