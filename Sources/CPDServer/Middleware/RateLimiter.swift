@@ -13,6 +13,11 @@ final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: Double
+
+        /// The tokens it holds at `time`, refilled at `rate` a second up to `capacity`.
+        func tokens(at time: Double, rate: Double, capacity: Double) -> Double {
+            min(capacity, tokens + (time - updated) * rate)
+        }
     }
 
     private struct State {
@@ -46,7 +51,7 @@ final class RateLimiter: Sendable {
             if state.buckets.count > tracked { state.insertsSinceSweep += 1 }
             if state.buckets.count > maxClients, state.insertsSinceSweep > maxClients / 10 {
                 // Forget buckets that have refilled: they hold nothing a new bucket would not.
-                state.buckets = state.buckets.filter { min(capacity, $0.value.tokens + (time - $0.value.updated) * rate) < capacity }
+                state.buckets = state.buckets.filter { $0.value.tokens(at: time, rate: rate, capacity: capacity) < capacity }
                 state.insertsSinceSweep = 0
             }
             return decision
@@ -54,7 +59,7 @@ final class RateLimiter: Sendable {
     }
 
     private static func take(from bucket: inout Bucket, at time: Double, rate: Double, capacity: Double) -> Decision {
-        bucket.tokens = min(capacity, bucket.tokens + (time - bucket.updated) * rate)
+        bucket.tokens = bucket.tokens(at: time, rate: rate, capacity: capacity)
         bucket.updated = time
         guard bucket.tokens >= 1 else {
             return .refused(retryAfter: max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))))
