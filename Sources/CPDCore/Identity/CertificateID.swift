@@ -60,7 +60,7 @@ public struct CertificateID: Hashable, Sendable, Comparable, CustomStringConvert
             available -= 5
         }
         values.append(CrockfordBase32.checkValue(payload: values))
-        return CertificateID(validated: String(values.map { CrockfordBase32.symbols[Int($0)] }))
+        return CertificateID(validated: compactText(values))
     }
 
     /// Parses an identifier as a person would type it.
@@ -100,11 +100,15 @@ public struct CertificateID: Hashable, Sendable, Comparable, CustomStringConvert
         guard CrockfordBase32.checkValue(payload: values[..<Self.payloadLength]) == values[Self.payloadLength] else {
             throw .checkMismatch
         }
-        self.init(
-            validated: String(unsafeUninitializedCapacity: Self.length) { buffer in
-                for (index, value) in values.enumerated() { buffer[index] = CrockfordBase32.asciiSymbols[Int(value)] }
-                return Self.length
-            })
+        self.init(validated: Self.compactText(values))
+    }
+
+    /// The compact form of the symbols' `values`, written by byte.
+    private static func compactText(_ values: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: values.count) { buffer in
+            for (index, value) in values.enumerated() { buffer[index] = CrockfordBase32.asciiSymbols[Int(value)] }
+            return values.count
+        }
     }
 }
 

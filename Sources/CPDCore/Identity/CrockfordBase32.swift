@@ -1,8 +1,6 @@
 /// Crockford's base32 alphabet and the GF(32) check character used by `CertificateID`.
 enum CrockfordBase32 {
-    static let symbols: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-
-    /// The symbols as ASCII bytes.
+    /// The symbols, by value, as ASCII bytes.
     static let asciiSymbols: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// The value of a symbol, forgiving case and the look-alikes O→0, I→1, L→1.
@@ -30,8 +28,8 @@ enum CrockfordBase32 {
 
     private static let decodeTable: [UInt8?] = {
         var table = [UInt8?](repeating: nil, count: 128)
-        for (index, symbol) in symbols.enumerated() {
-            table[Int(symbol.asciiValue!)] = UInt8(index)
+        for (index, symbol) in asciiSymbols.enumerated() {
+            table[Int(symbol)] = UInt8(index)
         }
         return table
     }()
