@@ -85,6 +85,9 @@ struct IssueCommand: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             throw exit
+        } catch let error as OutputError {
+            Console.error(error.description)
+            throw ExitStatus.ioError
         } catch {
             Console.error("cannot use the output folder \(out): \(error.localizedDescription)")
             throw ExitStatus.ioError
