@@ -127,6 +127,68 @@ import Testing
         }
     }
 
+    // Before, GRDB's migrator read the applied migrations outside a transaction: of several
+    // first runs at once, the later ones failed ("table certificate already exists").
+    @Test func firstRunsStartedTogetherOnANewRegistryAllMigrateIt() throws {
+        let folder = try ExternalTool.temporaryDirectory("first-runs")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for round in 0..<4 {
+            let registry = folder.appendingPathComponent("round-\(round).sqlite").path
+            // `revoke` of an ID nobody issued opens the registry for writing, then exits 1.
+            let runs = try (0..<8).map { _ in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+                process.arguments = ["revoke", "0000-0000-0000-0000-0000", "--reason", "issued-in-error", "--registry", registry]
+                let errors = Pipe()
+                process.standardError = errors
+                process.standardOutput = FileHandle.nullDevice
+                try process.run()
+                return (process, errors)
+            }
+            for (process, errors) in runs {
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 1, "round \(round): \(message)")
+                #expect(message.contains("no certificate 0000-0000-0000-0000-0000"), "round \(round): \(message)")
+            }
+        }
+    }
+
+    // Before, the loser of two runs at once (its only batch refused by the registry) died of
+    // SIGILL with no message and left its temporaries; or named an ID that was never issued.
+    @Test func twoRunsOfOneEventAtOnceIssueEachCertificateOnceAndTheLoserSaysWhy() throws {
+        let folder = try ExternalTool.temporaryDirectory("two-runs")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = folder.appendingPathComponent("cpdcert.sqlite").path
+        for round in 0..<3 {
+            let outs = (0..<2).map { folder.appendingPathComponent("round-\(round)-out-\($0)") }
+            let runs = try outs.map { out in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+                process.arguments = issueArguments(out: out, registry: registry) + ["--quiet"]
+                process.currentDirectoryURL = Samples.packageRoot
+                let errors = Pipe()
+                process.standardError = errors
+                process.standardOutput = FileHandle.nullDevice
+                try process.run()
+                return (process, errors)
+            }
+            for ((process, errors), out) in zip(runs, outs) {
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                // 65: the example's four malformed rows; 74: the other run issued first.
+                #expect([65, 74].contains(process.terminationStatus), "round \(round): \(process.terminationStatus) \(message)")
+                if process.terminationStatus == 74 {
+                    #expect(message.contains("another run issued a certificate to the same attendee"), "\(message)")
+                }
+                let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+                #expect(left.isEmpty, "temporaries left: \(left)")
+            }
+            let audit = try EndToEndTests.cpdcert(["audit", "verify", "--registry", registry])
+            #expect(audit.stdout.contains("Checked 29 certificates"), "\(audit.stdout)")
+        }
+    }
+
     @Test func aDamagedRegistryIsARegistryErrorForEveryCommand() throws {
         let folder = try ExternalTool.temporaryDirectory("damaged")
         defer { try? FileManager.default.removeItem(at: folder) }

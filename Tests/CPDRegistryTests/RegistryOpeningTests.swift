@@ -5,31 +5,6 @@ import Foundation
 import Testing
 
 @Suite struct RegistryOpeningTests {
-    // Before, GRDB's migrator read the applied migrations outside a transaction: two first runs
-    // both saw a new file, and the second failed ("table certificate already exists").
-    @Test func firstRunsOpeningANewRegistryAtOnceAllSucceed() async throws {
-        for _ in 0..<6 {
-            let file = TemporaryRegistryFile()
-            defer { file.remove() }
-            let results = await withTaskGroup(of: String?.self) { group in
-                for _ in 0..<8 {
-                    group.addTask {
-                        do {
-                            _ = try SQLiteCertificateRegistry(path: file.path)
-                            return nil
-                        } catch {
-                            return "\(error)"
-                        }
-                    }
-                }
-                return await group.reduce(into: [String]()) { if let error = $1 { $0.append(error) } }
-            }
-            #expect(results.isEmpty, "\(results)")
-            let registry = try SQLiteCertificateRegistry(path: file.path, readOnly: true)
-            #expect(try await registry.logSize() == 0)
-        }
-    }
-
     @Test func aRegistryFromANewerCpdcertIsRefusedForWritingToo() async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
