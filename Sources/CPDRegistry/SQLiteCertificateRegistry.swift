@@ -29,6 +29,10 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .storage("\(path) is a folder; the registry is a file, for example \(path)/cpdcert.sqlite")
+        }
         do {
             if readOnly {
                 let opening = try ReadOnlyOpening(path: path)

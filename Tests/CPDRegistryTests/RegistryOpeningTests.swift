@@ -5,6 +5,16 @@ import Foundation
 import Testing
 
 @Suite struct RegistryOpeningTests {
+    @Test(arguments: [false, true]) func aFolderGivenAsTheRegistryIsNamedAsSuch(readOnly: Bool) throws {
+        let folder = try ExternalTool.temporaryDirectory("registry-folder")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(
+            throws: RegistryError.storage("\(folder.path) is a folder; the registry is a file, for example \(folder.path)/cpdcert.sqlite")
+        ) {
+            _ = try SQLiteCertificateRegistry(path: folder.path, readOnly: readOnly)
+        }
+    }
+
     @Test func aRegistryFromANewerCpdcertIsRefusedForWritingToo() async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
