@@ -175,6 +175,8 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                 }
                 try Self.insert([replacement], index: &index, db)
             }
+            try StoredText.check(
+                [("note", change.note), ("operator", change.operatorName)], subject: "the status change of \(change.certificateID)")
             try db.execute(
                 sql:
                     "INSERT INTO status_change (certificate_id, status, reason, note, operator, at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -259,6 +261,9 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for record in records {
+                try StoredText.check(
+                    [("event_id", record.eventID), ("identity", record.identity.email), ("name", record.name), ("rule", record.rule)],
+                    subject: "the attendance record of line \(record.lines.first ?? 0)")
                 try statement.execute(arguments: [
                     record.eventID, record.identity.email, record.sourceSHA256, record.name, record.attendedSeconds,
                     record.requiredSeconds, record.liveSeconds, record.rule, record.eligible,
