@@ -19,7 +19,7 @@ import Testing
                 for printed in [
                     "Zoë Brontë-Łukasiewicz", "Senior Social Worker", "Harbourside Children&#39;s Services",
                     "Tackling Child Criminal Exploitation", "Live webinar", "Wednesday 16 September 2020", "10:00–13:30 BST",
-                    "<bdi>3.5</bdi> (contact time)", "Apply contextual safeguarding and community-based approaches", "Policy Foresight",
+                    "3.5 (contact time)", "Apply contextual safeguarding and community-based approaches", "Policy Foresight",
                     "<bdi>Dr Helena Marsh</bdi>, <bdi>Programme Director, Policy Foresight</bdi>", "29 November 2026",
                     certificate.id.description,
                     String(repeating: "ef", count: 32),

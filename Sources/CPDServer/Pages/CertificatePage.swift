@@ -29,7 +29,8 @@ struct CertificatePage {
     }
 
     private func fields() -> String {
-        // Every value in <bdi> (see HTML.field), so one field's direction cannot bleed into the next.
+        // Every value a person wrote in <bdi> (see HTML.field), so one field's direction cannot
+        // bleed into the next; dates, times, hours and the ID are cpdcert's own text.
         let f = HTML.field
         var rows: [(String, String)] = [("Name", f(view.attendee.name))]
         if let job = view.attendee.jobTitle { rows.append(("Job title", f(job))) }
@@ -42,14 +43,14 @@ struct CertificatePage {
         rows += [
             ("Event", f(view.event.title)),
             ("Format", f(view.event.format)),
-            ("Date", f(view.event.date)),
-            ("Time", f(view.event.times)),
-            ("CPD hours", "\(f(view.event.cpdHours)) (contact time)"),
+            ("Date", HTML.escape(view.event.date)),
+            ("Time", HTML.escape(view.event.times)),
+            ("CPD hours", "\(HTML.escape(view.event.cpdHours)) (contact time)"),
             ("Learning outcomes", outcomes.isEmpty ? "None listed" : "<ul>\(outcomes)</ul>"),
             ("Organiser", organiser),
             ("Signed by", signatory),
-            ("Issued on", f(view.issueDate)),
-            ("Certificate ID", f(view.id)),
+            ("Issued on", HTML.escape(view.issueDate)),
+            ("Certificate ID", HTML.escape(view.id)),
         ]
         return rows.map { "<div class=\"row\"><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined(separator: "\n")
     }

@@ -25,10 +25,10 @@ enum HTML {
         "<bdi>\(escape(text))</bdi>"
     }
 
-    /// A field's value for an attribute, where no element can isolate it: escaped and wrapped
-    /// in first-strong isolate characters.
+    /// A field's value for an attribute, where no element can isolate it: escaped, and wrapped
+    /// in first-strong isolate characters when it holds right-to-left or bidi characters.
     static func attributeField(_ text: String) -> String {
-        escape(BidiIsolation.isolated(text))
+        escape(BidiIsolation.mayReorder(text) ? BidiIsolation.isolated(text) : text)
     }
 
     /// An `http(s)` URL to put in an `href`, escaped; nil for any other scheme (no `javascript:`).
