@@ -45,7 +45,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             registry: store, verifier: try keys.verifier(key), pdfs: pdfs.map { URL(fileURLWithPath: $0) }, savedCheckpoint: saved,
             hashPDF: Hex.sha256)
         let report = try await auditor.run()
-        for problem in report.problems { Console.print("PROBLEM \(problem)") }
+        for problem in report.problems { Console.print(Console.line("PROBLEM \(problem)")) }
         Console.print(
             "Checked \(report.certificates) certificates, \(report.logEntries) log entries, \(report.pdfsChecked) PDFs"
                 + (report.checkpointSize.map { ", checkpoint at size \($0)" } ?? "") + ": "

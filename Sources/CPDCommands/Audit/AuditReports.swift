@@ -20,8 +20,9 @@ struct ReportTable: Encodable {
             let document = Document(rows: rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }, summary: footer)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self)
+            return VisibleText.escapedJSON(String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self))
         case .table:
+            let rows = rows.map { $0.map(Console.line) }
             let widths = columns.indices.map { index in
                 ([columns[index]] + rows.map { $0[index] }).map(\.count).max() ?? 0
             }
@@ -29,7 +30,7 @@ struct ReportTable: Encodable {
                 zip(cells, widths).map { $0 + String(repeating: " ", count: max(0, $1 - $0.count)) }.joined(separator: "  ")
             }
             var lines = [line(columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
-            lines += footer.keys.sorted().map { "\($0): \(footer[$0]!)" }
+            lines += footer.keys.sorted().map { Console.line("\($0): \(footer[$0]!)") }
             return lines.joined(separator: "\n")
         }
     }
