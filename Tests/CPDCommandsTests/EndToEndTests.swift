@@ -196,6 +196,9 @@ import Testing
                 name: heading
                 box: { x: 20, y: 20, width: 30, height: 10 }
                 font: { family: Noto Serif, size: 30 }
+              - text: "{{certificate.id}}"
+                box: { x: 20, y: 180, width: 100, height: 10 }
+                font: { family: Noto Sans, size: 9 }
             """.utf8
         ).write(to: templates.appendingPathComponent("bilingual.yaml"))
         // In this process (one job) and in the first worker process (two jobs) alike.

@@ -91,3 +91,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: png))
     }
 }
+
+@Suite struct UnverifiableTemplateEndToEndTests {
+    // Before, a template printing neither the ID nor a QR code was accepted and issued
+    // certificates nobody could verify.
+    @Test func issueRefusesATemplateThatPrintsNoWayToVerifyAndWritesNothing() throws {
+        let folder = try ExternalTool.temporaryDirectory("unverifiable")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data(
+            """
+            page: { size: A4, orientation: landscape }
+            elements:
+              - text: "{{attendee.name}}"
+                name: who
+                box: { x: 20, y: 90, width: 257, height: 20 }
+                font: { family: Noto Serif, size: 24 }
+            """.utf8
+        ).write(to: templates.appendingPathComponent("classic.yaml"))
+        let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
+        let out = folder.appendingPathComponent("out")
+        let result = try EndToEndTests.cpdcert([
+            "issue", "--event", example.appendingPathComponent("event.yaml").path, "--attendance",
+            example.appendingPathComponent("attendance.csv").path, "--out", out.path, "--registry",
+            folder.appendingPathComponent("cpdcert.sqlite").path, "--templates", templates.path,
+        ])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("the template prints neither the certificate ID nor a way to verify it"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cpdcert.sqlite").path))
+    }
+}

@@ -20,8 +20,33 @@ import Testing
         #expect(throws: TemplateTextError.empty("a {{ }} b")) { try TemplateText(parsing: "a {{ }} b") }
     }
 
+    /// A template of `elements` and a line printing the certificate ID, so it is verifiable.
     func template(_ elements: [TemplateElement]) -> CertificateTemplate {
-        CertificateTemplate(name: "t", pageWidth: 297, pageHeight: 210, elements: elements, subject: "")
+        let id = TextElement(
+            name: "certificate-id", text: try! TemplateText(parsing: "Certificate ID {{certificate.id}}"),
+            box: Box(x: 20, y: 180, width: 100, height: 10), font: FontSpec(families: "Noto Sans", size: 9))
+        return CertificateTemplate(name: "t", pageWidth: 297, pageHeight: 210, elements: elements + [.text(id)], subject: "")
+    }
+
+    // Before, a template printing neither the ID nor a QR code issued certificates nobody could check.
+    @Test func aTemplateMustPrintTheIDOrAWayToVerifyIt() throws {
+        let name = try text("name", "{{attendee.name}}")
+        let unverifiable = CertificateTemplate(name: "t", pageWidth: 297, pageHeight: 210, elements: [name], subject: "")
+        #expect(!unverifiable.isVerifiable)
+        #expect(unverifiable.validationProblems().count == 1)
+        #expect(
+            unverifiable.validationProblems().first?.hasPrefix("the template prints neither the certificate ID nor a way to verify it")
+                == true)
+
+        let fixedQR = QRCodeElement(name: "qr", payload: try TemplateText(parsing: "https://example.org/"), x: 20, y: 20, size: 30)
+        #expect(
+            !CertificateTemplate(name: "t", pageWidth: 297, pageHeight: 210, elements: [name, .qrCode(fixedQR)], subject: "").isVerifiable)
+        let qr = QRCodeElement(name: "qr", payload: try TemplateText(parsing: "{{certificate.url}}"), x: 20, y: 20, size: 30)
+        #expect(CertificateTemplate(name: "t", pageWidth: 297, pageHeight: 210, elements: [name, .qrCode(qr)], subject: "").isVerifiable)
+        let url = try text("url", "Check it at {{certificate.url}}")
+        #expect(
+            CertificateTemplate(name: "t", pageWidth: 297, pageHeight: 210, elements: [name, url], subject: "").validationProblems().isEmpty
+        )
     }
 
     @Test func unknownPlaceholderNamesTheElement() throws {

@@ -46,7 +46,7 @@ import Testing
             key == "qr"
             ? "  - qr: \"\(address)\"\n    x: 10\n    y: 10\n    size: 30"
             : "  - text: Verify\n    link: \"\(address)\"\n    box: { x: 10, y: 10, width: 50, height: 10 }\n    font: { family: Noto Sans, size: 12 }"
-        let source = "page: { size: A4 }\nelements:\n\(element)\n"
+        let source = "page: { size: A4 }\nelements:\n\(element)\n\(Self.certificateID)\n"
         do {
             let template = try TemplateLoader.load(Data(source.utf8), name: "t", fileName: "t.yaml")
             #expect(accepted, "accepted \(address)")
@@ -170,7 +170,16 @@ import Testing
         #expect(errors.first?.hasPrefix(message) == true, "got: \(errors)")
     }
 
+    /// A text element printing the certificate ID, so a test's template is verifiable and only
+    /// its own mistake is reported; appended as the last element.
+    static let certificateID = [
+        "  - text: \"Certificate ID {{certificate.id}}\"", "    name: certificate-id",
+        "    box: { x: 20, y: 180, width: 100, height: 10 }", "    font: { family: Noto Sans, size: 9 }",
+    ].joined(separator: "\n")
+
+    /// The problems of template `yaml`, with `certificateID` added to a list of elements.
     func load(_ yaml: String) -> [String] {
+        let yaml = yaml.hasSuffix("elements: []") ? yaml : yaml + "\n" + Self.certificateID
         do {
             _ = try TemplateLoader.load(Data(yaml.utf8), name: "t", fileName: "t.yaml")
             return []
@@ -243,6 +252,7 @@ import Testing
                 name: logo
                 alt: logo
                 box: { x: 10, y: 10, width: 10, height: 10 }
+            \(Self.certificateID)
             """.utf8
         ).write(to: folder.appendingPathComponent("broken.yaml"))
         let local = TemplateDirectory(templates: folder, assets: folder)
@@ -278,6 +288,7 @@ import Testing
                 name: logo
                 alt: logo
                 box: { x: 20, y: 20, width: 10, height: 10 }
+            \(Self.certificateID)
             """.utf8
         ).write(to: folder.appendingPathComponent("framed.yaml"))
         do {

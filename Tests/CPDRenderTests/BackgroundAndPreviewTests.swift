@@ -12,8 +12,11 @@ import Testing
         let text = TextElement(
             name: "attendee-name", text: try TemplateText(parsing: "{{attendee.name}}"),
             box: Box(x: 20, y: 90, width: 257, height: 20), font: FontSpec(families: "Noto Serif", size: 30), alignment: .center)
+        let id = TextElement(
+            name: "certificate-id", text: try TemplateText(parsing: "{{certificate.id}}"),
+            box: Box(x: 20, y: 180, width: 100, height: 10), font: FontSpec(families: "Noto Sans", size: 9))
         let template = CertificateTemplate(
-            name: "backdrop", pageWidth: 297, pageHeight: 210, elements: [.text(text)], subject: "", background: name)
+            name: "backdrop", pageWidth: 297, pageHeight: 210, elements: [.text(text), .text(id)], subject: "", background: name)
         #expect(template.validationProblems().isEmpty)
         return TemplatePackage(template: template, source: Data(), assets: [name: bytes])
     }

@@ -119,7 +119,26 @@ extension CertificateTemplate {
                 checkOnPage(rectangle.box, rectangle.name, insideMargins: false)
             }
         }
+        if !isVerifiable {
+            problems.append(
+                "the template prints neither the certificate ID nor a way to verify it, so nobody could check a certificate "
+                    + "drawn with it: add a text element with {{certificate.id}} or {{certificate.url}}, or a qr element whose "
+                    + "payload is {{certificate.url}}")
+        }
         return problems
+    }
+
+    /// True when a certificate drawn with the template can be checked: some text element prints
+    /// the ID or the verification URL, or a QR code carries one of them.
+    public var isVerifiable: Bool {
+        let verifying: Set<String> = ["certificate.id", "certificate.url"]
+        return elements.contains { element in
+            switch element {
+            case .text(let text): !verifying.isDisjoint(with: text.text.placeholders)
+            case .qrCode(let qr): !verifying.isDisjoint(with: qr.payload.placeholders)
+            case .list, .image, .line, .rectangle: false
+            }
+        }
     }
 
     /// What is wrong with placeholder `name`, or nil when it is known.
