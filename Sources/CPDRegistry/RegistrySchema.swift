@@ -39,6 +39,23 @@ enum RegistrySchema {
             // "Is this PDF a certificate as issued?" looks certificates up by their PDF's hash.
             try db.execute(sql: "CREATE INDEX certificate_by_pdf_sha256 ON certificate (pdf_sha256)")
         }
+        migrator.registerMigration("v5-event-definitions") { db in
+            // Each event's definition as first issued (EventDefinition's canonical JSON), so a
+            // later run with a different one under the same id is refused, never silently reused.
+            try db.execute(
+                sql: """
+                    CREATE TABLE event_definition (
+                        event_id TEXT PRIMARY KEY NOT NULL,
+                        canonical BLOB NOT NULL,
+                        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                        frozen_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TRIGGER event_definition_no_update BEFORE UPDATE ON event_definition
+                    BEGIN SELECT RAISE(ABORT, 'event_definition rows are append-only: give a changed event a new id'); END;
+                    CREATE TRIGGER event_definition_no_delete BEFORE DELETE ON event_definition
+                    BEGIN SELECT RAISE(ABORT, 'event_definition rows are append-only'); END;
+                    """)
+        }
         return migrator
     }
 

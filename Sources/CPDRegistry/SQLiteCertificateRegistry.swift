@@ -1,5 +1,5 @@
 public import CPDCore
-import Foundation
+public import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -185,6 +185,28 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                     CertificateRow.timestamp(change.at), change.replacedBy?.compact,
                 ])
             try LogWriter.append(.statusChanged(change), index: index, in: db)
+        }
+    }
+
+    public func eventDefinition(eventID: String) async throws -> EventDefinition? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT canonical, sha256 FROM event_definition WHERE event_id = ?", arguments: [eventID])
+            else { return nil }
+            let bytes: Data = row["canonical"]
+            guard let definition = EventDefinition(canonical: [UInt8](bytes)), definition.eventID == eventID,
+                definition.sha256.hex == row["sha256"]
+            else { throw RegistryError.corruptRecord(id: "event \(eventID)", reason: "its frozen definition does not match its hash") }
+            return definition
+        }
+    }
+
+    public func freezeEventDefinition(_ definition: EventDefinition, at: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO event_definition (event_id, canonical, sha256, frozen_at) VALUES (?, ?, ?, ?)",
+                arguments: [definition.eventID, Data(definition.canonical), definition.sha256.hex, CertificateRow.timestamp(at)])
         }
     }
 

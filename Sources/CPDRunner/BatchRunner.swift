@@ -60,6 +60,8 @@ public struct BatchRunner: Sendable {
     public func run(event: Event, template: TemplatePackage, report: AttendanceReport) async throws -> BatchSummary {
         let started = Date()
         let composer = try CertificateComposer(event: event, locales: template.template.dateLocales)
+        try await EventGuard.check(event, registry: registry)
+        try await registry.freezeEventDefinition(EventDefinition(event), at: clock())
         let issued = try await registry.issuedIDs(eventID: event.id)
         let plan = IssuancePlanner.plan(event: event, report: report, issued: issued)
         let context = WorkContext(

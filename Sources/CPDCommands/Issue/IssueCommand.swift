@@ -78,13 +78,24 @@ struct IssueCommand: AsyncParsableCommand {
                 let existing = FileManager.default.fileExists(atPath: self.registry.path)
                 registry = OverlayCertificateRegistry(
                     over: existing ? try self.registry.open(readOnly: true) : InMemoryCertificateRegistry())
-                output = ReadOnlyDirectory(directory: URL(fileURLWithPath: out))
             } else {
                 registry = try self.registry.open()
+            }
+            // Before the output folder is touched: an event reused under its old id stops here.
+            try await EventGuard.check(event, registry: registry)
+            if !dryRun {
                 output = try DirectoryOutput(directory: URL(fileURLWithPath: out)) { fault.reached(.beforeRename) }
+            } else {
+                output = ReadOnlyDirectory(directory: URL(fileURLWithPath: out))
             }
         } catch let exit as ExitCode {
             throw exit
+        } catch let changed as EventDefinitionChanged {
+            Console.error(changed.description)
+            throw ExitStatus.configError
+        } catch let error as RegistryError {
+            Console.error(error.description)
+            throw ExitStatus.ioError
         } catch let error as OutputError {
             Console.error(error.description)
             throw ExitStatus.ioError
@@ -100,6 +111,10 @@ struct IssueCommand: AsyncParsableCommand {
         let summary: BatchSummary
         do {
             summary = try await runner.run(event: event, template: package, report: report)
+        } catch let changed as EventDefinitionChanged {
+            reporter.finish()
+            Console.error(changed.description)
+            throw ExitStatus.configError
         } catch {
             reporter.finish()
             Console.error("\(error)")

@@ -25,6 +25,12 @@ public protocol CertificateRegistry: Sendable {
     /// log entries, atomically. - Throws: `RegistryError.notInForce` if it changed already.
     func changeStatus(_ change: StatusChange, replacement: Certificate?) async throws
 
+    /// The definition `eventID` was frozen with at its first issue, if any.
+    func eventDefinition(eventID: String) async throws -> EventDefinition?
+    /// Freezes `definition` for its event, unless one is frozen already (then nothing changes:
+    /// the first definition stays).
+    func freezeEventDefinition(_ definition: EventDefinition, at: Date) async throws
+
     /// Number of entries in the transparency log.
     func logSize() async throws -> Int
     /// Entries `range` of the log, in order.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A `CertificateRegistry` in memory, with the same rules as the SQLite one.
 public actor InMemoryCertificateRegistry: CertificateRegistry {
@@ -28,6 +28,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     private var checkpoints: [StoredCheckpoint] = []
     private var records: [String: [AttendeeIdentity: AttendanceRecord]] = [:]
     private var recordedSources: Set<[String]> = []
+    private var definitions: [String: EventDefinition] = [:]
 
     private var byID: [CertificateID: Certificate] { state.byID }
     private var latest: [String: [AttendeeIdentity: CertificateID]] { state.latest }
@@ -120,6 +121,12 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
         for record in new where recordedSources.insert([record.eventID, record.identity.email, record.sourceSHA256]).inserted {
             records[record.eventID, default: [:]][record.identity] = record
         }
+    }
+
+    public func eventDefinition(eventID: String) -> EventDefinition? { definitions[eventID] }
+
+    public func freezeEventDefinition(_ definition: EventDefinition, at: Date) {
+        if definitions[definition.eventID] == nil { definitions[definition.eventID] = definition }
     }
 
     public func attendance(eventID: String) -> [AttendanceRecord] {

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A registry that reads through to another and keeps its own writes in memory: what
 /// `--dry-run` uses, so a rehearsal sees the real registry's state but changes nothing.
 public actor OverlayCertificateRegistry: CertificateRegistry {
@@ -62,6 +64,14 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     public func latestCheckpoint() async throws -> StoredCheckpoint? { try await base.latestCheckpoint() }
     public func recordAttendance(_ records: [AttendanceRecord]) async throws {}
     public func attendance(eventID: String) async throws -> [AttendanceRecord] { try await base.attendance(eventID: eventID) }
+    public func eventDefinition(eventID: String) async throws -> EventDefinition? {
+        if let frozen = try await base.eventDefinition(eventID: eventID) { return frozen }
+        return await overlay.eventDefinition(eventID: eventID)
+    }
+    public func freezeEventDefinition(_ definition: EventDefinition, at: Date) async throws {
+        guard try await base.eventDefinition(eventID: definition.eventID) == nil else { return }
+        await overlay.freezeEventDefinition(definition, at: at)
+    }
 
     private func identities(_ eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
         if let cached = baseIdentities[eventID] { return cached }

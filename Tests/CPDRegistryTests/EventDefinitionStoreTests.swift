@@ -1,0 +1,53 @@
+import CPDCore
+import CPDRegistry
+import CPDTestSupport
+import Foundation
+import Testing
+
+/// The same behaviour from every registry implementation (the start of a contract suite).
+@Suite struct EventDefinitionStoreTests {
+    enum Implementation: String, CaseIterable {
+        case memory, sqliteFile, sqliteMemory
+    }
+
+    func make(_ implementation: Implementation, _ file: TemporaryRegistryFile) throws -> any CertificateRegistry {
+        switch implementation {
+        case .memory: InMemoryCertificateRegistry()
+        case .sqliteFile: try SQLiteCertificateRegistry(path: file.path)
+        case .sqliteMemory: try SQLiteCertificateRegistry()
+        }
+    }
+
+    @Test(arguments: Implementation.allCases)
+    func theFirstDefinitionIsKeptAndReadBack(_ implementation: Implementation) async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let registry = try make(implementation, file)
+        let event = Samples.event
+        #expect(try await registry.eventDefinition(eventID: event.id) == nil)
+        try await registry.freezeEventDefinition(EventDefinition(event), at: FixedClock().now)
+        var edited = event
+        edited.title = "Trechu Plant yn Droseddol: Llinellau Sirol"
+        try await registry.freezeEventDefinition(EventDefinition(edited), at: FixedClock().now)
+        #expect(try await registry.eventDefinition(eventID: event.id) == EventDefinition(event))
+        var other = event
+        other.id = "county-lines-2021"
+        #expect(try await registry.eventDefinition(eventID: other.id) == nil)
+    }
+
+    @Test func aTamperedDefinitionIsReportedNotBelieved() async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        try await SQLiteCertificateRegistry(path: file.path).freezeEventDefinition(EventDefinition(Samples.event), at: FixedClock().now)
+        let edit = try ExternalTool.run(
+            "sqlite3",
+            [
+                file.path,
+                "DROP TRIGGER event_definition_no_update; UPDATE event_definition SET canonical = CAST(replace(CAST(canonical AS TEXT), 'Tackling', 'Ignoring') AS BLOB);",
+            ])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        await #expect(throws: RegistryError.self) {
+            _ = try await SQLiteCertificateRegistry(path: file.path, readOnly: true).eventDefinition(eventID: Samples.event.id)
+        }
+    }
+}
