@@ -21,7 +21,7 @@ struct VerifyCommand: AsyncParsableCommand {
         let registry = try registry.open(readOnly: true)
         switch try await Verification.check(id, in: registry) {
         case .found(let certificate):
-            let view = PublicCertificate(certificate)
+            let view = PublicCertificate(certificate, replacements: try await CorrectionChain.replacements(of: certificate, in: registry))
             if json {
                 Console.printJSON(String(decoding: try PublicCertificate.makeEncoder().encode(view), as: UTF8.self))
             } else {
@@ -48,6 +48,10 @@ struct VerifyCommand: AsyncParsableCommand {
         if let detail = view.statusChange {
             let when = TransparencyEntry.timestamp(detail.at)
             if let replacement = detail.replacedBy { lines.append("Superseded by \(replacement) on \(when).") }
+            if let current = detail.currentCertificate, current != detail.replacedBy {
+                let through = (detail.replacementChain ?? []).dropLast().joined(separator: ", ")
+                lines.append("Corrected again since (through \(through)): the certificate to check now is \(current).")
+            }
             if let reason = detail.reasonText { lines.append("Revoked on \(when): \(reason).") }
         }
         if let earlier = view.supersedes { lines.append("This certificate corrects \(earlier).") }

@@ -104,6 +104,43 @@ import Testing
         #expect(audit.status == 0, "\(audit.stdout)")
     }
 
+    // Before, a certificate corrected twice pointed only one step along the chain.
+    @Test func anIDCorrectedThreeTimesNamesTheCertificateInForceAndListsTheChain() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-chain")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        _ = try cpdcert(
+            [
+                "issue", "--quiet", "--event", example.appendingPathComponent("event.yaml").path, "--attendance",
+                example.appendingPathComponent("attendance.csv").path, "--out", out.path,
+            ], folder)
+        var chain = [try manifestID(folder, name: "Nguyễn Thị Hằng")]
+        for (name, reason) in [
+            ("Nguyễn Thị Hằng Lê", "family name added"), ("Nguyễn Thị Hằng", "family name removed again"),
+            ("Nguyễn Thị Thu Hằng", "middle name"),
+        ] {
+            let corrected = try cpdcert(["correct", chain.last!, "--name", name, "--reason", reason, "--out", out.path], folder)
+            #expect(corrected.status == 0, "\(corrected.stderr)")
+            chain.append(try #require(corrected.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }))
+        }
+        let first = try cpdcert(["verify", chain[0]], folder)
+        #expect(first.status == 2)
+        #expect(first.stdout.contains("Superseded by \(chain[1])"))
+        #expect(
+            first.stdout.contains("Corrected again since (through \(chain[1]), \(chain[2])): the certificate to check now is \(chain[3])."),
+            "\(first.stdout)")
+        let json = try cpdcert(["verify", chain[0], "--json"], folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let change = try #require(object["status_change"] as? [String: Any])
+        #expect(change["replacement_chain"] as? [String] == Array(chain.dropFirst()))
+        #expect(change["current_certificate"] as? String == chain[3])
+        let middle = try cpdcert(["verify", chain[2], "--json"], folder)
+        #expect(middle.stdout.contains("\"current_certificate\" : \"\(chain[3])\""), "\(middle.stdout)")
+        let current = try cpdcert(["verify", chain[3]], folder)
+        #expect(current.status == 0)
+        #expect(current.stdout.contains("Nguyễn Thị Thu Hằng"))
+    }
+
     @Test func exportsNeutraliseFormulaCells() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-export")
         defer { try? FileManager.default.removeItem(at: folder) }

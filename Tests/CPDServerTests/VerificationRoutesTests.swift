@@ -173,3 +173,47 @@ func htmlEscaped(_ text: String) -> String {
     text.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;")
         .replacingOccurrences("\"", "&quot;").replacingOccurrences("'", "&#39;")
 }
+
+@Suite struct CorrectionChainRoutesTests {
+    /// A certificate corrected three times: the originals and the three corrections.
+    static func chain() async throws -> (InMemoryCertificateRegistry, [Certificate]) {
+        let ids = SeededIDGenerator(seed: 77)
+        let first = Samples.certificate("Chidinma Okafor", index: 3, ids: ids)
+        let registry = InMemoryCertificateRegistry([first])
+        var chain = [first]
+        for name in ["Chidinma Okafor-Bello", "Chidinma Okafor", "Chidinma N. Okafor"] {
+            var next = Samples.certificate(name, index: 3, ids: ids)
+            next.supersedes = chain.last!.id
+            let change = StatusChange(
+                certificateID: chain.last!.id, status: .superseded, reason: nil, note: "name", operatorName: "test",
+                at: FixedClock().now, replacedBy: next.id)
+            try await registry.changeStatus(change, replacement: next)
+            chain.append(next)
+        }
+        return (registry, chain)
+    }
+
+    @Test func theAPIAndThePageOfTheFirstIDNameTheCurrentCertificate() async throws {
+        let (registry, chain) = try await Self.chain()
+        let app = buildApplication(
+            registry: registry, pdfHashes: registry, pictures: NoCertificatePictures(),
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: TestApp.quietLogger)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/certificates/\(chain[0].id)", method: .get) { response in
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(String(response).utf8)) as? [String: Any])
+                let change = try #require(object["status_change"] as? [String: Any])
+                #expect(change["replaced_by"] as? String == chain[1].id.description)
+                #expect(change["replacement_chain"] as? [String] == chain.dropFirst().map(\.id.description))
+                #expect(change["current_certificate"] as? String == chain[3].id.description)
+            }
+            try await client.execute(uri: "/c/\(chain[0].id)", method: .get) { response in
+                let page = String(response)
+                #expect(page.contains("It was corrected 3 times"))
+                #expect(page.contains("the certificate to check now is <a href=\"/c/\(chain[3].id)\">\(chain[3].id)</a>"))
+            }
+            try await client.execute(uri: "/api/v1/certificates/\(chain[3].id)", method: .get) { response in
+                #expect(!String(response).contains("current_certificate"))
+            }
+        }
+    }
+}

@@ -43,6 +43,11 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         public var reasonText: String?
         /// For a correction, the ID of the certificate that replaced this one.
         public var replacedBy: String?
+        /// For a correction, every certificate that replaced this one in turn, ending with the
+        /// one in force now (when the chain was looked up).
+        public var replacementChain: [String]?
+        /// For a correction, the end of the chain: the certificate to check instead.
+        public var currentCertificate: String?
     }
 
     public var id: String
@@ -79,14 +84,16 @@ extension PublicCertificate {
     /// memberwise initialiser at once: an initialiser that assigned the fields one by one built
     /// the value and then copied it out (a retain and a release for each string), on every lookup.
     /// The certificate is borrowed and read in place, not copied either.
-    public init(_ certificate: borrowing Certificate) {
+    public init(_ certificate: borrowing Certificate, replacements: [Certificate] = []) {
         self.init(
             id: certificate.id.description,
             status: certificate.status,
             statusChange: certificate.statusChange.map { change in
                 StatusChangeDetails(
                     status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
-                    replacedBy: change.replacedBy?.description)
+                    replacedBy: change.replacedBy?.description,
+                    replacementChain: replacements.isEmpty ? nil : replacements.map(\.id.description),
+                    currentCertificate: replacements.last?.id.description)
             },
             supersedes: certificate.supersedes?.description,
             verificationUrl: certificate.content.verificationURL,

@@ -46,9 +46,14 @@ extension PublicCertificate {
             json.key("status_change")
             json.beginObject()
             json.field("at", change.at)
+            json.optional("current_certificate", change.currentCertificate)
             json.optional("reason", change.reason)
             json.optional("reason_text", change.reasonText)
             json.optional("replaced_by", change.replacedBy)
+            if let chain = change.replacementChain {
+                json.key("replacement_chain")
+                json.array(chain)
+            }
             json.field("status", change.status.rawValue)
             json.endObject()
         }

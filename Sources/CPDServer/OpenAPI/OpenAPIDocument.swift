@@ -364,7 +364,12 @@ enum OpenAPIDocument {
                 at: {type: string, format: date-time}
                 reason: {type: string, enum: [issued-in-error, attendance-disputed, fraudulent, requested-by-attendee]}
                 reason_text: {type: string}
-                replaced_by: {type: string}
+                replaced_by: {type: string, description: The certificate that superseded this one.}
+                replacement_chain:
+                  type: array
+                  description: Every certificate that superseded this one in turn, the last being the current one.
+                  items: {type: string}
+                current_certificate: {type: string, description: The end of the replacement chain, the certificate to check instead.}
             Person:
               type: object
               required: [name]

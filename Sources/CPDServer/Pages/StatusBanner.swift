@@ -18,10 +18,16 @@ enum StatusBanner {
                 "revoked", mark: "✗", title: "Revoked certificate",
                 text: "This certificate was withdrawn\(e(when)) and no longer evidences attendance.\(reason)")
         case .superseded:
-            let replacement =
+            var replacement =
                 change?.replacedBy.map { id in
                     " It was replaced by certificate <a href=\"/c/\(e(id))\">\(e(id))</a>: check that one instead."
                 } ?? ""
+            if let current = change?.currentCertificate, let chain = change?.replacementChain, chain.count > 1 {
+                let steps = chain.dropLast().map { "<a href=\"/c/\(e($0))\">\(e($0))</a>" }.joined(separator: ", ")
+                replacement =
+                    " It was corrected \(chain.count) times (through \(steps)); the certificate to check now is "
+                    + "<a href=\"/c/\(e(current))\">\(e(current))</a>."
+            }
             return banner(
                 "superseded", mark: "↻", title: "Superseded certificate",
                 text: "This certificate was corrected\(e(when)) and is no longer in force.\(replacement)")

@@ -15,7 +15,7 @@ struct APIRoutes {
         case .found(let certificate):
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: PublicCertificate(certificate).apiJSON())))
+                body: .init(byteBuffer: ByteBuffer(bytes: try await service.view(of: certificate).apiJSON())))
         case .unknown(let id):
             throw ServiceError(.notFound, .notFound, title: "Certificate not found", message: "no certificate with ID \(id.description)")
         case .malformed(let error):

@@ -46,7 +46,7 @@ struct PDFCheckRoutes {
         }
         let expected = FormQuery.value("id", in: request.uri.query).flatMap { try? CertificateID(parsing: $0) }
         let match = try await service.certificate(pdfSHA256: sha256)
-        let page = PDFCheckPage(sha256: sha256, match: match.map(PublicCertificate.init), expectedID: expected?.description)
+        let page = PDFCheckPage(sha256: sha256, match: match.map { PublicCertificate($0) }, expectedID: expected?.description)
         return service.html(.ok, page.html(layout: service.layout))
     }
 
@@ -57,6 +57,6 @@ struct PDFCheckRoutes {
         let match = try await service.certificate(pdfSHA256: sha256)
         context.logger.info(
             "PDF checked", metadata: ["upload.bytes": "\(pdf.count)", "upload.sha256": "\(sha256)", "upload.match": "\(match != nil)"])
-        return try service.json(.ok, Answer(sha256: sha256, match: match != nil, certificate: match.map(PublicCertificate.init)))
+        return try service.json(.ok, Answer(sha256: sha256, match: match != nil, certificate: match.map { PublicCertificate($0) }))
     }
 }

@@ -35,7 +35,8 @@ struct PageRoutes {
             context.logger.info(
                 "certificate page served",
                 metadata: ["certificate.id": "\(certificate.id)", "certificate.status": "\(certificate.status.rawValue)"])
-            let page = CertificatePage(view: PublicCertificate(certificate), picture: service.pictures.availability(of: certificate))
+            let page = CertificatePage(
+                view: try await service.view(of: certificate), picture: service.pictures.availability(of: certificate))
             return service.html(.ok, page.html(layout: service.layout))
         case .unknown(let id):
             return service.html(.notFound, LookupPages.unknown(id: id.description, typed: typed, layout: service.layout))

@@ -38,6 +38,17 @@ final class VerificationService: Sendable {
         }
     }
 
+    /// The public view of `certificate`, with the whole chain of its corrections when it was
+    /// superseded (further reads, only then).
+    func view(of certificate: Certificate) async throws -> PublicCertificate {
+        guard certificate.status == .superseded else { return PublicCertificate(certificate) }
+        do {
+            return PublicCertificate(certificate, replacements: try await CorrectionChain.replacements(of: certificate, in: registry))
+        } catch {
+            throw Self.unavailable(error)
+        }
+    }
+
     /// The certificate whose issued PDF has `sha256`, timing the registry read.
     func certificate(pdfSHA256 sha256: String) async throws -> Certificate? {
         let start = ContinuousClock.now
