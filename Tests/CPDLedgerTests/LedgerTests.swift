@@ -57,7 +57,7 @@ import Testing
     @Test func aBundleVerifiesOfflineAndFailsWhenItsRecordIsEdited() async throws {
         let (registry, key, certificates) = try await populated()
         let target = certificates[3]
-        let bundle = try await CertificateBundle.make(for: target.id, registry: registry, verifier: key.verifier)
+        let bundle = try await CertificateBundle.make(for: target.id, registry: registry, key: key)
         let data = try CertificateBundle.encoder().encode(bundle)
         let reread = try CertificateBundle.decoder().decode(CertificateBundle.self, from: data)
         let result = try reread.verify(pdf: nil, trusting: key.verifier, hashPDF: sha)
@@ -115,7 +115,7 @@ import Testing
         #expect(try await registry.issuedIDs(eventID: old.eventID)[old.identity] == corrected.id)
         #expect(try await registry.logSize() == certificates.count + 3)
 
-        let bundle = try await CertificateBundle.make(for: revoked.id, registry: registry, verifier: key.verifier)
+        let bundle = try await CertificateBundle.make(for: revoked.id, registry: registry, key: key)
         #expect(try bundle.verify(pdf: nil, trusting: nil, hashPDF: sha).status == .revoked)
 
         let report = try await Auditor(registry: registry, verifier: key.verifier, pdfs: nil, savedCheckpoint: nil, hashPDF: sha).run()
