@@ -62,6 +62,10 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     public func latestCheckpoint() async throws -> StoredCheckpoint? { try await base.latestCheckpoint() }
     public func recordAttendance(_ records: [AttendanceRecord]) async throws {}
     public func attendance(eventID: String) async throws -> [AttendanceRecord] { try await base.attendance(eventID: eventID) }
+    public func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord] {
+        try await base.attendanceRecords(eventID: eventID, identity: identity)
+    }
+    public func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch] { try await base.copiesDifferingFromRecords() }
 
     private func identities(_ eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
         if let cached = baseIdentities[eventID] { return cached }
