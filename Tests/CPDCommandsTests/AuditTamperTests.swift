@@ -259,6 +259,30 @@ import Testing
         try await attack("attendance_record", column, Self.attendanceEdits[column]!)
     }
 
+    /// Appending is what the triggers allow: a later record saying a holder attended 0 minutes
+    /// must not become the register's line for the certificate, which the log vouches for.
+    @Test func aLaterRecordDoesNotReplaceTheEvidenceACertificateWasIssuedOn() async throws {
+        let setup = try fresh("tamper-later-evidence")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let target = try await tamper.someCertificate(setup)
+        try tamper.sqlite(
+            setup,
+            """
+            INSERT INTO attendance_record SELECT event_id, identity, lower(hex(randomblob(32))), name, 0, required_seconds,
+                live_seconds, rule, 0, lines, strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '+1 day')
+            FROM attendance_record WHERE identity = '\(target.identity.email)';
+            """)
+        let register = try tamper.cpdcert([
+            "audit", "event", target.eventID, "--format", "csv", "--registry", setup.registry,
+        ])
+        #expect(register.status == 0, "\(register.stderr)")
+        let line = try #require(register.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix(target.identity.email + ",") })
+        let minutes = Duration.minutesText(seconds: target.eligibility.attendedSeconds)
+        #expect(
+            line.hasSuffix(",\(minutes),\(Duration.minutesText(seconds: target.eligibility.requiredSeconds)),eligible,\(target.id),valid"),
+            "\(line)")
+    }
+
     @Test func anEditedNameCopyIsNamed() async throws {
         let setup = try fresh("tamper-name-copy")
         defer { try? FileManager.default.removeItem(at: setup.folder) }
