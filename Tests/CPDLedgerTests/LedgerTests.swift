@@ -85,6 +85,24 @@ import Testing
         }
     }
 
+    /// A bundle made from a checkpoint older than the revocation would sign "valid" for a revoked certificate.
+    @Test func noBundleIsMadeWhileTheRevocationIsNewerThanTheCheckpoint() async throws {
+        let (registry, key, certificates) = try await populated()
+        let revoked = certificates[2]
+        try await registry.changeStatus(
+            StatusChange(
+                certificateID: revoked.id, status: .revoked, reason: .issuedInError, note: nil, operatorName: "qa",
+                at: FixedClock().now, replacedBy: nil), replacement: nil)
+        await #expect(throws: ProofError.notYetCheckpointed(revoked.id)) {
+            try await CertificateBundle.make(for: revoked.id, registry: registry, key: key)
+        }
+        try await Checkpointer.checkpoint(registry, key: key)
+        let bundle = try await CertificateBundle.make(for: revoked.id, registry: registry, key: key)
+        let result = try bundle.verify(pdf: nil, trusting: key.verifier, hashPDF: sha)
+        #expect(result.status == .revoked)
+        #expect(result.statement?.status == .revoked)
+    }
+
     @Test func revocationAndCorrectionAreLoggedAndShown() async throws {
         let (registry, key, certificates) = try await populated()
         let revoked = certificates[0]
