@@ -35,11 +35,17 @@ release: deps
 
 # Exit status 65 means "some input rows were rejected": the example includes malformed rows
 # on purpose, so the demo treats it as success after showing them.
+# The demo's log signing key is made once, so the registry it leaves is signed and auditable.
+DEMO_KEYS    ?= cpdcert-keys
+DEMO_ORIGIN  ?= verify.example.org/cpdcert-demo
+
 demo: release
+	@[ -f $(DEMO_KEYS)/log.key ] || ./.build/release/cpdcert keys init --name $(DEMO_ORIGIN) --keys $(DEMO_KEYS)
 	@./.build/release/cpdcert issue --event $(EXAMPLE)/event.yaml --attendance $(EXAMPLE)/attendance.csv \
-	  --out $(OUT)/county-lines-2020 --registry $(REGISTRY); status=$$?; \
+	  --out $(OUT)/county-lines-2020 --registry $(REGISTRY) --keys $(DEMO_KEYS); status=$$?; \
 	  if [ $$status -ne 0 ] && [ $$status -ne 65 ]; then exit $$status; fi; \
-	  echo; echo "Serve the verification pages with: ./.build/release/cpdcert serve --registry $(REGISTRY) --port 8080"
+	  echo; echo "Audit the registry with:           ./.build/release/cpdcert audit verify --registry $(REGISTRY) --pdfs $(OUT)/county-lines-2020"; \
+	  echo "Serve the verification pages with: ./.build/release/cpdcert serve --registry $(REGISTRY) --port 8080"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -1,4 +1,6 @@
 public import ArgumentParser
+import CPDCore
+import CPDRunner
 
 /// The `cpdcert` command line: issue, verify and serve CPD certificates of attendance.
 public struct CPDCertCommand: AsyncParsableCommand {
@@ -18,6 +20,41 @@ public struct CPDCertCommand: AsyncParsableCommand {
         ])
 
     public init() {}
+
+    /// Parses the command line, runs the command and exits. An error no command handled is
+    /// printed and given its status here, once for every command: a registry that cannot be read
+    /// or written is 74 wherever it happens (ArgumentParser would make it 1, "not found").
+    public static func runAndExit() async -> Never {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            exit()
+        } catch {
+            exit(withError: status(for: error))
+        }
+    }
+
+    /// The exit status for an error that reached the top, printing it first when it is ours.
+    static func status(for error: any Error) -> any Error {
+        switch error {
+        case let error as RegistryError:
+            Console.error(error.description)
+            switch error {
+            case .notFound: return ExitStatus.notFound
+            case .notInForce: return ExitStatus.notInForce
+            default: return ExitStatus.ioError
+            }
+        case let error as OutputError:
+            Console.error(error.description)
+            return ExitStatus.ioError
+        default:
+            return error
+        }
+    }
 }
 
 /// Exit statuses, after sysexits.h.

@@ -27,7 +27,7 @@ struct EligibilityCommand: AsyncParsableCommand {
         let event = try eventOptions.load()
         let imported = try attendanceOptions.load(for: event)
         let report = EligibilityReport(event: event, file: attendanceOptions.attendance, imported: imported)
-        Console.print(json ? try report.json() : report.text())
+        if json { Console.printJSON(try report.json()) } else { Console.print(report.text()) }
         if !report.rejected.isEmpty { throw ExitStatus.dataError }
     }
 }

@@ -119,8 +119,18 @@ struct EligibilityReport: Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// The text form: a header, one line a person, the rejected and ignored rows, totals.
+    /// The text form: a header, one line a person, the rejected and ignored rows, totals; every
+    /// line escaped for a terminal (see `Console.line`), fields before they are padded.
     func text() -> String {
+        let people = { (people: [Person]) in
+            people.map { person in
+                var shown = person
+                shown.email = Console.line(person.email)
+                shown.name = Console.line(person.name)
+                return shown
+            }
+        }
+        let eligible = people(self.eligible), ineligible = people(self.ineligible)
         var lines = [
             "Event \(event.id): \(event.title)",
             "Live time: \(Self.window(event)) (\(event.liveMinutes) minutes); rule: \(event.rule)",
@@ -148,7 +158,7 @@ struct EligibilityReport: Encodable {
             "Totals: \(Self.count(totals.people, "person", "people")), \(totals.eligible) eligible, \(totals.ineligible) not eligible; "
                 + "\(Self.count(totals.rejectedRows, "row", "rows")) rejected; \(Self.count(totals.ignoredRows, "row", "rows")) not about attendees"
         )
-        return lines.joined(separator: "\n")
+        return lines.map(Console.line).joined(separator: "\n")
     }
 
     private static func count(_ number: Int, _ one: String, _ many: String) -> String {

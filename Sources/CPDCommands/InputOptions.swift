@@ -69,11 +69,17 @@ struct AttendanceOptions: ParsableArguments {
 
     /// The report read for `event`, with the file's SHA-256 kept as evidence.
     func load(for event: Event) throws -> AttendanceImporter.Result {
-        let data = try InputFile.read(attendance, hint: "pass the attendance report with --attendance")
         do {
-            var result = try AttendanceImporter(event: event).read(data, fileName: attendance, format: format)
-            result.report.sourceSHA256 = Hex.sha256(data)
+            // The bytes go once they are text and hashed: a large report is then held once while it is read.
+            let (document, digest) = try { () throws -> (AttendanceDocument, String) in
+                let data = try InputFile.read(attendance, hint: "pass the attendance report with --attendance")
+                return (try AttendanceDocument(data: data, fileName: attendance), Hex.sha256(data))
+            }()
+            var result = try AttendanceImporter(event: event).read(document, format: format)
+            result.report.sourceSHA256 = digest
             return result
+        } catch let status as ExitCode {
+            throw status
         } catch {
             Console.error("\(error)")
             throw ExitStatus.dataError
@@ -83,9 +89,10 @@ struct AttendanceOptions: ParsableArguments {
     /// Warnings about the file as a whole: sessions that all miss the live time mean the wrong
     /// report, or the wrong date or time zone in event.yaml.
     static func warnings(_ report: AttendanceReport, event: Event, file: String) -> [String] {
+        let rows = report.warnings.map(\.description)
         let withSessions = report.evidence.filter { !$0.sessions.isEmpty }
-        guard !withSessions.isEmpty, withSessions.allSatisfy({ $0.attendedTime(in: event).countedSeconds == 0 }) else { return [] }
-        return [
+        guard !withSessions.isEmpty, withSessions.allSatisfy({ $0.attendedTime(in: event).countedSeconds == 0 }) else { return rows }
+        return rows + [
             "\(file): no session in this report falls within the event's live time; check that it is this event's report, and the date, times and time zone in the event file"
         ]
     }

@@ -81,6 +81,12 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "cpdcert.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let store = try registry.open(readOnly: true)
+        if store.isSnapshot {
+            Console.error(
+                "warning: \(registry.path) is in a folder this process cannot write and has no -shm file beside it, so it is "
+                    + "served as a snapshot: once a writing command opens it, lookups fail until serve is restarted. Run any "
+                    + "writing cpdcert command on it once (writers keep the -wal and -shm files) to serve it live.")
+        }
         var configuration = ServerConfiguration(host: host, port: port, siteName: siteName)
         configuration.brandColour = try BrandColour(parsing: brandColour)
         configuration.lookupLimit = RateLimit(perMinute: lookupsPerMinute)

@@ -30,7 +30,9 @@ struct TemplateOptions: ParsableArguments {
             name = String(file.lastPathComponent.dropLast(5))
         }
         do {
-            return try directory.load(name)
+            let package = try directory.load(name)
+            for warning in TemplateLoader.warnings(package.template) { Console.error("warning: \(warning)") }
+            return package
         } catch {
             Console.error("\(error)")
             throw ExitStatus.configError
@@ -60,6 +62,7 @@ struct TemplateOptions: ParsableArguments {
         do {
             let loaded = try EventLoader.load(data, fileName: path)
             _ = try CertificateComposer(event: loaded)
+            for warning in EventLoader.warnings(loaded, fileName: path) { Console.error("warning: \(warning)") }
             return loaded
         } catch {
             Console.error("\(error)")

@@ -23,7 +23,7 @@ struct VerifyCommand: AsyncParsableCommand {
         case .found(let certificate):
             let view = PublicCertificate(certificate)
             if json {
-                Console.print(String(decoding: try PublicCertificate.makeEncoder().encode(view), as: UTF8.self))
+                Console.printJSON(String(decoding: try PublicCertificate.makeEncoder().encode(view), as: UTF8.self))
             } else {
                 Console.print(Self.text(view, status: certificate.status))
             }
@@ -71,6 +71,6 @@ struct VerifyCommand: AsyncParsableCommand {
             "Learning outcomes:",
         ]
         lines += view.event.learningOutcomes.map { "  - \($0)" }
-        return lines.joined(separator: "\n")
+        return lines.map(Console.line).joined(separator: "\n")
     }
 }

@@ -4,13 +4,15 @@ import GRDB
 
 /// Maps `Certificate` to and from a `certificate` row (joined with its `status_change`).
 enum CertificateRow {
-    static let insertSQL = """
-        INSERT INTO certificate (
-            id, event_id, identity, attendee_name, content, attended_seconds, required_seconds,
-            live_seconds, rule, evidence_sha256, template_name, template_sha256, pdf_sha256,
-            issued_at, identity_salt, supersedes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The columns `arguments` gives values for, in its order.
+    static let insertColumns = [
+        "id", "event_id", "identity", "attendee_name", "content", "attended_seconds", "required_seconds",
+        "live_seconds", "rule", "evidence_sha256", "template_name", "template_sha256", "pdf_sha256",
+        "issued_at", "identity_salt", "supersedes",
+    ]
+
+    static let insertSQL =
+        "INSERT INTO certificate (\(insertColumns.joined(separator: ", "))) VALUES (\(insertColumns.map { _ in "?" }.joined(separator: ", ")))"
 
     /// SELECT of certificates with their status change; append WHERE / ORDER BY. It names the
     /// columns `decode` reads, made from `CertificateColumn`, not `c.*`: SQLite copies every text
@@ -30,6 +32,8 @@ enum CertificateRow {
             certificate.pdfSHA256, timestamp(certificate.issuedAt), certificate.identitySalt,
             certificate.supersedes?.compact,
         ]
+        try StoredText.check(
+            zip(insertColumns, values).map { ($0, $1 as? String) }, subject: "certificate \(certificate.id)")
         return StatementArguments(values)
     }
 

@@ -4,8 +4,8 @@ import GRDB
 
 /// The registry's tables, as named migrations applied in order and never edited once shipped.
 enum RegistrySchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static var migrator: RegistryMigrator {
+        var migrator = RegistryMigrator()
         migrator.registerMigration("v1-certificates") { db in
             // Every printed field is frozen in `content` (JSON); the columns beside it are the
             // ones looked up, constrained or audited. UNIQUE makes duplicates impossible.

@@ -1,6 +1,7 @@
 public import CPDCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The certificate registry in one SQLite file (WAL mode), through GRDB on the system libsqlite3.
 ///
@@ -15,37 +16,49 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     private let writer: any DatabaseWriter
     /// Lookups by ID on connections of their own (a registry file; nil in memory).
     private let lookup: CertificateLookup?
+    /// True when the registry was opened as an immutable snapshot (see `ReadOnlyOpening`).
+    public var isSnapshot: Bool { snapshotGuard != nil }
+    /// For a snapshot, the `-shm` file whose appearance means a writer has opened the registry.
+    private let snapshotGuard: String?
 
     /// Opens (creating if needed, and migrating) the registry at `path`.
-    /// With `readOnly`, the file must exist and is never written.
+    /// With `readOnly`, the file must exist and is never written; it may lie in a folder this
+    /// process cannot write (see `ReadOnlyOpening`).
     public init(path: String, readOnly: Bool = false) throws(RegistryError) {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
-        lookup = CertificateLookup(path: path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .storage("\(path) is a folder; the registry is a file, for example \(path)/cpdcert.sqlite")
+        }
         do {
             if readOnly {
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw RegistryError.storage("no registry at \(path); issue certificates first, or pass --registry PATH")
-                }
-                writer = try DatabasePool(path: path, configuration: configuration)
+                let opening = try ReadOnlyOpening(path: path)
+                snapshotGuard = opening.sharedMemory
+                lookup = CertificateLookup(path: opening.openPath, snapshotGuard: opening.sharedMemory)
+                writer = try DatabasePool(path: opening.openPath, configuration: configuration)
                 try writer.read { db in
                     let applied = try RegistrySchema.migrator.appliedIdentifiers(db)
                     let known = Set(RegistrySchema.migrator.migrations)
-                    if !applied.isSubset(of: known) {
-                        throw RegistryError.storage(
-                            "\(path) was written by a newer cpdcert (unknown migrations \(applied.subtracting(known).sorted())); upgrade cpdcert"
-                        )
-                    }
+                    try RegistryMigrator.refuseNewer(applied, known: known, path: path)
                     guard applied == known else {
                         throw RegistryError.storage(
                             "\(path) needs migrating; run any writing command (e.g. cpdcert issue) once, or open it without read-only")
                     }
                 }
             } else {
+                snapshotGuard = nil
+                lookup = CertificateLookup(path: path, snapshotGuard: nil)
+                // Keep the -wal and -shm files when the last writer closes, so that readers in a
+                // read-only location (a service's natural layout) can always open the registry.
+                configuration.prepareDatabase { db in
+                    var keep: Int32 = 1
+                    sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &keep)
+                }
                 writer = try DatabasePool(path: path, configuration: configuration)
-                try RegistrySchema.migrator.migrate(writer)
+                try RegistrySchema.migrator.migrate(writer, path: path)
             }
         } catch let error as RegistryError {
             throw error
@@ -57,9 +70,10 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     /// A registry in memory, for tests.
     public init() throws(RegistryError) {
         lookup = nil
+        snapshotGuard = nil
         do {
             writer = try DatabaseQueue()
-            try RegistrySchema.migrator.migrate(writer)
+            try RegistrySchema.migrator.migrate(writer, path: "an in-memory registry")
         } catch {
             throw RegistryError.storage("cannot create an in-memory registry: \(Self.describe(error))")
         }
@@ -161,6 +175,8 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                 }
                 try Self.insert([replacement], index: &index, db)
             }
+            try StoredText.check(
+                [("note", change.note), ("operator", change.operatorName)], subject: "the status change of \(change.certificateID)")
             try db.execute(
                 sql:
                     "INSERT INTO status_change (certificate_id, status, reason, note, operator, at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -245,6 +261,9 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for record in records {
+                try StoredText.check(
+                    [("event_id", record.eventID), ("identity", record.identity.email), ("name", record.name), ("rule", record.rule)],
+                    subject: "the attendance record of line \(record.lines.first ?? 0)")
                 try statement.execute(arguments: [
                     record.eventID, record.identity.email, record.sourceSHA256, record.name, record.attendedSeconds,
                     record.requiredSeconds, record.liveSeconds, record.rule, record.eligible,
@@ -329,6 +348,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
 
     /// Runs a read, translating storage errors.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try ReadOnlyOpening.checkSnapshot(snapshotGuard)
         do {
             return try await writer.read(body)
         } catch let error as RegistryError {

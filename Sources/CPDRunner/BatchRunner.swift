@@ -166,7 +166,8 @@ public struct BatchRunner: Sendable {
             try await producer.value
         } catch {
             producer.cancel()
-            pool.queue.close()
+            await pool.shutDown()
+            _ = try? await producer.value
             throw error
         }
 

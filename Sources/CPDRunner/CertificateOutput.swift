@@ -31,13 +31,14 @@ public struct DirectoryOutput: CertificateOutput {
     public let directory: URL
     private let beforeRename: @Sendable () -> Void
 
-    /// Uses `directory`, creating it (and its parents) if needed, and removes temporary files
-    /// that a killed run left behind. `beforeRename` is a fault-injection point for crash tests.
+    /// Uses `directory`, creating it (and its parents) if needed, removes temporary files that a
+    /// killed run left behind, and checks that files can be created there. `beforeRename` is a fault-injection point for crash tests.
     public init(directory: URL, beforeRename: @escaping @Sendable () -> Void = {}) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
         self.beforeRename = beforeRename
         AtomicFile.removeAbandonedTemporaries(in: directory)
+        try AtomicFile.checkWritable(directory)
     }
 
     public func write(_ files: [(name: String, data: Data)]) throws {
@@ -49,9 +50,7 @@ public struct DirectoryOutput: CertificateOutput {
     }
 
     public func read(named name: String) throws -> Data? {
-        let path = directory.appendingPathComponent(name).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
+        try AtomicFile.read(named: name, in: directory)
     }
 }
 

@@ -11,14 +11,20 @@ final class RenderPool<Job: Sendable, Result: Sendable>: Sendable {
     let queue: WorkQueue<Job>
     let results: AsyncStream<Result>
     private let slots: DispatchSemaphore
+    private let threads: Int
 
     init(threads: Int, inFlight: Int, makeWorker: @escaping @Sendable () -> (Job) -> Result) {
         queue = WorkQueue(capacity: max(2 * threads, 8))
-        slots = DispatchSemaphore(value: max(inFlight, threads))
+        self.threads = max(1, threads)
+        // Created at zero and raised to the limit: libdispatch traps when a semaphore is freed
+        // below the value it was created with, which is what a batch that stops on an error
+        // (holding results it never releases) would leave.
+        slots = DispatchSemaphore(value: 0)
+        for _ in 0..<max(inFlight, threads) { slots.signal() }
         let (stream, continuation) = AsyncStream.makeStream(of: Result.self, bufferingPolicy: .unbounded)
         results = stream
         let remaining = Countdown(threads)
-        for index in 0..<max(1, threads) {
+        for index in 0..<self.threads {
             let thread = Thread { [queue, slots] in
                 do {
                     let work = makeWorker()
@@ -44,6 +50,15 @@ final class RenderPool<Job: Sendable, Result: Sendable>: Sendable {
     /// The consumer has finished with one result; a worker may take another job.
     func release() {
         slots.signal()
+    }
+
+    /// Stops the pool for a batch that failed: drops the jobs not yet taken, wakes every worker
+    /// waiting for a slot, and waits until each has finished its current job and released its
+    /// renderer (a worker process ends with it). The results not yet read are discarded.
+    func shutDown() async {
+        queue.cancel()
+        for _ in 0..<threads { slots.signal() }
+        for await _ in results {}
     }
 }
 

@@ -10,6 +10,7 @@ final class WorkQueue<Job: Sendable>: @unchecked Sendable {
     private var jobs: [Job] = []
     private var head = 0
     private var closed = false
+    private var cancelled = false
     private var waitingProducer: CheckedContinuation<Void, Never>?
     private let capacity: Int
 
@@ -31,6 +32,8 @@ final class WorkQueue<Job: Sendable>: @unchecked Sendable {
     private func tryPush(_ job: Job) -> Bool {
         condition.lock()
         defer { condition.unlock() }
+        // A cancelled queue takes every job and drops it, so the producer finishes at once.
+        if cancelled { return true }
         guard count < capacity else { return false }
         jobs.append(job)
         condition.signal()
@@ -41,7 +44,7 @@ final class WorkQueue<Job: Sendable>: @unchecked Sendable {
     private func park(_ continuation: CheckedContinuation<Void, Never>) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard count >= capacity else { return false }
+        guard count >= capacity && !cancelled else { return false }
         waitingProducer = continuation
         return true
     }
@@ -52,6 +55,21 @@ final class WorkQueue<Job: Sendable>: @unchecked Sendable {
         closed = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// No more jobs will be taken: those waiting are dropped, a waiting producer is let go, and
+    /// later pushes are dropped too; workers get nil. For a batch that stops on an error.
+    func cancel() {
+        condition.lock()
+        closed = true
+        cancelled = true
+        jobs.removeAll()
+        head = 0
+        let producer = waitingProducer
+        waitingProducer = nil
+        condition.broadcast()
+        condition.unlock()
+        producer?.resume()
     }
 
     /// The next job, or nil once the queue is closed and empty. Blocks the calling thread.

@@ -48,6 +48,15 @@ public final class BackgroundProcess: @unchecked Sendable {
         }
     }
 
+    /// The base URL (`http://host:port`) that `cpdcert serve` prints once it listens, waiting up
+    /// to `timeout` seconds; nil if it never came.
+    public func servingBase(timeout: TimeInterval = 60) -> String? {
+        waitForLine(timeout: timeout) { line -> String? in
+            guard let range = line.range(of: "serving http://") else { return nil }
+            return "http://" + line[range.upperBound...].split(separator: "/").first.map(String.init)!
+        }
+    }
+
     /// What the process printed so far, on standard output and on standard error.
     public var printed: (stdout: String, stderr: String) {
         lock.lock()

@@ -17,6 +17,6 @@ struct CPDCertMain {
             // The server's tasks run on its event loops (no hop to the cooperative pool and back).
             EventLoopExecutor.install()
         }
-        await CPDCertCommand.main()
+        await CPDCertCommand.runAndExit()
     }
 }

@@ -79,10 +79,7 @@ import Testing
             ], environment: ["CPDCERT_REGISTRY": ""], directory: folder)
         defer { server.stop() }
         let base = try #require(
-            server.waitForLine(timeout: 60) { line -> String? in
-                guard let range = line.range(of: "serving http://") else { return nil }
-                return "http://" + line[range.upperBound...].split(separator: "/").first.map(String.init)!
-            }, "the server did not start: \(server.printed.stderr)")
+            server.servingBase(), "the server did not start: \(server.printed.stderr)")
 
         // The certificate's page: status and every printed field in the DOM.
         let page = try dom("\(base)/c/\(id.lowercased())", profile: profile)

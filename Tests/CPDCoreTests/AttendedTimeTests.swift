@@ -81,3 +81,23 @@ import Testing
         #expect(time.sessionCount == 0)
     }
 }
+
+/// Dates no report gives, but that a caller could build: counting them must not stop the process
+/// (`Int(_:)` of a Double out of range does), and an identity never holds a control character.
+extension AttendedTimeTests {
+    @Test(arguments: [1e308, -1e308, Double.infinity, -Double.infinity, Double.nan, 1e17])
+    func sessionsAtAbsurdDatesAreCountedWithoutTrapping(seconds: Double) {
+        let far = Date(timeIntervalSince1970: seconds)
+        let time = AttendedTime(
+            sessions: [AttendanceInterval(start: event.start, end: far), session("10:00", "11:00")], live: event.liveWindows)
+        #expect(time.countedSeconds >= 3600 && time.countedSeconds <= event.liveSeconds)
+        #expect(time.summedSeconds >= time.connectedSeconds)
+    }
+
+    @Test func anIdentityCannotHoldAControlCharacter() {
+        #expect(AttendeeIdentity(email: "ann\u{0}@example.org") == nil)
+        #expect(AttendeeIdentity(email: "ann@example.org\u{0}") == nil)
+        #expect(AttendeeIdentity(email: "ann\u{1B}[2J@example.org") == nil)
+        #expect(AttendeeIdentity(email: "Zoë@Exämple.org")?.email == "zoë@exämple.org")
+    }
+}

@@ -69,3 +69,21 @@ import Testing
         #expect(try SampleCertificate.content(event: Samples.event, name: "Nguyễn Thị Hằng").attendeeName == "Nguyễn Thị Hằng")
     }
 }
+
+@Suite struct EventDayTests {
+    @Test(arguments: ["2020-09-16", "2020-12-31", "2021-01-01", "2024-02-29", "1999-07-04"])
+    func theISODayIsReadBackFromThePrintedEventDate(day: String) throws {
+        var event = Samples.event
+        let formatter = ISO8601DateFormatter()
+        event.start = try #require(formatter.date(from: "\(day)T10:00:00+00:00"))
+        event.end = event.start.addingTimeInterval(3600)
+        let content = try CertificateComposer(event: event).content(
+            for: Samples.attendee("Aoife Ní Bhriain", index: 1), id: SeededIDGenerator().next(), issuedAt: event.end)
+        #expect(CertificateComposer.isoDay(ofEventDate: content.eventDate) == day, "\(content.eventDate)")
+    }
+
+    @Test(arguments: ["", "16 September 2020", "Wednesday 32 September 2020", "Wednesday 16 Septembre 2020", "Wednesday 16 September 20"])
+    func anythingElseIsNotADay(text: String) {
+        #expect(CertificateComposer.isoDay(ofEventDate: text) == nil)
+    }
+}

@@ -20,6 +20,15 @@ import Testing
         #expect(try await registry.certificate(id: first.id) == first)
     }
 
+    // The loser of two concurrent runs was told "(the new one was XM33-...)", an ID never issued.
+    @Test func aDuplicateAttendeeSaysAnotherRunIssuedItAndNamesNoIDThatNeverExisted() {
+        let id = SeededIDGenerator().next()
+        let message = RegistryError.duplicateAttendee(eventID: "county-lines-2020", certificateID: id).description
+        #expect(message.hasPrefix("another run issued a certificate to the same attendee of event 'county-lines-2020'"))
+        #expect(message.contains("run the same command again"))
+        #expect(!message.contains(id.description))
+    }
+
     @Test func verificationDistinguishesFoundUnknownAndMistyped() async throws {
         let certificate = Samples.certificate("王秀英")
         let registry = InMemoryCertificateRegistry([certificate])

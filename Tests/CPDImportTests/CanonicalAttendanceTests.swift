@@ -75,7 +75,7 @@ import Testing
         let headless = try #require(throws: AttendanceFileError.self) { try decode("Siân Llywelyn,sian.llywelyn@example.org,200\n") }
         #expect(headless.description.contains("the header row has 'Siân Llywelyn', (an email address), '200'"))
         #expect(throws: AttendanceFileError.empty(file: "attendance.csv")) { try decode("") }
-        #expect(throws: AttendanceFileError.notText(file: "attendance.csv")) {
+        #expect(throws: AttendanceFileError.notText(file: "attendance.csv", line: 1, offset: 0)) {
             try CanonicalAttendanceDecoder().decode(Data([0xFF, 0xFF, 0x00, 0xC3]), fileName: "attendance.csv", times: Fixtures.times)
         }
     }
@@ -112,5 +112,36 @@ import Testing
         #expect(report.rejected.map(\.line) == [3, 5])
         #expect(report.rejected[0].message == "'leave_time' is before 'join_time'; check the row, or export the report again")
         #expect(report.rejected[1].message.hasPrefix("'leave_time' is empty; cpdcert does not guess when this session ended"))
+    }
+}
+
+/// `minutes_attended` is read as plain decimal minutes within a sane range: anything else is
+/// rejected with its line (1e308 and friends once stopped `eligibility` and `issue` with SIGILL).
+extension CanonicalAttendanceTests {
+    @Test(arguments: [
+        ("1e308", "in plain digits"), ("99999999999999999999999", "more than 100800 minutes"), ("1e17", "in plain digits"),
+        ("0x10", "in plain digits"), ("nan", "in plain digits"), ("inf", "in plain digits"), ("-inf", "in plain digits"),
+        ("-5", "cannot be negative"), ("-0.5", "cannot be negative"), ("+5", "in plain digits"), ("\"1,5\"", "in plain digits"),
+        (".", "in plain digits"), ("1.2.3", "in plain digits"), ("١٢٠", "in plain digits"), ("100801", "more than 100800 minutes"),
+        ("100800.5", "more than 100800 minutes"), ("0000000000000000000000100801", "more than 100800 minutes"),
+        ("180\u{0}", "found '180U+0000'"),
+    ])
+    func minutesOutOfRangeOrNotPlainDigitsAreRejectedWithTheLine(text: String, message: String) throws {
+        let report = try decode(
+            "full_name,email,minutes_attended\nSiân Llywelyn,sian@example.org,200\nPriya Raghunathan,priya@example.org,\(text)\n")
+        #expect(report.evidence.count == 1)
+        let diagnostic = try #require(report.rejected.first)
+        #expect(diagnostic.description.hasPrefix("attendance.csv:3: 'minutes_attended' "))
+        #expect(diagnostic.message.contains(message), "\(diagnostic.message)")
+    }
+
+    @Test(arguments: [
+        ("180", 10_800), ("157.5", 9_450), ("0", 0), ("-0", 0), ("007", 420), (".5", 30), ("2.", 120), ("0.0083", 0),
+        ("1.99999", 120), ("100800", 6_048_000), ("00000000000000000000100800", 6_048_000),
+    ])
+    func plainMinutesAreReadAsSeconds(text: String, seconds: Int) throws {
+        let report = try decode("full_name,email,minutes_attended\nSiân Llywelyn,sian@example.org,\(text)\n")
+        #expect(report.rejected.isEmpty, "\(report.rejected)")
+        #expect(report.evidence.first?.time == .total(seconds: seconds))
     }
 }

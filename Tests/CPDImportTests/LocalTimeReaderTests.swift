@@ -1,3 +1,4 @@
+import CPDCore
 import CPDImport
 import Foundation
 import Testing
@@ -54,11 +55,59 @@ import Testing
         // Winter time (GMT) and summer time (BST) either side of the change.
         #expect(reader.date(from: "2020-10-26 10:00") == utc("2020-10-26T10:00:00Z"))
         #expect(reader.date(from: "2020-10-24 10:00") == utc("2020-10-24T09:00:00Z"))
-        // 01:30 happens twice on 25 October 2020; the first (BST) is taken.
-        #expect(reader.date(from: "2020-10-25 01:30") == utc("2020-10-25T00:30:00Z"))
+        // 01:30 happens twice on 25 October 2020 (BST, then GMT): both readings, and no single date.
+        #expect(
+            reader.reading(from: "2020-10-25 01:30") == .repeated(first: utc("2020-10-25T00:30:00Z"), second: utc("2020-10-25T01:30:00Z")))
+        #expect(reader.date(from: "2020-10-25 01:30") == nil)
         #expect(reader.date(from: "2020-10-25 02:30") == utc("2020-10-25T02:30:00Z"))
+        // 01:30 never happened on 29 March 2020: the clocks went from 01:00 GMT to 02:00 BST.
+        #expect(reader.reading(from: "2020-03-29 01:30") == .skipped(offsetBefore: 0, offsetAfter: 3600))
+        #expect(reader.date(from: "2020-03-29 01:30") == nil)
+        #expect(reader.reading(from: "2020-03-29T01:30:00+00:00") == .instant(utc("2020-03-29T01:30:00Z")))
         // Another zone, another offset.
         let tokyo = LocalTimeReader(timeZone: TimeZone(identifier: "Asia/Tokyo")!)
         #expect(tokyo.date(from: "2020-09-16 10:00") == utc("2020-09-16T01:00:00Z"))
+    }
+
+    /// Sessions that touch the clock changes, in cpdcert's CSV (read in Europe/London).
+    func sessions(_ rows: String) throws -> AttendanceReport {
+        try CanonicalAttendanceDecoder().decode(
+            Data("full_name,email,join_time,leave_time\n\(rows)".utf8), fileName: "sessions.csv", times: Fixtures.times)
+    }
+
+    @Test func aSessionInTheRepeatedHourCountsTheShorterReadingAndSaysSoOnItsLine() throws {
+        let report = try sessions(
+            """
+            Siân Llywelyn,sian@example.org,2020-10-25 00:50,2020-10-25 01:20
+            王秀英,wang@example.org,2020-10-25 01:50,2020-10-25 01:10
+            Aoife Ní Bhriain,aoife@example.org,2020-10-25 03:00,2020-10-25 04:00
+
+            """)
+        #expect(report.rejected.isEmpty, "\(report.rejected)")
+        // 00:50 BST to 01:20 BST, not to 01:20 GMT: 30 minutes, not 90.
+        #expect(report.person("sian@example.org")?.sessions.map(\.start) == [utc("2020-10-24T23:50:00Z")])
+        #expect(report.person("sian@example.org")?.sessions.map(\.end) == [utc("2020-10-25T00:20:00Z")])
+        // A leave "before" the join is the join in BST and the leave in GMT: 20 minutes.
+        #expect(report.person("wang@example.org")?.sessions.map(\.start) == [utc("2020-10-25T00:50:00Z")])
+        #expect(report.person("wang@example.org")?.sessions.map(\.end) == [utc("2020-10-25T01:10:00Z")])
+        #expect(report.warnings.map(\.line) == [2, 3])
+        #expect(report.warnings.first?.description.hasPrefix("sessions.csv:2: 'leave_time' falls in the hour that happened twice") == true)
+        #expect(report.warnings.first?.message.contains("Europe/London") == true)
+        #expect(report.warnings.first?.message.contains("30 minutes for this session") == true)
+        #expect(report.warnings.last?.message.contains("'join_time' and 'leave_time' fall in the hour") == true)
+    }
+
+    @Test func aTimeInTheSkippedHourSaysTheClocksWentForward() throws {
+        let report = try sessions("Siân Llywelyn,sian@example.org,2020-03-29 01:30,2020-03-29 03:00\n")
+        let diagnostic = try #require(report.rejected.first)
+        #expect(
+            diagnostic.description
+                == "sessions.csv:2: 'join_time' is '2020-03-29 01:30', a time that did not exist in Europe/London: the clocks went forward from UTC+00:00 to UTC+01:00 that night and skipped it; check the time, or the time zone in the event file"
+        )
+    }
+
+    @Test func aTimeMoreThanAYearFromTheEventIsRejected() throws {
+        let report = try sessions("Siân Llywelyn,sian@example.org,2019-09-01 10:00,2020-09-16 13:30\n")
+        #expect(report.rejected.first?.description.hasPrefix("sessions.csv:2: 'join_time' is '2019-09-01 10:00', more than a year") == true)
     }
 }

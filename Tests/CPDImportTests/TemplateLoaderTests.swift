@@ -26,6 +26,40 @@ import Testing
         }
     }
 
+    /// A template's links and QR codes lead only to https: (or http:) addresses: a literal
+    /// address must be one, and a placeholder that is not an address cannot be the whole link.
+    @Test(arguments: [
+        ("link", "javascript:alert(1)", false),
+        ("qr", "javascript:alert(1)", false),
+        ("link", "JavaScript:alert(document.cookie)", false),
+        ("qr", "data:text/html;base64,PHNjcmlwdD4=", false),
+        ("link", "{{attendee.name}}", false),
+        ("link", "https://evil.example@verify.example.org/{{certificate.id}}", false),
+        ("link", "https://example.org/a b", false),
+        ("link", "{{certificate.url}}", true),
+        ("link", "{{organiser.url}}", true),
+        ("qr", "https://verify.example.org/c/{{certificate.id}}", true),
+        ("link", "http://example.org/", true),
+    ])
+    func linksAndQRCodesMustBeWebAddresses(key: String, address: String, accepted: Bool) throws {
+        let element =
+            key == "qr"
+            ? "  - qr: \"\(address)\"\n    x: 10\n    y: 10\n    size: 30"
+            : "  - text: Verify\n    link: \"\(address)\"\n    box: { x: 10, y: 10, width: 50, height: 10 }\n    font: { family: Noto Sans, size: 12 }"
+        let source = "page: { size: A4 }\nelements:\n\(element)\n"
+        do {
+            let template = try TemplateLoader.load(Data(source.utf8), name: "t", fileName: "t.yaml")
+            #expect(accepted, "accepted \(address)")
+            #expect(TemplateLoader.warnings(template).count == (address.hasPrefix("http:") ? 1 : 0))
+        } catch {
+            #expect(!accepted, "refused \(address): \(error)")
+            #expect(
+                error.description.hasPrefix(
+                    "t.yaml:\(key == "qr" ? 3 : 4): 'elements[0].\(key)' must be an https: URL, {{certificate.url}} or {{organiser.url}}, found '\(address)'"
+                ), "got: \(error)")
+        }
+    }
+
     @Test func keysForPlacementTypeAndStructureAreRead() throws {
         let template = try TemplateLoader.load(
             Data(

@@ -184,3 +184,56 @@ final class ProgressLog: @unchecked Sendable {
     func append(_ value: BatchProgress) { lock.withLock { log.append(value) } }
     var values: [BatchProgress] { lock.withLock { log } }
 }
+
+/// An output whose writes fail as a full disk does, counting what it was asked to write.
+final class FullDiskOutput: CertificateOutput, @unchecked Sendable {
+    // @unchecked: `attempts` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var attempts = 0
+    var writes: Int { lock.withLock { attempts } }
+
+    func write(_ files: [(name: String, data: Data)]) throws {
+        lock.withLock { attempts += 1 }
+        throw OutputError(code: ENOSPC, action: "write \(files.first?.name ?? "") in", folder: "/srv/cpd/out")
+    }
+
+    func read(named name: String) throws -> Data? { nil }
+}
+
+/// Renderers that count how many are alive, so a test can see every worker let its renderer go.
+final class CountedRenderer: CertificateRenderer, @unchecked Sendable {
+    // @unchecked: `alive` is only touched while holding `lock`.
+    static let lock = NSLock()
+    nonisolated(unsafe) static var alive = 0
+
+    init() { Self.lock.withLock { Self.alive += 1 } }
+    deinit { Self.lock.withLock { Self.alive -= 1 } }
+
+    func render(_ content: CertificateContent) throws -> Data { try TextCertificateRenderer().render(content) }
+}
+
+@Suite(.serialized) struct BatchFailureTests {
+    // Before, a batch whose last write failed ended in SIGILL: the render pool's semaphore was
+    // freed while the writer still held slots it never gave back (libdispatch traps on that).
+    @Test(arguments: [1, 2, 4], [1, 3, 64])
+    func aFailedWriteEndsTheBatchWithItsErrorAndReleasesEveryWorker(jobs: Int, batchSize: Int) async throws {
+        let registry = InMemoryCertificateRegistry()
+        let output = FullDiskOutput()
+        let people = Samples.names.enumerated().map { Samples.attendee($1, index: $0) }
+        let report = AttendanceReport(
+            evidence: people.map { Samples.evidence($0, minutes: 200) }, rejected: [], sourceSHA256: String(repeating: "0", count: 64))
+        let runner = BatchRunner(
+            registry: registry, output: output, makeRenderer: { CountedRenderer() }, ids: SeededIDGenerator(),
+            clock: { FixedClock().now }, jobs: jobs, batchSize: batchSize)
+        let template = TemplatePackage(
+            template: CertificateTemplate(name: "classic", pageWidth: 297, pageHeight: 210, elements: [], subject: ""),
+            source: Data("template".utf8), assets: [:])
+        await #expect {
+            _ = try await runner.run(event: Samples.event, template: template, report: report)
+        } throws: { error in
+            (error as? OutputError)?.description.hasPrefix("the output folder's disk is full (/srv/cpd/out)") == true
+        }
+        #expect(output.writes == 1)
+        #expect(CountedRenderer.lock.withLock { CountedRenderer.alive } == 0)
+    }
+}

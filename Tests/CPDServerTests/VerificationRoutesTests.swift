@@ -20,7 +20,8 @@ import Testing
                     "Zoë Brontë-Łukasiewicz", "Senior Social Worker", "Harbourside Children&#39;s Services",
                     "Tackling Child Criminal Exploitation", "Live webinar", "Wednesday 16 September 2020", "10:00–13:30 BST",
                     "3.5 (contact time)", "Apply contextual safeguarding and community-based approaches", "Policy Foresight",
-                    "Dr Helena Marsh, Programme Director, Policy Foresight", "29 November 2026", certificate.id.description,
+                    "<bdi>Dr Helena Marsh</bdi>, <bdi>Programme Director, Policy Foresight</bdi>", "29 November 2026",
+                    certificate.id.description,
                     String(repeating: "ef", count: 32),
                 ] {
                     #expect(body.contains(printed), "missing: \(printed)")
@@ -34,6 +35,28 @@ import Testing
         }
     }
 
+    /// A name with a right-to-left override (U+202E) must not reverse the fields printed after
+    /// it: every value is in its own <bdi>, on the page and in the picture's description.
+    @Test func everyFieldIsIsolatedSoABidiOverrideCannotBleed() async throws {
+        var hostile = Samples.certificate("Ann \u{202E}Lee", index: 5)
+        hostile.content.jobTitle = "\u{202E}Manager"
+        hostile.content.organisation = "Fictional Org"
+        let certificate = hostile
+        try await TestApp.make([certificate]).test(.router) { client in
+            try await client.execute(uri: "/c/\(certificate.id)", method: .get) { response in
+                let body = String(response)
+                for value in ["Ann \u{202E}Lee", "\u{202E}Manager", "Fictional Org", "Policy Foresight", "Live webinar"] {
+                    #expect(body.contains("<dd><bdi>\(value)</bdi></dd>") || body.contains(">\(value)</bdi>"), "not isolated: \(value)")
+                }
+                #expect(body.contains("<dd><bdi>\u{202E}Manager</bdi></dd>"))
+                #expect(body.contains("This certificate was issued by <bdi>Policy Foresight</bdi>"))
+                // Outside a <bdi>, the override appears nowhere.
+                let outside = body.replacingOccurrences(of: #"<bdi>[^<]*</bdi>"#, with: "", options: .regularExpression)
+                #expect(!outside.contains("\u{202E}"))
+            }
+        }
+    }
+
     @Test func revokedPageSaysWhyAndWhen() async throws {
         let certificate = Samples.certificate("Seán Ó Conaill", status: .revoked)
         try await TestApp.make([certificate]).test(.router) { client in
@@ -43,7 +66,7 @@ import Testing
                 #expect(body.contains("Revoked certificate"))
                 #expect(body.contains("status-revoked"))
                 #expect(body.contains("withdrawn on 30 November 2026 at 09:30 UTC"))
-                #expect(body.contains("Reason: issued in error."))
+                #expect(body.contains("Reason: <bdi>issued in error</bdi>."))
                 // The operator's note stays in the registry.
                 #expect(!body.contains("test fixture"))
             }

@@ -46,7 +46,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             registry: store, verifier: try keys.verifier(key), pdfs: pdfs.map { URL(fileURLWithPath: $0) }, savedCheckpoint: saved,
             hashPDF: Hex.sha256)
         let report = try await auditor.run()
-        for problem in report.problems { Console.print("PROBLEM \(problem)") }
+        for problem in report.problems { Console.print(Console.line("PROBLEM \(problem)")) }
         Console.print(
             "Checked \(report.certificates) certificates, \(report.logEntries) log entries, \(report.pdfsChecked) PDFs"
                 + (report.checkpointSize.map { ", checkpoint at size \($0)" } ?? "") + ": "
@@ -63,15 +63,18 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 /// `cpdcert audit person <email>`: a CPD record for one person.
 struct AuditPersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "One person's CPD record: every certificate and the total valid hours in a period.")
+        commandName: "person",
+        abstract: "One person's CPD record: every certificate and the total valid hours of the activities in a period.",
+        discussion:
+            "Exit status: 0 the record is printed (it may be empty for the period); 1 the registry has no certificate for the person.")
 
     @Argument(help: "The person's email address.")
     var email: String
 
-    @Option(help: ArgumentHelp("First issue date to include (YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp("First day of activity to include (YYYY-MM-DD), by the event's date.", valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Last issue date to include (YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp("Last day of activity to include (YYYY-MM-DD), by the event's date.", valueName: "date"))
     var to: String?
 
     @Option(help: "table, csv or json.")
@@ -85,25 +88,38 @@ struct AuditPersonCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         let start = try from.map { try Self.day($0, "--from") }
-        let end = try to.map { try Self.day($0, "--to").addingTimeInterval(86_400) }
-        let store = try registry.open(readOnly: true)
-        let certificates = try await store.certificates(identity: identity).filter { certificate in
-            (start.map { certificate.issuedAt >= $0 } ?? true) && (end.map { certificate.issuedAt < $0 } ?? true)
+        let end = try to.map { try Self.day($0, "--to") }
+        if let start, let end, start > end {
+            Console.error("--from \(start) is after --to \(end)")
+            throw ExitStatus.usage
         }
-        let record = CPDRecord(identity: identity, certificates: certificates)
-        Console.print(record.render(format))
+        let store = try registry.open(readOnly: true)
+        let all = try await store.certificates(identity: identity)
+        guard !all.isEmpty else {
+            Console.error("no certificate for this person in \(registry.path); check the email address")
+            throw ExitStatus.notFound
+        }
+        // By the day of the activity, not the day the certificate was issued: a record for 2020
+        // holds the events attended in 2020, wherever they were certified.
+        let certificates = all.filter { certificate in
+            let day = CertificateComposer.isoDay(ofEventDate: certificate.content.eventDate) ?? ""
+            return (start.map { day >= $0 } ?? true) && (end.map { day <= $0 } ?? true)
+        }
+        Console.print(CPDRecord(identity: identity, certificates: certificates, period: (start, end)).render(format))
     }
 
-    static func day(_ text: String, _ flag: String) throws -> Date {
+    /// `text` checked as a real calendar day, returned as written (ISO days compare as text).
+    static func day(_ text: String, _ flag: String) throws -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: text) else {
+        formatter.isLenient = false
+        guard text.utf8.count == 10, let date = formatter.date(from: text), formatter.string(from: date) == text else {
             Console.error("\(flag) must be a date like 2020-09-16, found '\(text)'")
             throw ExitStatus.usage
         }
-        return date
+        return text
     }
 }
 

@@ -20,8 +20,9 @@ struct ReportTable: Encodable {
             let document = Document(rows: rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }, summary: footer)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self)
+            return VisibleText.escapedJSON(String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self))
         case .table:
+            let rows = rows.map { $0.map(Console.line) }
             let widths = columns.indices.map { index in
                 ([columns[index]] + rows.map { $0[index] }).map(\.count).max() ?? 0
             }
@@ -29,7 +30,7 @@ struct ReportTable: Encodable {
                 zip(cells, widths).map { $0 + String(repeating: " ", count: max(0, $1 - $0.count)) }.joined(separator: "  ")
             }
             var lines = [line(columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
-            lines += footer.keys.sorted().map { "\($0): \(footer[$0]!)" }
+            lines += footer.keys.sorted().map { Console.line("\($0): \(footer[$0]!)") }
             return lines.joined(separator: "\n")
         }
     }
@@ -39,23 +40,34 @@ struct ReportTable: Encodable {
 struct CPDRecord {
     let identity: AttendeeIdentity
     let certificates: [Certificate]
+    /// The first and last day of activity asked for, if any.
+    var period: (from: String?, to: String?) = (nil, nil)
 
     func render(_ format: ReportFormat) -> String {
-        let rows = certificates.map { certificate -> [String] in
+        let sorted = certificates.sorted {
+            (CertificateComposer.isoDay(ofEventDate: $0.content.eventDate) ?? "", $0.issuedAt)
+                < (CertificateComposer.isoDay(ofEventDate: $1.content.eventDate) ?? "", $1.issuedAt)
+        }
+        let rows = sorted.map { certificate -> [String] in
             let content = certificate.content
             var status = certificate.status.rawValue
             if let replacement = certificate.statusChange?.replacedBy { status += " by \(replacement)" }
             if let reason = certificate.statusChange?.reason { status += " (\(reason.words))" }
             return [
-                content.eventDate, content.eventTitle, content.eventFormat, content.cpdHours, status, certificate.id.description,
-                content.organiserName, content.learningOutcomes.joined(separator: "; "),
+                CertificateComposer.isoDay(ofEventDate: content.eventDate) ?? content.eventDate, content.attendeeName,
+                content.eventTitle, content.eventFormat, content.cpdHours, status, certificate.id.description,
+                TransparencyEntry.timestamp(certificate.issuedAt), content.organiserName, content.learningOutcomes.joined(separator: "; "),
             ]
         }
         let hours = certificates.filter { $0.status == .valid }.compactMap { Double($0.content.cpdHours) }.reduce(0, +)
+        var footer = ["person": identity.email, "total_valid_cpd_hours": CertificateComposer.hoursText(hours)]
+        if let from = period.from { footer["from"] = from }
+        if let to = period.to { footer["to"] = to }
         return ReportTable(
-            columns: ["date", "event", "format", "cpd_hours", "status", "certificate_id", "provider", "learning_outcomes"],
-            rows: rows,
-            footer: ["person": identity.email, "total_valid_cpd_hours": CertificateComposer.hoursText(hours)]
+            columns: [
+                "date", "name", "event", "format", "cpd_hours", "status", "certificate_id", "issued_at", "provider", "learning_outcomes",
+            ],
+            rows: rows, footer: footer
         ).render(format)
     }
 }

@@ -85,6 +85,9 @@ struct IssueCommand: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             throw exit
+        } catch let error as OutputError {
+            Console.error(error.description)
+            throw ExitStatus.ioError
         } catch {
             Console.error("cannot use the output folder \(out): \(error.localizedDescription)")
             throw ExitStatus.ioError
@@ -114,15 +117,15 @@ struct IssueCommand: AsyncParsableCommand {
             }
         }
         if json {
-            Console.print(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
+            Console.printJSON(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
         } else if !quiet {
             printSummary(summary, event: event, ignored: report.ignored.count)
         }
         for warning in AttendanceOptions.warnings(report, event: event, file: attendance) { Console.error("warning: \(warning)") }
-        for diagnostic in summary.plan.rejected { Console.error("\(diagnostic)") }
+        for diagnostic in summary.plan.rejected { Console.error(Console.line("\(diagnostic)")) }
         for failure in summary.failed {
             let place = failure.lines.first.map { "\(attendance):\($0): " } ?? ""
-            Console.error("\(place)certificate not issued: \(failure.reason)")
+            Console.error(Console.line("\(place)certificate not issued: \(failure.reason)"))
         }
         if !summary.isClean { throw ExitStatus.dataError }
     }
@@ -132,7 +135,7 @@ struct IssueCommand: AsyncParsableCommand {
     private func printSummary(_ summary: BatchSummary, event: Event, ignored: Int) {
         let plan = summary.plan
         let rate = summary.elapsed > 0 ? Double(summary.issuedCount) / summary.elapsed : 0
-        Console.print((dryRun ? "DRY RUN, nothing written. " : "") + "Event \(event.id): \(event.title)")
+        Console.print((dryRun ? "DRY RUN, nothing written. " : "") + "Event \(event.id): \(Console.line(event.title))")
         Console.print(
             "  issued now:       \(summary.issuedCount)"
                 + (summary.issuedCount == 0 ? "" : String(format: " (%.1f s, %.0f per second)", summary.elapsed, rate)))
@@ -148,7 +151,8 @@ struct IssueCommand: AsyncParsableCommand {
             var shown = 0
             for case .ineligible(let evidence, let eligibility) in plan.decisions where shown < 50 {
                 shown += 1
-                Console.print("  \(attendance):\(evidence.lines.first ?? 0): \(evidence.attendee.fullName): \(eligibility.explanation)")
+                Console.print(
+                    Console.line("  \(attendance):\(evidence.lines.first ?? 0): \(evidence.attendee.fullName): \(eligibility.explanation)"))
             }
             if ineligible > 50 { Console.print("  ... and \(ineligible - 50) more") }
         }

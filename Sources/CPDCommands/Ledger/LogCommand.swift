@@ -34,8 +34,11 @@ enum AutoCheckpoint {
         guard let key = try keys.signingKey() else {
             if !quiet {
                 Console.error(
-                    "note: no log signing key in \(keys.folder.path), so no checkpoint was signed; run 'cpdcert keys init --name <origin>' once"
-                )
+                    "note: no log signing key in \(keys.folder.path), so no checkpoint signs the log: the certificates are "
+                        + "recorded, but nobody can yet prove later that the registry was not rewritten, and 'cpdcert audit "
+                        + "verify' reports the log as unsigned. Create the key once with 'cpdcert keys init --name <origin>' "
+                        + "(your verification host, e.g. verify.example.org/cpdcert); every later run signs, and "
+                        + "'cpdcert log checkpoint' signs the log as it stands now.")
             }
             return
         }

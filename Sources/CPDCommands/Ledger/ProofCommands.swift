@@ -20,7 +20,7 @@ struct ProofCommand: AsyncParsableCommand {
         let store = try registry.open(readOnly: true)
         do {
             let proof = try await CertificateProof.build(for: certificateID, in: store)
-            Console.print(String(decoding: try PublicCertificate.makeEncoder().encode(proof), as: UTF8.self))
+            Console.printJSON(String(decoding: try PublicCertificate.makeEncoder().encode(proof), as: UTF8.self))
         } catch let error as ProofError {
             Console.error(error.description)
             throw ExitStatus.notFound

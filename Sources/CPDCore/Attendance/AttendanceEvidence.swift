@@ -87,14 +87,21 @@ public struct AttendanceReport: Sendable {
     /// Rows that are not about attendees (hosts, panelists, organisers, the waiting room),
     /// each with what it is; they are not errors.
     public var ignored: [Diagnostic]
+    /// Rows used as read, where the reading was a choice the user should know of (a time in
+    /// the hour that happened twice when the clocks went back).
+    public var warnings: [Diagnostic]
     /// Hex SHA-256 of the source file's bytes, kept with each certificate as evidence.
     public var sourceSHA256: String?
 
     /// Creates a report.
-    public init(evidence: [AttendanceEvidence], rejected: [Diagnostic], ignored: [Diagnostic] = [], sourceSHA256: String? = nil) {
+    public init(
+        evidence: [AttendanceEvidence], rejected: [Diagnostic], ignored: [Diagnostic] = [], warnings: [Diagnostic] = [],
+        sourceSHA256: String? = nil
+    ) {
         self.evidence = evidence
         self.rejected = rejected
         self.ignored = ignored
+        self.warnings = warnings
         self.sourceSHA256 = sourceSHA256
     }
 }

@@ -32,8 +32,20 @@ struct SecondSpan: Hashable, Sendable {
     }
 
     init(start: Date, end: Date) {
-        self.start = Int(start.timeIntervalSince1970.rounded())
-        self.end = max(self.start, Int(end.timeIntervalSince1970.rounded()))
+        self.start = Self.wholeSeconds(start)
+        self.end = max(self.start, Self.wholeSeconds(end))
+    }
+
+    /// The most seconds from 1970 a span may reach either way: about 35,000 years, beyond any
+    /// real date, and small enough that the lengths of two million sessions add up without overflow.
+    static let farthest = 1 << 40
+
+    /// `date`'s seconds since 1970, rounded and held within `farthest` (`Int(_:)` of a Double
+    /// out of range, or NaN, stops the process).
+    static func wholeSeconds(_ date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970.rounded()
+        guard seconds.isFinite else { return seconds > 0 ? farthest : -farthest }
+        return Int(max(-Double(farthest), min(Double(farthest), seconds)))
     }
 
     var length: Int { end - start }

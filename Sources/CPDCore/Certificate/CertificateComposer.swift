@@ -27,6 +27,16 @@ public struct CertificateComposer: Sendable {
         "November", "December",
     ]
 
+    /// The ISO day (`2020-09-16`) of an event date as composers print it (`Wednesday 16
+    /// September 2020`); nil for anything else. CPD records count activity by this day.
+    public static func isoDay(ofEventDate text: String) -> String? {
+        let words = text.split(separator: " ")
+        guard words.count == 4, let day = Int(words[1]), (1...31).contains(day),
+            let month = months.firstIndex(of: String(words[2])), let year = Int(words[3]), (1000...9999).contains(year)
+        else { return nil }
+        return "\(year)-\(month < 9 ? "0" : "")\(month + 1)-\(day < 10 ? "0" : "")\(day)"
+    }
+
     /// Creates a composer; fails if the event's time zone is unknown to this system.
     public init(event: Event, locales: [String] = []) throws(EventError) {
         guard let timeZone = TimeZone(identifier: event.timeZoneIdentifier) else {

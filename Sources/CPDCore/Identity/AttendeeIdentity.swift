@@ -6,7 +6,8 @@ public struct AttendeeIdentity: Hashable, Sendable, Comparable, Codable {
     public let email: String
 
     /// Normalises `email` (trims white space, lower-cases); returns nil for an address without
-    /// exactly one `@` with text on both sides, or with white space inside.
+    /// exactly one `@` with text on both sides, or with white space or a control character
+    /// inside (a NUL would cut it short wherever C reads it: SQLite, a PDF, a log).
     public init?(email: String) {
         if let normalised = Self.normalisedASCII(email) {
             guard normalised else { return nil }
@@ -17,7 +18,8 @@ public struct AttendeeIdentity: Hashable, Sendable, Comparable, Codable {
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
             !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-            !trimmed.contains(where: { $0.isWhitespace })
+            !trimmed.contains(where: { $0.isWhitespace }),
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { return nil }
         self.email = trimmed
     }

@@ -155,8 +155,10 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .duplicateID(let id):
             "certificate ID \(id) is already in the registry"
-        case .duplicateAttendee(let eventID, let id):
-            "event '\(eventID)' already has a certificate for this attendee (the new one was \(id))"
+        case .duplicateAttendee(let eventID, _):
+            "another run issued a certificate to the same attendee of event '\(eventID)' at the same time, so this run's "
+                + "batch was not recorded (its IDs were never issued); run the same command again once the other has "
+                + "finished: it issues only what is still missing"
         case .notFound(let id):
             "no certificate \(id) in the registry"
         case .notInForce(let id, let status):

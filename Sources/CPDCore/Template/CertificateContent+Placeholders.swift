@@ -34,7 +34,7 @@ extension CertificateContent {
             "attendee.name": attendeeName,
             "attendee.job_title": jobTitle ?? "",
             "attendee.organisation": organisation ?? "",
-            "attendee.role_line": [jobTitle, organisation].compactMap { $0 }.joined(separator: ", "),
+            "attendee.role_line": BidiIsolation.joined([jobTitle, organisation].compactMap { $0 }, separator: ", "),
             "event.title": eventTitle,
             "event.format": eventFormat,
             "event.date": eventDate,

@@ -44,6 +44,23 @@ public struct TemplateText: Hashable, Sendable {
         }.joined()
     }
 
+    /// Substitutes `values` for drawing, each kept from reordering the text around it: a text
+    /// that is one placeholder gets the value balanced; where literals or other values stand
+    /// beside it, each value is isolated, when the line may reorder at all (see `BidiIsolation`).
+    public func resolveIsolated(_ values: [String: String]) -> String {
+        if parts.count == 1, case .placeholder(let name) = parts[0] { return BidiIsolation.balanced(values[name] ?? "") }
+        let plain = resolve(values)
+        guard BidiIsolation.mayReorder(plain) else { return plain }
+        let literals = parts.compactMap { if case .literal(let text) = $0 { text } else { nil } }
+        return BidiIsolation.directionMark(literals: literals)
+            + parts.map { part in
+                switch part {
+                case .literal(let text): text
+                case .placeholder(let name): values[name].map { $0.isEmpty ? "" : BidiIsolation.isolated($0) } ?? ""
+                }
+            }.joined()
+    }
+
     /// True when the text uses at least one placeholder and every one of them is empty, so an
     /// element such as "{{attendee.job_title}}" is skipped rather than drawn blank.
     public func isEmpty(with values: [String: String]) -> Bool {

@@ -22,7 +22,10 @@ public struct AttendanceDocument: Sendable {
     /// Decodes `data`.
     /// - Throws: `AttendanceFileError.notText`, or `.empty` when it has no non-blank row.
     public init(data: Data, fileName: String) throws(AttendanceFileError) {
-        guard let text = TextDecoding.decode(data) else { throw .notText(file: fileName) }
+        guard let text = TextDecoding.decode(data) else {
+            let invalid = TextDecoding.firstInvalid(in: data)
+            throw .notText(file: fileName, line: invalid?.line, offset: invalid?.offset)
+        }
         self.init(text: text, fileName: fileName)
         guard makeReader().contains(where: { !$0.isBlank }) else { throw .empty(file: fileName) }
     }

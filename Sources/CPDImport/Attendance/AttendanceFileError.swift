@@ -1,8 +1,9 @@
 /// An attendance file that cannot be read at all. (A bad row is a `Diagnostic` instead, and the
 /// rest of the file is used.)
 public enum AttendanceFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Not UTF-8 or UTF-16 text.
-    case notText(file: String)
+    /// Not UTF-8 or UTF-16 text; where the first byte that is not part of a character is, if
+    /// the file has one (line, and byte offset from the start of the file).
+    case notText(file: String, line: Int? = nil, offset: Int? = nil)
     /// No rows at all.
     case empty(file: String)
     /// A column the format needs is not in the header row; `hint` says what the format needs.
@@ -14,7 +15,10 @@ public enum AttendanceFileError: Error, Equatable, Sendable, CustomStringConvert
 
     public var description: String {
         switch self {
-        case .notText(let file):
+        case .notText(let file, let line?, let offset?):
+            return
+                "\(file):\(line): not valid UTF-8 or UTF-16 text at byte \(offset + 1) of the file (probably a character saved in another encoding, such as Windows-1252); save or export the attendance report as CSV in UTF-8"
+        case .notText(let file, _, _):
             return "\(file): not a text file in UTF-8 or UTF-16; export the attendance report as CSV"
         case .empty(let file):
             return "\(file):1: the file is empty; export the attendance report again, or give a header row naming the columns"

@@ -44,8 +44,13 @@ public struct AttendanceImporter: Sendable {
 
     /// Reads `data`, in `format` or the format its content shows; `fileName` is used in diagnostics.
     public func read(_ data: Data, fileName: String, format: AttendanceFormat? = nil) throws(AttendanceFileError) -> Result {
-        let document = try AttendanceDocument(data: data, fileName: fileName)
-        guard let format = format ?? AttendanceFormat.detect(in: document) else { throw .unknownFormat(file: fileName) }
+        try read(AttendanceDocument(data: data, fileName: fileName), format: format)
+    }
+
+    /// Reads a decoded file: a caller that lets go of the bytes first holds one copy of the file
+    /// (its text) while it is read, not two.
+    public func read(_ document: AttendanceDocument, format: AttendanceFormat? = nil) throws(AttendanceFileError) -> Result {
+        guard let format = format ?? AttendanceFormat.detect(in: document) else { throw .unknownFormat(file: document.fileName) }
         return Result(format: format, report: try decoder(for: format).decode(document, times: times))
     }
 }

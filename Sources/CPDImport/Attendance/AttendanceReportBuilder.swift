@@ -10,6 +10,10 @@ struct AttendanceReportBuilder {
     private var totals: [AttendanceEvidence] = []
     private var rejected: [Diagnostic] = []
     private var ignored: [Diagnostic] = []
+    private var warnings: [Diagnostic] = []
+    /// Job titles and organisations met so far: thousands of attendees share a few dozen, and
+    /// each shares one copy of its text.
+    private var shared: Set<String> = []
 
     private struct Person {
         var names: [String] = []
@@ -41,12 +45,26 @@ struct AttendanceReportBuilder {
 
     /// Records evidence the decoder built whole (a reported total).
     mutating func add(_ evidence: AttendanceEvidence) {
+        var evidence = evidence
+        evidence.attendee.jobTitle = share(evidence.attendee.jobTitle)
+        evidence.attendee.organisation = share(evidence.attendee.organisation)
         totals.append(evidence)
+    }
+
+    /// The copy of `text` met first.
+    private mutating func share(_ text: String?) -> String? {
+        guard let text else { return nil }
+        return shared.insert(text).memberAfterInsert
     }
 
     /// Rejects a row (or the file, with no line): it is not used.
     mutating func reject(_ line: Int?, _ message: String) {
         rejected.append(Diagnostic(file: fileName, line: line, message: message))
+    }
+
+    /// Warns about a row that is used as it is read, but the reading is a choice the user should know of.
+    mutating func warn(_ line: Int, _ message: String) {
+        warnings.append(Diagnostic(file: fileName, line: line, message: message))
     }
 
     /// Notes a row that is not about an attendee (a host, a panelist): not an error.
@@ -55,7 +73,7 @@ struct AttendanceReportBuilder {
     }
 
     /// The report, with `problems` (from reading the CSV) among the rejected rows.
-    func report(problems: [Diagnostic] = []) -> AttendanceReport {
+    mutating func report(problems: [Diagnostic] = []) -> AttendanceReport {
         var rejected = rejected + problems
         var evidence = totals
         for identity in order {
@@ -69,13 +87,17 @@ struct AttendanceReportBuilder {
                     ))
                 continue
             }
-            let attendee = Attendee(fullName: name, identity: identity, jobTitle: person.jobTitle, organisation: person.organisation)
+            var attendee = Attendee(fullName: name, identity: identity, jobTitle: person.jobTitle, organisation: person.organisation)
+            attendee.jobTitle = share(attendee.jobTitle)
+            attendee.organisation = share(attendee.organisation)
             evidence.append(
                 AttendanceEvidence(
                     attendee: attendee, sessions: person.sessions.sorted { ($0.start, $0.end) < ($1.start, $1.end) },
                     lines: person.lines.sorted()))
         }
-        return AttendanceReport(evidence: evidence, rejected: Self.inLineOrder(rejected), ignored: Self.inLineOrder(ignored))
+        return AttendanceReport(
+            evidence: evidence, rejected: Self.inLineOrder(rejected), ignored: Self.inLineOrder(ignored),
+            warnings: Self.inLineOrder(warnings))
     }
 
     /// The name given most often (NFC), the earliest on a tie.

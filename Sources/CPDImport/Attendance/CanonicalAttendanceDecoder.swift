@@ -39,14 +39,15 @@ public struct CanonicalAttendanceDecoder: AttendanceDecoder {
         while let row = reader.next() {
             if row.isBlank { continue }
             do throws(RowProblem) {
-                guard let name = table.value(Self.name, in: row) else {
+                guard let name = try table.text(.name, Self.name, in: row) else {
                     throw RowProblem("'\(table.name(Self.name))' is empty; every attendee needs a name as it should be printed")
                 }
                 let identity = try table.identity(Self.email, in: row)
-                let jobTitle = table.value(Self.jobTitle, in: row)
-                let organisation = table.value(Self.organisation, in: row)
+                let jobTitle = try table.text(.jobTitle, Self.jobTitle, in: row)
+                let organisation = try table.text(.organisation, Self.organisation, in: row)
                 if bySession {
-                    guard let session = try table.session(join: Self.join, leave: Self.leave, in: row, times: times) else {
+                    guard let session = try table.session(join: Self.join, leave: Self.leave, in: row, times: times, builder: &builder)
+                    else {
                         throw RowProblem("'\(table.name(Self.join))' and '\(table.name(Self.leave))' are empty; give the session's times")
                     }
                     builder.add(identity, name: name, session: session, line: row.line, jobTitle: jobTitle, organisation: organisation)
@@ -67,13 +68,44 @@ public struct CanonicalAttendanceDecoder: AttendanceDecoder {
         return builder.report(problems: document.located(reader.problems))
     }
 
-    /// A minutes cell as whole seconds.
+    /// The most minutes a row may report: 10 weeks, more than any course's contact time, and
+    /// far from any limit of the arithmetic that follows.
+    static let maximumMinutes = 100_800
+
+    /// A minutes cell as whole seconds: decimal digits with an optional fraction, nothing else
+    /// (`Double` would read `0x10` as 16, and `1e308` as a number no count can hold).
     static func seconds(_ text: String?, column: String) throws(RowProblem) -> Int {
         guard let text else { throw RowProblem("'\(column)' is empty; give the minutes attended, e.g. 180") }
-        guard let minutes = Double(text), minutes.isFinite else {
-            throw RowProblem("'\(column)' must be a number of minutes such as 180 or 157.5, found '\(text)'")
+        let negative = text.hasPrefix("-")
+        guard let (whole, fraction) = decimal(negative ? text.dropFirst() : Substring(text)) else {
+            throw RowProblem(
+                "'\(column)' must be a number of minutes in plain digits such as 180 or 157.5, found '\(RowProblem.quote(text))'")
         }
-        guard minutes >= 0 else { throw RowProblem("'\(column)' cannot be negative, found '\(text)'") }
-        return Int((minutes * 60).rounded())
+        guard !negative || (whole.allSatisfy { $0 == "0" } && fraction.allSatisfy { $0 == "0" }) else {
+            throw RowProblem("'\(column)' cannot be negative, found '\(RowProblem.quote(text))'")
+        }
+        // Leading zeros aside, seven digits are already more than the maximum.
+        let significant = whole.drop { $0 == "0" }
+        guard significant.count < 7, let minutes = Int(significant.isEmpty ? "0" : significant), minutes <= maximumMinutes,
+            minutes < maximumMinutes || fraction.allSatisfy({ $0 == "0" })
+        else {
+            throw RowProblem(
+                "'\(column)' is more than \(maximumMinutes) minutes (10 weeks), found '\(RowProblem.quote(text))'; give the minutes this person attended"
+            )
+        }
+        // Four decimals (a hundredth of a second) are more than any report gives; the rest are dropped.
+        let decimals = fraction.prefix(4)
+        let tenThousandths = (Int(decimals) ?? 0) * [10_000, 1_000, 100, 10, 1][decimals.count]
+        return minutes * 60 + (tenThousandths * 60 + 5_000) / 10_000
+    }
+
+    /// `digits[.digits]` split at the point; nil for anything else or an empty number.
+    private static func decimal(_ text: Substring) -> (whole: Substring, fraction: Substring)? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        let fraction = parts.count > 1 ? parts[1] : ""
+        guard !(whole.isEmpty && fraction.isEmpty), (whole + fraction).utf8.allSatisfy({ (0x30...0x39).contains($0) })
+        else { return nil }
+        return (whole, fraction)
     }
 }

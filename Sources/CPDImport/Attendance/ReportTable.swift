@@ -21,6 +21,17 @@ struct Column: Sendable {
 struct RowProblem: Error {
     let message: String
     init(_ message: String) { self.message = message }
+
+    /// A cell's text to quote in a message: at most 40 characters, control characters written
+    /// as U+ codes, so that a message stays one short line whatever the cell holds.
+    static func quote(_ text: String) -> String {
+        var shown = ""
+        for (count, scalar) in text.unicodeScalars.enumerated() {
+            guard count < 40 else { return shown + "…" }
+            shown += AttendeeField.refused(scalar) == nil ? String(scalar) : "U+\(AttendeeField.hex(scalar))"
+        }
+        return shown
+    }
 }
 
 /// One table inside a report: the header row and the non-blank rows under it.
@@ -83,6 +94,20 @@ struct ReportTable {
     /// the column is absent or the cell empty.
     func value(_ column: Column, in row: CSVRow, last: Bool = false) -> String? { header.value(keys: column.keys, in: row, last: last) }
 
+    /// The cell under `column` checked as `field` (see `AttendeeField`); nil when the column is
+    /// absent or the cell empty.
+    func text(_ field: AttendeeField, _ column: Column, in row: CSVRow, last: Bool = false) throws(RowProblem) -> String? {
+        guard let text = value(column, in: row, last: last) else { return nil }
+        return try field.check(text, column: name(column))
+    }
+
+    /// The name a platform's display-name cell gives (see `PersonName.display`), checked.
+    func displayName(_ column: Column, in row: CSVRow) throws(RowProblem) -> String? {
+        guard let text = try text(.name, column, in: row), let name = PersonName.display(text) else { return nil }
+        try AttendeeField.requireVisibleName(name, column: self.name(column))
+        return name
+    }
+
     /// Fails the file unless the header has every one of `columns`.
     func require(_ columns: [Column], file: String, hint: String) throws(AttendanceFileError) {
         for column in columns where !has(column) {
@@ -102,7 +127,7 @@ struct ReportTable {
 
     /// `email` as an identity, or the reason it is not one.
     static func identity(_ email: String, column: String) throws(RowProblem) -> AttendeeIdentity {
-        guard let identity = AttendeeIdentity(email: email) else {
+        guard let identity = AttendeeIdentity(email: try AttendeeField.email.check(email, column: column)) else {
             throw RowProblem("'\(column)' is not an email address (it needs one '@' and a domain such as example.org)")
         }
         return identity
@@ -110,31 +135,89 @@ struct ReportTable {
 
     /// The session a row's join and leave cells give; nil when both are empty or `--` (Zoom's
     /// mark for a registrant who never joined).
-    func session(join: Column, leave: Column, in row: CSVRow, times: LocalTimeReader) throws(RowProblem) -> AttendanceInterval? {
+    ///
+    /// A time in the hour the clocks went back happened twice and the report does not say which
+    /// (none of the platforms writes an offset): of the readings that keep the leave after the
+    /// join, the shortest session is counted, so that no one is credited with time they may not
+    /// have attended, and `builder` gets a warning on the row's line saying so.
+    func session(join: Column, leave: Column, in row: CSVRow, times: LocalTimeReader, builder: inout AttendanceReportBuilder)
+        throws(RowProblem) -> AttendanceInterval?
+    {
         let joinText = value(join, in: row).flatMap { $0 == "--" ? nil : $0 }
         let leaveText = value(leave, in: row).flatMap { $0 == "--" ? nil : $0 }
         if joinText == nil, leaveText == nil { return nil }
-        let start = try time(joinText, column: join, in: row, times: times, missing: "when this session began")
-        let end = try time(leaveText, column: leave, in: row, times: times, missing: "when this session ended")
-        guard end >= start else {
+        let starts = try instants(joinText, column: join, in: row, times: times, missing: "when this session began")
+        let ends = try instants(leaveText, column: leave, in: row, times: times, missing: "when this session ended")
+        let pairs = starts.flatMap { start in ends.filter { $0 >= start }.map { (start, $0) } }
+        guard let (start, end) = pairs.min(by: { $0.1.timeIntervalSince($0.0) < $1.1.timeIntervalSince($1.0) }) else {
             throw RowProblem("'\(name(leave))' is before '\(name(join))'; check the row, or export the report again")
+        }
+        if starts.count > 1 || ends.count > 1 {
+            let columns = [starts.count > 1 ? join : nil, ends.count > 1 ? leave : nil].compactMap { $0 }.map { "'\(name($0))'" }
+            builder.warn(
+                row.line,
+                "\(columns.joined(separator: " and ")) fall\(columns.count == 1 ? "s" : "") in the hour that happened twice when the clocks went back in \(times.timeZone.identifier), and the report does not say which; cpdcert counts the shorter reading (\(Duration.minutesText(seconds: Int(end.timeIntervalSince(start)))) minutes for this session)"
+            )
         }
         return AttendanceInterval(start: start, end: end, line: row.line)
     }
 
-    /// The time in a cell; `missing` says what an empty cell leaves unknown.
-    func time(_ text: String?, column: Column, in row: CSVRow, times: LocalTimeReader, missing: String)
-        throws(RowProblem) -> Date
+    /// The time in a cell (a join or a leave of its own, as the old Teams list gives them);
+    /// `missing` says what an empty cell leaves unknown. A time that happened twice takes the
+    /// reading that counts less (the later for a join, the earlier for a leave), with a warning.
+    func time(
+        _ text: String?, column: Column, in row: CSVRow, times: LocalTimeReader, missing: String, isJoin: Bool,
+        builder: inout AttendanceReportBuilder
+    ) throws(RowProblem) -> Date {
+        let dates = try instants(text, column: column, in: row, times: times, missing: missing)
+        if dates.count > 1 {
+            builder.warn(
+                row.line,
+                "'\(name(column))' falls in the hour that happened twice when the clocks went back in \(times.timeZone.identifier), and the report does not say which; cpdcert takes the \(isJoin ? "later" : "earlier") reading, which counts less"
+            )
+        }
+        return isJoin ? dates[dates.count - 1] : dates[0]
+    }
+
+    /// How far from the event's start a report's time may be: further, the year (or the file) is wrong.
+    static let farFromEvent: TimeInterval = 366 * 86_400
+
+    /// The instants a time cell can stand for, earlier first: one, or two for a time that
+    /// happened twice when the clocks went back.
+    private func instants(_ text: String?, column: Column, in row: CSVRow, times: LocalTimeReader, missing: String)
+        throws(RowProblem) -> [Date]
     {
         guard let text else {
             throw RowProblem("'\(name(column))' is empty; cpdcert does not guess \(missing), so this session is not counted")
         }
-        guard let date = times.date(from: text) else {
+        let dates: [Date]
+        switch times.reading(from: text) {
+        case .instant(let date)?:
+            dates = [date]
+        case .repeated(let first, let second)?:
+            dates = [first, second]
+        case .skipped(let before, let after)?:
             throw RowProblem(
-                "'\(name(column))' is not a date and time cpdcert reads, found '\(text)' (expected e.g. 09/16/2020 09:58:12 AM, Sep 16, 2020 09:58:12, 16/09/2020, 10:01:00 or 2020-09-16 10:01:00)"
+                "'\(name(column))' is '\(RowProblem.quote(text))', a time that did not exist in \(times.timeZone.identifier): the clocks went forward from \(Self.utcOffset(before)) to \(Self.utcOffset(after)) that night and skipped it; check the time, or the time zone in the event file"
+            )
+        case nil:
+            throw RowProblem(
+                "'\(name(column))' is not a date and time cpdcert reads, found '\(RowProblem.quote(text))' (expected e.g. 09/16/2020 09:58:12 AM, Sep 16, 2020 09:58:12, 16/09/2020, 10:01:00 or 2020-09-16 10:01:00)"
             )
         }
-        return date
+        if let reference = times.referenceDate, dates.contains(where: { abs($0.timeIntervalSince(reference)) > Self.farFromEvent }) {
+            throw RowProblem(
+                "'\(name(column))' is '\(RowProblem.quote(text))', more than a year from the event's start; check the year, or that this is the event's report"
+            )
+        }
+        return dates
+    }
+
+    /// "UTC+01:00".
+    static func utcOffset(_ seconds: Int) -> String {
+        let minutes = abs(seconds) / 60
+        let hours = minutes / 60
+        return "UTC\(seconds < 0 ? "-" : "+")\(hours < 10 ? "0" : "")\(hours):\(minutes % 60 < 10 ? "0" : "")\(minutes % 60)"
     }
 }
 

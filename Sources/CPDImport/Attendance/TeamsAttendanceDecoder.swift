@@ -52,9 +52,10 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
             [Self.name, Self.email], file: document.fileName,
             hint: "Teams' In-Meeting Activities need Name, Join Time, Leave Time and Email")
         let participants = tables.first { $0.has(Self.firstJoin) }
-        let (byEmail, byName) = participants.map(Self.registrations) ?? ([:], [:])
+        let (byEmail, byName, refused) = participants.map(Self.registrations) ?? ([:], [:], [])
 
         var builder = AttendanceReportBuilder(fileName: document.fileName)
+        for (line, problem) in refused { builder.reject(line, problem.message) }
         for row in activities.rows {
             do throws(RowProblem) {
                 if let role = activities.value(Self.role, in: row), role.lowercased() != "attendee" {
@@ -78,12 +79,12 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
                     }
                     registration = only
                 }
-                let session = try activities.session(join: Self.join, leave: Self.leave, in: row, times: times)
+                let session = try activities.session(join: Self.join, leave: Self.leave, in: row, times: times, builder: &builder)
                 guard let session else {
                     throw RowProblem(
                         "'\(activities.name(Self.join))' and '\(activities.name(Self.leave))' are empty; cpdcert does not guess a session")
                 }
-                let shown = activities.value(Self.name, in: row).flatMap(PersonName.display)
+                let shown = try activities.displayName(Self.name, in: row)
                 builder.add(registration.identity, name: registration.name ?? shown, session: session, line: row.line)
             } catch {
                 builder.reject(row.line, error.message)
@@ -93,23 +94,37 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
     }
 
     /// The participants table's registrations: by the email Teams shows, and, for participants
-    /// with no email, by their display name (nil for one with no registration email either).
-    static func registrations(_ table: ReportTable) -> ([AttendeeIdentity: Registration], [String: [Registration?]]) {
+    /// with no email, by their display name (nil for one with no registration email either); and
+    /// the rows whose registered name cannot be printed (their activities then show the display name).
+    static func registrations(_ table: ReportTable) -> (
+        [AttendeeIdentity: Registration], [String: [Registration?]], [(line: Int, problem: RowProblem)]
+    ) {
         var byEmail: [AttendeeIdentity: Registration] = [:]
         var byName: [String: [Registration?]] = [:]
+        var refused: [(line: Int, problem: RowProblem)] = []
         for row in table.rows {
             let registered = table.value(registrationEmail, in: row).flatMap { AttendeeIdentity(email: $0) }
             let shown = table.value(email, in: row).flatMap { AttendeeIdentity(email: $0) }
-            let name = PersonName.preferred(
-                first: table.value(registrationFirstName, in: row), last: table.value(registrationLastName, in: row),
-                display: table.value(Self.name, in: row))
-            let registration = (registered ?? shown).map { Registration(identity: $0, name: registered == nil ? nil : name) }
+            // The registered name is printed only for a participant with a registration email.
+            var name: String?
+            if registered != nil {
+                do throws(RowProblem) {
+                    name = try PersonName.preferred(
+                        first: table.text(.name, registrationFirstName, in: row), last: table.text(.name, registrationLastName, in: row),
+                        display: table.text(.name, Self.name, in: row))
+                    if let name { try AttendeeField.requireVisibleName(name, column: table.name(Self.name)) }
+                } catch {
+                    refused.append((row.line, error))
+                    name = nil
+                }
+            }
+            let registration = (registered ?? shown).map { Registration(identity: $0, name: name) }
             if let shown {
                 byEmail[shown] = registration
             } else if let display = table.value(Self.name, in: row) {
                 byName[display.precomposedNFC, default: []].append(registration)
             }
         }
-        return (byEmail, byName)
+        return (byEmail, byName, refused)
     }
 }

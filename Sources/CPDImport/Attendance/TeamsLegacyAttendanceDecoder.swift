@@ -59,11 +59,13 @@ public struct TeamsLegacyAttendanceDecoder: AttendanceDecoder {
                 guard kind.hasPrefix("joined") || kind == "left" else {
                     throw RowProblem("'\(table.name(Self.action))' is '\(text)'; expected Joined, Joined before or Left")
                 }
+                let name = try table.displayName(Self.name, in: row)
                 let time = try table.time(
-                    table.value(Self.timestamp, in: row), column: Self.timestamp, in: row, times: times, missing: "when this happened")
+                    table.value(Self.timestamp, in: row), column: Self.timestamp, in: row, times: times, missing: "when this happened",
+                    isJoin: kind != "left", builder: &builder)
                 actions.append(
                     Action(
-                        identity: identity, name: table.value(Self.name, in: row).flatMap(PersonName.display), joins: kind != "left",
+                        identity: identity, name: name, joins: kind != "left",
                         time: time,
                         line: row.line))
             } catch {

@@ -56,11 +56,11 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
                     builder.ignore(row.line, "the meeting's host, not an attendee: no certificate")
                     continue
                 }
-                guard let session = try table.session(join: Self.join, leave: Self.leave, in: row, times: times) else {
+                guard let session = try table.session(join: Self.join, leave: Self.leave, in: row, times: times, builder: &builder) else {
                     throw RowProblem(
                         "'\(table.name(Self.join))' and '\(table.name(Self.leave))' are empty; the row says nothing about attendance")
                 }
-                builder.add(identity, name: table.value(Self.name, in: row).flatMap(PersonName.display), session: session, line: row.line)
+                builder.add(identity, name: try table.displayName(Self.name, in: row), session: session, line: row.line)
             } catch {
                 builder.reject(row.line, error.message)
             }

@@ -62,18 +62,20 @@ public struct ZoomWebinarReportDecoder: AttendanceDecoder {
         for row in attendees.rows {
             do throws(RowProblem) {
                 let identity = try attendees.identity(Self.email, in: row)
-                let name = PersonName.preferred(
-                    first: attendees.value(Self.firstName, in: row), last: attendees.value(Self.lastName, in: row),
-                    display: attendees.value(Self.userName, in: row))
-                let session = try attendees.session(join: Self.join, leave: Self.leave, in: row, times: times)
+                let name = try PersonName.preferred(
+                    first: attendees.text(.name, Self.firstName, in: row), last: attendees.text(.name, Self.lastName, in: row),
+                    display: attendees.text(.name, Self.userName, in: row))
+                if let name { try AttendeeField.requireVisibleName(name, column: attendees.name(Self.userName)) }
+                let session = try attendees.session(join: Self.join, leave: Self.leave, in: row, times: times, builder: &builder)
                 if session == nil, attendees.value(Self.attended, in: row)?.lowercased() != "no" {
                     throw RowProblem(
                         "'\(attendees.name(Self.join))' and '\(attendees.name(Self.leave))' are empty although '\(attendees.name(Self.attended))' is not No"
                     )
                 }
-                builder.add(
+                try builder.add(
                     identity, name: name, session: session, line: row.line,
-                    jobTitle: attendees.value(Self.jobTitle, in: row), organisation: attendees.value(Self.organisation, in: row))
+                    jobTitle: attendees.text(.jobTitle, Self.jobTitle, in: row),
+                    organisation: attendees.text(.organisation, Self.organisation, in: row))
             } catch {
                 builder.reject(row.line, error.message)
             }

@@ -1,4 +1,4 @@
-import CPDCore
+public import CPDCore
 
 /// The small values a template is made of: boxes, points, fonts, colours, margins, asset names.
 extension TemplateLoader {
@@ -10,6 +10,46 @@ extension TemplateLoader {
             return try TemplateText(parsing: text)
         } catch {
             throw value.error("has \(error.description)")
+        }
+    }
+
+    /// Placeholders that hold a checked address, as the samples that stand for them when a link is checked.
+    static let addressPlaceholders = [
+        "organiser.url": "https://organiser.example.org/", "certificate.url": "https://verify.example.org/c/ID",
+    ]
+
+    /// A link or a QR code's payload: `{{certificate.url}}`, `{{organiser.url}}`, or an `https:`
+    /// address (placeholders in it stand for text), so no template can link to `javascript:`.
+    static func address(_ value: YAMLValue) throws(ConfigurationError) -> TemplateText {
+        let source = try value.string()
+        let text = try parse(source, at: value)
+        if case .invalid = sampleAddressCheck(text) {
+            throw value.error(
+                "must be an https: URL, {{certificate.url}} or {{organiser.url}}, found '\(VisibleText.escaped(source))'")
+        }
+        return text
+    }
+
+    /// How the address `text` checks with sample values in its placeholders (empty text for
+    /// those that are not addresses).
+    static func sampleAddressCheck(_ text: TemplateText) -> WebAddress.Check {
+        let values = text.placeholders.reduce(into: addressPlaceholders) { values, name in
+            if values[name] == nil { values[name] = "" }
+        }
+        return WebAddress.check(text.resolve(values))
+    }
+
+    /// A warning for each link or QR code of `template` whose address is `http:`, to print once.
+    public static func warnings(_ template: CertificateTemplate) -> [String] {
+        template.elements.compactMap { element in
+            let address: TemplateText?
+            switch element {
+            case .text(let text): address = text.link
+            case .qrCode(let qr): address = qr.payload
+            default: address = nil
+            }
+            guard let address, sampleAddressCheck(address) == .insecure else { return nil }
+            return "template '\(template.name)': element '\(element.name)' links to an http: address; use https:"
         }
     }
 

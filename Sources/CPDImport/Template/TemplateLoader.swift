@@ -114,7 +114,7 @@ public enum TemplateLoader {
                         "valign", default: VerticalAlignment.middle, aliases: ["centre": .middle, "center": .middle]),
                     maximumLines: try item.optional("max_lines")?.int(in: 1...50) ?? 1,
                     lineSpacing: try item.optional("line_spacing")?.double(in: 0.5...3) ?? 1,
-                    link: try item.optional("link").map { link throws(ConfigurationError) in try parse(try link.string(), at: link) },
+                    link: try item.optional("link").map { link throws(ConfigurationError) in try address(link) },
                     role: try item.choice("role", default: TextRole.paragraph),
                     language: try item.optional("lang")?.string()))
         case "list":
@@ -152,7 +152,7 @@ public enum TemplateLoader {
                 width: size, height: size, anchor: try item.choice("anchor", default: Anchor.topLeft))
             return .qrCode(
                 QRCodeElement(
-                    name: name, payload: try parse(try item.required("qr", hint: "").string(), at: item),
+                    name: name, payload: try address(try item.required("qr", hint: "give the address the code links to")),
                     x: square.x, y: square.y, size: size,
                     errorCorrection: try item.choice("error_correction", default: QRErrorCorrection.medium, uppercase: true),
                     quietZone: try item.optional("quiet_zone")?.int(in: 0...8) ?? 4,

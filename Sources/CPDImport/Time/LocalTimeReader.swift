@@ -13,7 +13,8 @@ public import Foundation
 /// ```
 /// A numeric date that reads both ways (10/09/2020) takes the reading nearer the event's start;
 /// without a reference date, a 12-hour clock means month first (US style) and a 24-hour clock
-/// day first. A local time that occurs twice when clocks go back is read as the first.
+/// day first. A local time that occurs twice when clocks go back has two readings, and one
+/// that the clocks skipped when they went forward has none: `reading(from:)` tells them apart.
 public struct LocalTimeReader: Sendable {
     /// The zone the report's times are in.
     public let timeZone: TimeZone
@@ -26,30 +27,56 @@ public struct LocalTimeReader: Sendable {
         self.referenceDate = referenceDate
     }
 
-    /// The instant `text` names, or nil when it is not a date and time in a known style.
-    public func date(from text: String) -> Date? {
-        guard let stamp = LocalTimestamp(parsing: text) else { return nil }
-        let dates = stamp.dates.map { instant($0, offset: stamp.offsetSeconds) }
-        guard let first = dates.first else { return nil }
-        guard dates.count > 1 else { return first }
-        if let referenceDate {
-            return dates.min { abs($0.timeIntervalSince(referenceDate)) < abs($1.timeIntervalSince(referenceDate)) }
-        }
-        return stamp.hasMeridiem ? first : dates[1]
+    /// What a local date and time stands for in the zone.
+    public enum Reading: Equatable, Sendable {
+        /// One instant.
+        case instant(Date)
+        /// A time that happened twice because the clocks went back: its first reading (before
+        /// the change) and its second, an offset's difference later.
+        case repeated(first: Date, second: Date)
+        /// A time that never happened because the clocks went forward past it; the zone's offsets
+        /// from UTC (in seconds) before and after the change.
+        case skipped(offsetBefore: Int, offsetAfter: Int)
     }
 
-    /// The instant of a wall-clock time: in the given offset, else in `timeZone`.
-    private func instant(_ local: LocalTimestamp.WallClock, offset: Int?) -> Date {
+    /// The instant `text` names, or nil when it is not a date and time in a known style, or
+    /// when the zone's clocks make it ambiguous or skipped it (see `reading(from:)`).
+    public func date(from text: String) -> Date? {
+        guard case .instant(let date)? = reading(from: text) else { return nil }
+        return date
+    }
+
+    /// What `text` stands for, or nil when it is not a date and time in a known style.
+    public func reading(from text: String) -> Reading? {
+        guard let stamp = LocalTimestamp(parsing: text), let first = stamp.dates.first else { return nil }
+        var wall = first
+        if stamp.dates.count > 1 {
+            if let referenceDate {
+                // The day/month order is settled by the time the wall clock is nearer, read as UTC:
+                // an hour's offset cannot move a month.
+                let reference = Int(referenceDate.timeIntervalSince1970)
+                wall = stamp.dates.min { abs($0.secondsSince1970AsIfUTC - reference) < abs($1.secondsSince1970AsIfUTC - reference) }!
+            } else if !stamp.hasMeridiem {
+                wall = stamp.dates[1]
+            }
+        }
+        return reading(wall, offset: stamp.offsetSeconds)
+    }
+
+    /// A wall-clock time in the given offset, else in `timeZone`.
+    private func reading(_ local: LocalTimestamp.WallClock, offset: Int?) -> Reading {
         let wall = local.secondsSince1970AsIfUTC
-        if let offset { return Date(timeIntervalSince1970: TimeInterval(wall - offset)) }
+        func date(_ offset: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(wall - offset)) }
+        if let offset { return .instant(date(offset)) }
         // The zone's offsets half a day either side of the wall time include every offset that
         // could apply; an offset fits when the instant it gives has that offset. When clocks go
-        // back two fit, and the larger (the earlier instant) is taken; when they go forward none
-        // does, and the offset from before the change is used.
+        // back two fit (the larger gives the earlier instant); when they go forward none does.
         func zoneOffset(at seconds: Int) -> Int { timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) }
         let before = zoneOffset(at: wall - 43_200)
-        let fitting = Set([before, zoneOffset(at: wall), zoneOffset(at: wall + 43_200)]).filter { zoneOffset(at: wall - $0) == $0 }
-        return Date(timeIntervalSince1970: TimeInterval(wall - (fitting.max() ?? before)))
+        let after = zoneOffset(at: wall + 43_200)
+        let fitting = Set([before, zoneOffset(at: wall), after]).filter { zoneOffset(at: wall - $0) == $0 }.sorted()
+        guard let smallest = fitting.first, let largest = fitting.last else { return .skipped(offsetBefore: before, offsetAfter: after) }
+        return smallest == largest ? .instant(date(smallest)) : .repeated(first: date(largest), second: date(smallest))
     }
 }
 

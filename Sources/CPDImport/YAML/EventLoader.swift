@@ -40,15 +40,15 @@ public enum EventLoader {
         else {
             throw idValue.error("must use only letters, digits, '-', '_' and '.' (at most 64), found '\(id)'")
         }
-        let title = try root.required("title", hint: "give the title as it should be printed").string()
+        let title = try root.required("title", hint: "give the title as it should be printed").text(atMost: Limit.title)
 
         let organiserValue = try root.required("organiser", hint: "give the organiser's name (and url)")
         try organiserValue.rejectUnknownKeys(["name", "url"])
         let organiser = Organiser(
-            name: try organiserValue.required("name", hint: "give the organiser's name").string(),
-            url: try organiserValue.optional("url")?.string())
+            name: try organiserValue.required("name", hint: "give the organiser's name").text(atMost: Limit.name),
+            url: try organiserValue.optional("url")?.webAddress())
 
-        let format = try root.required("format", hint: "say how the event was delivered, e.g. Live webinar").string()
+        let format = try root.required("format", hint: "say how the event was delivered, e.g. Live webinar").text(atMost: Limit.format)
 
         let schedule = try root.required("schedule", hint: "give time_zone, start and end")
         try schedule.rejectUnknownKeys(["time_zone", "start", "end"])
@@ -71,26 +71,25 @@ public enum EventLoader {
             .double(in: 0.25...100)
 
         let outcomesValue = try root.required("learning_outcomes", hint: "list what attendees will be able to do")
-        let outcomes = try outcomesValue.items().map { item throws(ConfigurationError) in try item.string() }
+        let outcomeItems = try outcomesValue.items()
+        guard outcomeItems.count <= Limit.outcomes else {
+            throw outcomesValue.error("lists \(outcomeItems.count) learning outcomes; the most is \(Limit.outcomes)")
+        }
+        let outcomes = try outcomeItems.map { item throws(ConfigurationError) in try item.text(atMost: Limit.outcome) }
         guard !outcomes.isEmpty else { throw outcomesValue.error("must list at least one learning outcome") }
 
         let signatoryValue = try root.required("signatory", hint: "give the signatory's name and role")
         try signatoryValue.rejectUnknownKeys(["name", "role"])
         let signatory = Signatory(
-            name: try signatoryValue.required("name", hint: "give the signatory's name").string(),
-            role: try signatoryValue.required("role", hint: "give the signatory's role").string())
+            name: try signatoryValue.required("name", hint: "give the signatory's name").text(atMost: Limit.name),
+            role: try signatoryValue.required("role", hint: "give the signatory's role").text(atMost: Limit.name))
 
         let verification = try root.required("verification", hint: "give base_url, the address of the verification page")
         try verification.rejectUnknownKeys(["base_url"])
         let baseValue = try verification.required("base_url", hint: "e.g. https://verify.example.org/c/")
-        let baseURL = try baseValue.string()
-        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"), URL(string: baseURL)?.host != nil,
-            !baseURL.contains(where: \.isWhitespace)
-        else {
-            throw baseValue.error("must be a web address such as https://verify.example.org/c/, found '\(baseURL)'")
-        }
+        let baseURL = try verificationBase(baseValue)
 
-        let template = try root.required("template", hint: "name a template in Templates/, e.g. classic").string()
+        let template = try root.required("template", hint: "name a template in Templates/, e.g. classic").text(atMost: Limit.templateName)
 
         let attendance = try root.required("attendance", hint: "give minimum_fraction (e.g. 0.75) or minimum_minutes")
         try attendance.rejectUnknownKeys(["minimum_fraction", "minimum_minutes"])
@@ -116,6 +115,45 @@ public enum EventLoader {
             timeZoneIdentifier: zoneName, cpdHours: cpdHours, learningOutcomes: outcomes,
             signatory: signatory, verificationBaseURL: baseURL, templateName: template,
             attendanceRule: rule)
+    }
+
+    /// The longest text each printed field may have. Every template fits these at its smallest
+    /// size or says which element does not fit; far longer text is a mistake, caught at once.
+    enum Limit {
+        static let title = 300
+        static let name = 200
+        static let format = 100
+        static let outcome = 400
+        static let outcomes = 30
+        static let templateName = 64
+        /// The verification base: the QR code holds it plus a 24-character ID.
+        static let verificationBase = 200
+    }
+
+    /// `verification.base_url`: an address the certificate ID is appended to as the last path
+    /// segment, so it is given a trailing `/` when it has none; a query or fragment is refused,
+    /// since the ID would land inside it.
+    static func verificationBase(_ value: YAMLValue) throws(ConfigurationError) -> String {
+        var base = try value.webAddress()
+        guard base.count <= Limit.verificationBase else {
+            throw value.error("is \(base.count) characters long; the most is \(Limit.verificationBase), so the QR code stays scannable")
+        }
+        guard !base.contains("?"), !base.contains("#") else {
+            throw value.error(
+                "must not have a query ('?') or fragment ('#'): the certificate ID is appended after its last '/', found '\(base)'")
+        }
+        if !base.hasSuffix("/") { base += "/" }
+        return base
+    }
+
+    /// A warning for each address of `event` that is `http:` rather than `https:`, to print once.
+    public static func warnings(_ event: Event, fileName: String) -> [String] {
+        let addresses = [("organiser.url", event.organiser.url), ("verification.base_url", event.verificationBaseURL)]
+        return addresses.compactMap { key, address in
+            guard let address, WebAddress.check(address) == .insecure else { return nil }
+            return
+                "\(fileName): '\(key)' is an http: address (\(address)); browsers mark it not secure and anyone on the way can alter the page: use https:"
+        }
     }
 
     /// Parses `2020-09-16T10:00` or `2020-09-16T10:00:00` (also with a space) in `zone`.

@@ -81,6 +81,27 @@ struct YAMLValue {
         return text
     }
 
+    /// Non-empty text of at most `limit` characters with no control character, for a field a
+    /// certificate prints; a longer one fails here rather than slowing every later step.
+    func text(atMost limit: Int) throws(ConfigurationError) -> String {
+        let text = try string()
+        guard text.count <= limit else {
+            throw error("is \(text.count) characters long; the most is \(limit): shorten it")
+        }
+        if let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            throw error(
+                "must not contain control characters, found \(VisibleText.codePoint(scalar)) in '\(VisibleText.escaped(text))'; remove it")
+        }
+        return text
+    }
+
+    /// An `https:` (or `http:`) address, checked by `WebAddress`.
+    func webAddress() throws(ConfigurationError) -> String {
+        let text = try string()
+        if case .invalid(let reason) = WebAddress.check(text) { throw error(reason) }
+        return text
+    }
+
     func double(in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
         let text = try string()
         guard let value = Double(text), range.contains(value) else {

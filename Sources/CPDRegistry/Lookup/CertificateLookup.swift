@@ -12,14 +12,18 @@ import Synchronization
 /// status change is seen by the next lookup after its commit.
 final class CertificateLookup: Sendable {
     private let path: String
+    private let snapshotGuard: String?
     private let idle = Mutex<[LookupConnection]>([])
 
-    /// Lookups in the registry file at `path` (opened on first use).
-    init(path: String) {
+    /// Lookups in the registry file at `path` (opened on first use); `snapshotGuard` as in
+    /// `ReadOnlyOpening.checkSnapshot`.
+    init(path: String, snapshotGuard: String?) {
         self.path = path
+        self.snapshotGuard = snapshotGuard
     }
 
     func certificate(id: CertificateID) throws -> Certificate? {
+        try ReadOnlyOpening.checkSnapshot(snapshotGuard)
         let connection = try idle.withLock { $0.popLast() } ?? LookupConnection(path: path)
         defer { idle.withLock { $0.append(connection) } }
         return try connection.certificate(id: id)

@@ -1,4 +1,5 @@
 import CCairo
+import CPDCore
 
 /// Opens and closes cairo's tagged-PDF structure elements (Document, H1, P, L, LI, Lbl, LBody,
 /// Figure, Link) and remembers each in the order cairo writes them, with what cairo 1.16
@@ -39,9 +40,10 @@ final class StructureTags {
     }
 
     /// Runs `body` inside a link to `uri` (an annotation and a Link structure element), or
-    /// just runs it when there is no address.
+    /// just runs it when there is no address or `WebAddress` refuses it (a record issued before
+    /// addresses were checked may hold `javascript:`).
     func link(to uri: String?, _ body: () throws(RenderError) -> Void) throws(RenderError) {
-        guard let uri, !uri.isEmpty else { return try body() }
+        guard let uri, WebAddress.isAccepted(uri) else { return try body() }
         try within(CAIRO_TAG_LINK, attributes: "uri='\(CairoDrawing.escapeAttribute(uri))'", body)
     }
 }

@@ -9,11 +9,12 @@ extension CairoCertificateRenderer {
         -> ResolvedLayout.Entry
     {
         let text = element.text.resolve(values)
+        let drawn = element.text.resolveIsolated(values)
         let width = points(element.box.width), height = points(element.box.height)
         let language = element.language ?? template.locale
         let (layout, size) = try fit(element.name, font: element.font) { size in
             let layout = typesetter.layout(
-                text, font: element.font, size: size, width: width, alignment: element.alignment, lineSpacing: element.lineSpacing,
+                drawn, font: element.font, size: size, width: width, alignment: element.alignment, lineSpacing: element.lineSpacing,
                 language: language)
             let fits = layout.lineCount <= element.maximumLines && layout.size.height <= height + 0.01
             return ((layout, size), fits)

@@ -34,6 +34,8 @@ struct ServiceError: Error, Sendable {
     /// A short title for the HTML page.
     var title: String
     var headers: HTTPFields = [:]
+    /// What went wrong inside, for the log line only; never sent to the client.
+    var cause: String?
 
     init(_ status: HTTPResponse.Status, _ code: Code, title: String, message: String, headers: HTTPFields = [:]) {
         self.status = status

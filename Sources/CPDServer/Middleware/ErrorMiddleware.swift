@@ -17,6 +17,9 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ServiceError {
+            if let cause = error.cause {
+                context.logger.error("request failed", metadata: ["error.code": "\(error.code.rawValue)", "error": "\(cause)"])
+            }
             return response(error, for: request)
         } catch let error as HTTPError {
             return response(Self.translate(error), for: request)

@@ -29,23 +29,26 @@ struct CertificatePage {
     }
 
     private func fields() -> String {
-        var rows: [(String, String)] = [("Name", HTML.escape(view.attendee.name))]
-        if let job = view.attendee.jobTitle { rows.append(("Job title", HTML.escape(job))) }
-        if let organisation = view.attendee.organisation { rows.append(("Organisation", HTML.escape(organisation))) }
-        let outcomes = view.event.learningOutcomes.map { "<li>\(HTML.escape($0))</li>" }.joined()
+        // Every value a person wrote in <bdi> (see HTML.field), so one field's direction cannot
+        // bleed into the next; dates, times, hours and the ID are cpdcert's own text.
+        let f = HTML.field
+        var rows: [(String, String)] = [("Name", f(view.attendee.name))]
+        if let job = view.attendee.jobTitle { rows.append(("Job title", f(job))) }
+        if let organisation = view.attendee.organisation { rows.append(("Organisation", f(organisation))) }
+        let outcomes = view.event.learningOutcomes.map { "<li>\(f($0))</li>" }.joined()
         let organiser =
-            HTML.safeURL(view.organiser.url).map { "<a href=\"\($0)\" rel=\"noopener noreferrer\">\(HTML.escape(view.organiser.name))</a>" }
-            ?? HTML.escape(view.organiser.name)
-        let signatory = [view.signatory.name, view.signatory.role].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            HTML.safeURL(view.organiser.url).map { "<a href=\"\($0)\" rel=\"noopener noreferrer\">\(f(view.organiser.name))</a>" }
+            ?? f(view.organiser.name)
+        let signatory = [view.signatory.name, view.signatory.role].compactMap { $0 }.filter { !$0.isEmpty }.map(f).joined(separator: ", ")
         rows += [
-            ("Event", HTML.escape(view.event.title)),
-            ("Format", HTML.escape(view.event.format)),
+            ("Event", f(view.event.title)),
+            ("Format", f(view.event.format)),
             ("Date", HTML.escape(view.event.date)),
             ("Time", HTML.escape(view.event.times)),
             ("CPD hours", "\(HTML.escape(view.event.cpdHours)) (contact time)"),
             ("Learning outcomes", outcomes.isEmpty ? "None listed" : "<ul>\(outcomes)</ul>"),
             ("Organiser", organiser),
-            ("Signed by", HTML.escape(signatory)),
+            ("Signed by", signatory),
             ("Issued on", HTML.escape(view.issueDate)),
             ("Certificate ID", HTML.escape(view.id)),
         ]
@@ -70,7 +73,7 @@ struct CertificatePage {
             let source = "/c/\(e(view.id))/certificate.png"
             return """
                 <figure>
-                <a href="\(source)"><img src="\(source)" alt="Picture of certificate \(e(view.id)) for \(e(view.attendee.name)), as issued"></a>
+                <a href="\(source)"><img src="\(source)" alt="Picture of certificate \(e(view.id)) for \(HTML.attributeField(view.attendee.name)), as issued"></a>
                 <figcaption>Drawn from the registry's record of the certificate as issued, not from the PDF you hold. Select it to open it full size.</figcaption>
                 </figure>
                 """

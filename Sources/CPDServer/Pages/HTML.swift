@@ -1,3 +1,5 @@
+import CPDCore
+
 /// HTML escaping for text and attribute values.
 enum HTML {
     /// Escapes `&`, `<`, `>`, `"` and `'`, enough for element content and quoted attributes.
@@ -15,6 +17,18 @@ enum HTML {
             }
         }
         return result
+    }
+
+    /// A field's value, escaped, in `<bdi>` so its direction (and any bidirectional control in
+    /// it) stays inside it: a name with U+202E cannot reverse the text after it.
+    static func field(_ text: String) -> String {
+        "<bdi>\(escape(text))</bdi>"
+    }
+
+    /// A field's value for an attribute, where no element can isolate it: escaped, and wrapped
+    /// in first-strong isolate characters when it holds right-to-left or bidi characters.
+    static func attributeField(_ text: String) -> String {
+        escape(BidiIsolation.mayReorder(text) ? BidiIsolation.isolated(text) : text)
     }
 
     /// An `http(s)` URL to put in an `href`, escaped; nil for any other scheme (no `javascript:`).

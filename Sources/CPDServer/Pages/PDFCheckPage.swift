@@ -14,7 +14,7 @@ struct PDFCheckPage {
         var parts: [String] = []
         if let match {
             let link = "<a href=\"/c/\(e(match.id))\">\(e(match.id))</a>"
-            var text = "This PDF is exactly certificate \(link) as issued to \(e(match.attendee.name)), unaltered."
+            var text = "This PDF is exactly certificate \(link) as issued to \(HTML.field(match.attendee.name)), unaltered."
             switch match.status {
             case .valid: text += " The certificate is valid."
             case .revoked: text += " <strong>But the certificate has been revoked</strong>: it no longer evidences attendance."

@@ -11,9 +11,9 @@ enum StatusBanner {
         case .valid:
             return banner(
                 "valid", mark: "✓", title: "Valid certificate",
-                text: "This certificate was issued by \(e(view.organiser.name)) and is in force.")
+                text: "This certificate was issued by \(HTML.field(view.organiser.name)) and is in force.")
         case .revoked:
-            let reason = change?.reasonText.map { " Reason: \(e($0))." } ?? ""
+            let reason = change?.reasonText.map { " Reason: \(HTML.field($0))." } ?? ""
             return banner(
                 "revoked", mark: "✗", title: "Revoked certificate",
                 text: "This certificate was withdrawn\(e(when)) and no longer evidences attendance.\(reason)")

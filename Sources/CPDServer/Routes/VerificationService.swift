@@ -51,9 +51,11 @@ final class VerificationService: Sendable {
 
     /// A registry failure, for the client: 503, with the cause kept for the log line.
     static func unavailable(_ error: any Error) -> ServiceError {
-        ServiceError(
+        var unavailable = ServiceError(
             .serviceUnavailable, .unavailable, title: "The registry is unavailable",
             message: "the certificate registry cannot be read just now; try again shortly")
+        unavailable.cause = "\(error)"
+        return unavailable
     }
 
     func html(_ status: HTTPResponse.Status, _ page: String, headers: HTTPFields = [:]) -> Response {
