@@ -9,7 +9,8 @@ public struct CPDCertCommand: AsyncParsableCommand {
         abstract: "Issue and verify CPD certificates of attendance.",
         discussion: """
             Exit status: 0 success; 1 certificate not found; 2 certificate revoked or superseded;
-            64 usage error or mistyped ID; 65 bad rows or failed certificates (the rest were issued);
+            3 (verify-bundle) issuer not authenticated, no --key; 4 (verify-bundle) valid as of issue,
+            current status not proven offline; 64 usage error or mistyped ID; 65 bad rows or failed certificates (the rest were issued);
             66 input file missing; 74 registry or output error; 78 bad event or template file.
             """,
         subcommands: [
@@ -60,6 +61,10 @@ public struct CPDCertCommand: AsyncParsableCommand {
 enum ExitStatus {
     static let notFound = ExitCode(1)
     static let notInForce = ExitCode(2)
+    /// `verify-bundle` without `--key`: the bundle checks against its own key, which anyone can make.
+    static let issuerNotAuthenticated = ExitCode(3)
+    /// `verify-bundle`: valid as of issue, but the bundle carries no signed statement of its current status.
+    static let statusNotProven = ExitCode(4)
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)

@@ -81,6 +81,7 @@ public struct Auditor: Sendable {
         // 2. Every row re-derives to exactly its logged entries.
         var cursor: CertificateID?
         var seen: Set<CertificateID> = []
+        var eventsWithEvidence: [String: Bool] = [:]
         while true {
             let page = try await registry.allCertificates(after: cursor, limit: 500)
             guard let last = page.last else { break }
@@ -109,6 +110,9 @@ public struct Auditor: Sendable {
                 case (nil, .some): problem(subject, "the log records a status change the registry does not have")
                 case (nil, nil): break
                 }
+                for message in try await evidenceProblems(certificate, eventsWithEvidence: &eventsWithEvidence) {
+                    problem(subject, message)
+                }
                 if let pdfs {
                     report.pdfsChecked += 1
                     let file = pdfs.appendingPathComponent(certificate.fileName)
@@ -125,6 +129,11 @@ public struct Auditor: Sendable {
         }
         for id in Set(issuedEntries.keys).subtracting(seen).sorted() {
             problem("certificate \(id)", "is in the log but missing from the registry (deleted?)")
+        }
+        for mismatch in try await registry.copiesDifferingFromRecords() {
+            problem(
+                "certificate \(mismatch.certificateID)", "its \(mismatch.copy) differs from \(mismatch.original), which is logged (edited?)"
+            )
         }
 
         // 3. The latest checkpoint is signed and matches the tree.
@@ -174,6 +183,32 @@ public struct Auditor: Sendable {
             }
         }
         return report
+    }
+
+    /// What is wrong with the attendance record a certificate was issued on: the register
+    /// (`audit event`) shows it, so it must say what the certificate's log entry commits to:
+    /// the minutes, the rule, a verdict of eligible and, for a first issue, the name. A record
+    /// may be absent only where the event has no register at all (issued before registers were kept).
+    func evidenceProblems(_ certificate: Certificate, eventsWithEvidence: inout [String: Bool]) async throws -> [String] {
+        guard let source = certificate.evidenceSHA256 else { return [] }
+        let records = try await registry.attendanceRecords(eventID: certificate.eventID, identity: certificate.identity)
+        guard let record = records.first(where: { $0.sourceSHA256 == source }) else {
+            if eventsWithEvidence[certificate.eventID] == nil {
+                eventsWithEvidence[certificate.eventID] = !(try await registry.attendance(eventID: certificate.eventID).isEmpty)
+            }
+            guard eventsWithEvidence[certificate.eventID] == true else { return [] }
+            return ["the attendance record it was issued on (evidence \(source.prefix(12))…) is missing from the register (deleted?)"]
+        }
+        let logged = certificate.eligibility
+        var fields: [String] = []
+        if record.attendedSeconds != logged.attendedSeconds { fields.append("attended_seconds") }
+        if record.requiredSeconds != logged.requiredSeconds { fields.append("required_seconds") }
+        if record.liveSeconds != logged.liveSeconds { fields.append("live_seconds") }
+        if record.rule != logged.rule { fields.append("rule") }
+        if !record.eligible { fields.append("eligible") }
+        if certificate.supersedes == nil, record.name != certificate.content.attendeeName { fields.append("name") }
+        guard !fields.isEmpty else { return [] }
+        return ["the attendance record it was issued on differs from its log entry (fields differ: \(fields.joined(separator: ", ")))"]
     }
 
     /// Names the top-level fields of the certificate that differ between two issue entries.

@@ -2,41 +2,66 @@ public import CPDCore
 public import Foundation
 
 /// Everything needed to check one certificate offline, years later: its public record, its log
-/// entries with inclusion proofs, the signed checkpoint they lead to, and the verifier key.
+/// entries with inclusion proofs, the signed checkpoint they lead to, the log key's signed
+/// statement of its status at that checkpoint, and the verifier key.
 ///
 /// ```swift
-/// let bundle = try await CertificateBundle.make(for: id, registry: registry, verifier: key.verifier)
-/// let result = try bundle.verify(pdf: pdfBytes, trusting: nil, hashPDF: Hex.sha256)
+/// let bundle = try await CertificateBundle.make(for: id, registry: registry, key: key)
+/// let result = try bundle.verify(pdf: pdfBytes, trusting: publishedKey, hashPDF: Hex.sha256)
 /// ```
 public struct CertificateBundle: Codable, Sendable {
     /// The bundle format.
     public var format = "cpdcert-bundle/1"
     public var certificate: PublicCertificate
     public var proof: CertificateProof
+    /// The signed note of a `StatusStatement` about the certificate at the proof's checkpoint;
+    /// absent from bundles made before statements existed.
+    public var statusStatement: String?
     /// The signed-note verifier key of the log.
     public var verifierKey: String
 
-    /// Builds the bundle of `id` from the registry's latest checkpoint.
-    public static func make(for id: CertificateID, registry: any CertificateRegistry, verifier: LogVerifier) async throws
+    /// Builds the bundle of `id` from the registry's latest checkpoint and signs its status there.
+    /// - Throws: `ProofError` when there is no such certificate or its latest change is newer
+    ///   than the checkpoint (a bundle must never call a revoked certificate valid).
+    public static func make(for id: CertificateID, registry: any CertificateRegistry, key: LogKey, now: Date = Date()) async throws
         -> CertificateBundle
     {
         guard let certificate = try await registry.certificate(id: id) else { throw ProofError.unknownCertificate(id) }
+        let proof = try await CertificateProof.build(for: id, in: registry)
+        var status = CertificateStatus.valid
+        for entry in proof.entries {
+            guard let bytes = Data(base64Encoded: entry.entry), case .changed(let change)? = LoggedRecord.read([UInt8](bytes)),
+                change.certificateID == id.description
+            else { continue }
+            status = change.status
+        }
+        guard status == certificate.status else { throw ProofError.notYetCheckpointed(id) }
+        guard let root = SHA256Digest(hex: proof.rootHash) else { throw ProofError.noCheckpoint }
+        let statement = StatusStatement(
+            origin: key.name, size: proof.treeSize, root: root, certificateID: id.description, status: status, signedAt: now)
         return CertificateBundle(
-            certificate: PublicCertificate(certificate), proof: try await CertificateProof.build(for: id, in: registry),
-            verifierKey: verifier.text)
+            certificate: PublicCertificate(certificate), proof: proof, statusStatement: try key.sign(statement),
+            verifierKey: key.verifier.text)
     }
 
     /// What an offline check established.
     public struct Verification: Sendable, Equatable {
         public var certificateID: String
         public var status: CertificateStatus
+        /// The signed statement the status rests on; nil when the bundle has none, so that a
+        /// valid status holds only as of issue.
+        public var statement: StatusStatement?
         public var checkpointSize: Int
         public var keyName: String
+        /// True when the key was pinned by the caller: otherwise the issuer is not authenticated.
+        public var keyPinned: Bool
         /// True when a PDF was given and is exactly the one issued.
         public var pdfMatches: Bool?
     }
 
-    /// Checks the bundle with no registry and no network.
+    /// Checks the bundle with no registry and no network: the checkpoint's signature, each
+    /// entry's inclusion, every field of the record against the logged entries, and the signed
+    /// status statement.
     /// - Parameters:
     ///   - pdf: the PDF to compare with the issued one, if any.
     ///   - trusted: a verifier key obtained independently (e.g. from the organiser's website);
@@ -52,8 +77,11 @@ public struct CertificateBundle: Codable, Sendable {
         guard checkpoint.size == proof.treeSize, checkpoint.root.hex == proof.rootHash else {
             throw .badProof("the proof's tree size or root differs from the signed checkpoint")
         }
-        var issued: [String: Any]?
-        var status = CertificateStatus.valid
+        guard proof.certificateId == certificate.id else {
+            throw .badProof("the record's id '\(certificate.id)' is not the proof's certificate_id '\(proof.certificateId)'")
+        }
+        var issued: LoggedRecord.Issued?
+        var change: LoggedRecord.Change?
         for entry in proof.entries {
             guard let bytes = Data(base64Encoded: entry.entry).map({ [UInt8]($0) }) else {
                 throw .badProof("entry \(entry.index) is not base64")
@@ -63,39 +91,65 @@ public struct CertificateBundle: Codable, Sendable {
             guard leaf.hex == entry.leafHash, path.count == entry.inclusionProof.count,
                 MerkleTree.verifyInclusion(leaf: leaf, index: entry.index, size: checkpoint.size, proof: path, root: checkpoint.root)
             else { throw .badProof("entry \(entry.index) is not in the signed log: the record or the proof was altered") }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-                throw .badProof("entry \(entry.index) is not JSON")
-            }
-            if object["type"] as? String == "certificate-issued", let record = object["certificate"] as? [String: Any],
-                record["id"] as? String == certificate.id
-            {
+            switch LoggedRecord.read(bytes) {
+            case .issued(let record)? where record.id == certificate.id:
+                guard issued == nil else { throw .badProof("entry \(entry.index) logs the certificate's issue a second time") }
                 issued = record
-            } else if object["type"] as? String == "certificate-status-changed", let change = object["change"] as? [String: Any],
-                change["certificate_id"] as? String == certificate.id, let text = change["status"] as? String,
-                let changed = CertificateStatus(rawValue: text)
-            {
-                status = changed
+            case .changed(let record)? where record.certificateID == certificate.id:
+                guard change == nil else { throw .badProof("entry \(entry.index) logs a second status change") }
+                change = record
+            default:
+                throw .badProof("entry \(entry.index) is not an entry about certificate \(certificate.id)")
             }
         }
         // A log proves nothing about an entry that was never logged: the issue entry is required.
-        guard let issued, let printed = issued["printed"] as? [String: Any] else {
-            throw .badProof("no inclusion proof for the certificate's issue entry")
+        guard let issued else { throw .badProof("no inclusion proof for the certificate's issue entry") }
+
+        // Absence cannot be proven by inclusion: the signed statement says what the status was at the checkpoint.
+        var statement: StatusStatement?
+        if let note = statusStatement {
+            let signed = try key.verify(statement: note)
+            guard signed.size == checkpoint.size, signed.root == checkpoint.root else {
+                throw .badBundle("the status statement is about log size \(signed.size), not the bundle's checkpoint at \(checkpoint.size)")
+            }
+            guard signed.certificateID == certificate.id else {
+                throw .badBundle("the status statement is about '\(signed.certificateID)', not certificate \(certificate.id)")
+            }
+            if let change, change.status != signed.status {
+                throw .badBundle(
+                    "the logged status change says \(change.status.rawValue) but the signed status is \(signed.status.rawValue)")
+            }
+            statement = signed
         }
-        let claims: [(String, String?, String?)] = [
-            ("name", certificate.attendee.name, printed["attendee_name"] as? String),
-            ("event title", certificate.event.title, printed["event_title"] as? String),
-            ("event date", certificate.event.date, printed["event_date"] as? String),
-            ("CPD hours", certificate.event.cpdHours, printed["cpd_hours"] as? String),
-            ("issue date", certificate.issueDate, printed["issue_date"] as? String),
-            ("PDF SHA-256", certificate.pdfSha256, issued["pdf_sha256"] as? String),
-        ]
-        for (field, claimed, logged) in claims where claimed != logged {
-            throw .badBundle("the record's \(field) '\(claimed ?? "")' differs from the logged '\(logged ?? "")': the record was edited")
+        let status = change?.status ?? statement?.status ?? .valid
+        let logged = LoggedRecord.publicCertificate(issued, change: change, status: status)
+        let differences = LoggedRecord.differences(shown: certificate, logged: logged)
+        if !differences.isEmpty {
+            throw .badBundle("the record differs from its log entries: \(differences.joined(separator: "; ")): the record was edited")
         }
         var pdfMatches: Bool?
         if let pdf { pdfMatches = hashPDF(pdf) == certificate.pdfSha256 }
         return Verification(
-            certificateID: certificate.id, status: status, checkpointSize: checkpoint.size, keyName: key.name, pdfMatches: pdfMatches)
+            certificateID: certificate.id, status: status, statement: statement, checkpointSize: checkpoint.size, keyName: key.name,
+            keyPinned: trusted != nil, pdfMatches: pdfMatches)
+    }
+
+    /// Reads a bundle file. Every member must be one the bundle format has, in its form: a
+    /// field no check covers must not ride along looking verified.
+    /// - Throws: `LedgerError.badBundle` naming what is not a bundle.
+    public static func read(_ data: Data) throws(LedgerError) -> CertificateBundle {
+        let bundle: CertificateBundle
+        do {
+            bundle = try decoder().decode(CertificateBundle.self, from: data)
+        } catch {
+            throw .badBundle("not a cpdcert bundle (\(error))")
+        }
+        guard let again = try? encoder().encode(bundle) else { throw .badBundle("not a cpdcert bundle") }
+        let foreign = LoggedRecord.differences(data, again)
+        guard foreign.isEmpty else {
+            throw .badBundle("not a cpdcert bundle: members outside its format: \(foreign.joined(separator: "; "))")
+        }
+        return bundle
     }
 
     /// A JSON encoder with the API's conventions.

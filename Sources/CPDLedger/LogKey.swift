@@ -55,7 +55,16 @@ public struct LogKey: Sendable {
 
     /// A signed note of `checkpoint`.
     public func sign(_ checkpoint: Checkpoint) throws(LedgerError) -> String {
-        let body = checkpoint.body
+        try signNote(body: checkpoint.body)
+    }
+
+    /// A signed note of `statement`.
+    public func sign(_ statement: StatusStatement) throws(LedgerError) -> String {
+        try signNote(body: statement.body)
+    }
+
+    /// `body` (non-empty lines, each ending in a newline) followed by a blank line and this key's signature line.
+    private func signNote(body: String) throws(LedgerError) -> String {
         guard let signature = try? privateKey.signature(for: Data(body.utf8)) else {
             throw .badKey("signing failed")
         }
@@ -111,21 +120,35 @@ public struct LogVerifier: Sendable, Equatable {
     /// Parses `note` and checks this key's signature on it.
     /// - Throws: `LedgerError.badCheckpoint` naming what is wrong.
     public func verify(note: String) throws(LedgerError) -> Checkpoint {
-        guard let split = note.range(of: "\n\n") else { throw .badCheckpoint("no blank line between the checkpoint and its signatures") }
-        let body = String(note[..<split.lowerBound]) + "\n"
-        let checkpoint = try Checkpoint(body: body)
+        let checkpoint = try Checkpoint(body: try verifiedBody(of: note))
         guard checkpoint.origin == name else {
             throw .badCheckpoint("the checkpoint's origin '\(checkpoint.origin)' is not the key's name '\(name)'")
         }
-        for line in note[split.upperBound...].split(separator: "\n") {
-            let prefix = "\u{2014} \(name) "
-            guard line.hasPrefix(prefix), let blob = Data(base64Encoded: String(line.dropFirst(prefix.count))), blob.count == 68,
-                blob.prefix(4) == keyIDBytes
-            else { continue }
-            if publicKey.isValidSignature(blob.dropFirst(4), for: Data(body.utf8)) { return checkpoint }
-            throw .badCheckpoint("the signature by \(name) does not verify: the checkpoint was altered or signed by another key")
+        return checkpoint
+    }
+
+    /// The body of the signed note `note` once this key's signature on it is checked. The note is
+    /// read strictly (C2SP signed-note): the text ends in a newline and every line after the blank
+    /// one is a signature line `— <name> <base64>`; signatures by other keys are skipped.
+    /// - Throws: `LedgerError.badCheckpoint` naming what is wrong.
+    func verifiedBody(of note: String) throws(LedgerError) -> String {
+        guard let split = note.range(of: "\n\n") else { throw .badCheckpoint("no blank line between the note and its signatures") }
+        guard note.hasSuffix("\n") else { throw .badCheckpoint("the note does not end with a newline: it was cut or added to") }
+        let body = String(note[..<split.lowerBound]) + "\n"
+        var signed = false
+        for line in note[split.upperBound...].dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+            guard fields.count == 3, fields[0] == "\u{2014}", !fields[1].isEmpty,
+                let blob = Data(base64Encoded: String(fields[2])), blob.count > 4
+            else { throw .badCheckpoint("'\(line)' is not a signature line ('\u{2014} <key name> <base64 signature>')") }
+            guard fields[1] == name, blob.count == 68, blob.prefix(4) == keyIDBytes else { continue }
+            guard publicKey.isValidSignature(blob.dropFirst(4), for: Data(body.utf8)) else {
+                throw .badCheckpoint("the signature by \(name) does not verify: the note was altered or signed by another key")
+            }
+            signed = true
         }
-        throw .badCheckpoint("no signature by key \(name)+\(keyID)")
+        guard signed else { throw .badCheckpoint("no signature by key \(name)+\(keyID)") }
+        return body
     }
 }
 

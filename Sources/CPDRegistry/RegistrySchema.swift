@@ -39,6 +39,11 @@ enum RegistrySchema {
             // "Is this PDF a certificate as issued?" looks certificates up by their PDF's hash.
             try db.execute(sql: "CREATE INDEX certificate_by_pdf_sha256 ON certificate (pdf_sha256)")
         }
+        migrator.registerMigration("v4-attendance-append-only") { db in
+            // The evidence behind every verdict is as final as the certificates: recording the
+            // same file again is ignored, a later file adds records, nothing edits or deletes one.
+            try appendOnly("attendance_record", db)
+        }
         migrator.registerMigration("v5-event-definitions") { db in
             // Each event's definition as first issued (EventDefinition's canonical JSON), so a
             // later run with a different one under the same id is refused, never silently reused.
@@ -136,13 +141,7 @@ enum RegistrySchema {
                 ) STRICT;
                 """)
         for table in ["certificate", "status_change", "log_entry", "checkpoint"] {
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: revoke or correct instead of editing'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: revoke instead of deleting'); END;
-                    """)
+            try appendOnly(table, db)
         }
         // Certificates issued before the log existed are logged now, in issue order.
         var index = 0
@@ -152,6 +151,20 @@ enum RegistrySchema {
             try LogWriter.append(.issued(certificate), index: index, in: db)
             index += 1
         }
+    }
+}
+
+extension RegistrySchema {
+    /// Triggers that refuse UPDATE and DELETE on `table`. The text of the triggers is part of
+    /// shipped migrations: keep it as it is.
+    fileprivate static func appendOnly(_ table: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: revoke or correct instead of editing'); END;
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: revoke instead of deleting'); END;
+                """)
     }
 }
 

@@ -305,19 +305,55 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                         SELECT MAX(recorded_at) FROM attendance_record b WHERE b.event_id = a.event_id AND b.identity = a.identity)
                     ORDER BY identity
                     """, arguments: [eventID])
-            return try rows.map { row in
-                guard let identity = AttendeeIdentity(email: row["identity"]),
-                    let recorded = CertificateRow.parseTimestamp(row["recorded_at"])
-                else { throw RegistryError.corruptRecord(id: "attendance", reason: "a record cannot be read") }
-                let lines: String = row["lines"]
-                return AttendanceRecord(
-                    eventID: row["event_id"], identity: identity, name: row["name"],
-                    eligibility: Eligibility(
-                        attendedSeconds: row["attended_seconds"], requiredSeconds: row["required_seconds"],
-                        liveSeconds: row["live_seconds"], rule: row["rule"]),
-                    sourceSHA256: row["source_sha256"], lines: lines.split(separator: ",").compactMap { Int($0) },
-                    recordedAt: recorded)
+            return try rows.map(Self.attendanceRecord)
+        }
+    }
+
+    public func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM attendance_record WHERE event_id = ? AND identity = ? ORDER BY recorded_at, source_sha256",
+                arguments: [eventID, identity.email]
+            ).map(Self.attendanceRecord)
+        }
+    }
+
+    private static func attendanceRecord(_ row: Row) throws -> AttendanceRecord {
+        guard let identity = AttendeeIdentity(email: row["identity"]), let recorded = CertificateRow.parseTimestamp(row["recorded_at"])
+        else { throw RegistryError.corruptRecord(id: "attendance", reason: "a record cannot be read") }
+        let lines: String = row["lines"]
+        var record = AttendanceRecord(
+            eventID: row["event_id"], identity: identity, name: row["name"],
+            eligibility: Eligibility(
+                attendedSeconds: row["attended_seconds"], requiredSeconds: row["required_seconds"], liveSeconds: row["live_seconds"],
+                rule: row["rule"]),
+            sourceSHA256: row["source_sha256"], lines: lines.split(separator: ",").compactMap { Int($0) }, recordedAt: recorded)
+        // As stored, not as the rule would judge it now: the audit compares what the register shows.
+        record.eligible = row["eligible"]
+        return record
+    }
+
+    /// `certificate.attendee_name` repeats the frozen content's name for queries; nothing in
+    /// cpdcert reads it, so the audit compares it with the content.
+    public func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch] {
+        try await read { db in
+            var found: [StoredCopyMismatch] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, attendee_name, content FROM certificate ORDER BY id")
+            while let row = try rows.next() {
+                let copy: String? = row["attendee_name"]
+                let text: String = row["content"] ?? ""
+                let content =
+                    StoredContentReader.content(text)
+                    ?? (try? CertificateRow.decoder.decode(CertificateContent.self, from: Data(text.utf8)))
+                if copy != content?.attendeeName {
+                    let id: String = row["id"] ?? ""
+                    found.append(
+                        StoredCopyMismatch(
+                            certificateID: (try? CertificateID(parsing: id))?.description ?? id, copy: "certificate.attendee_name",
+                            original: "the name in its content"))
+                }
             }
+            return found
         }
     }
 

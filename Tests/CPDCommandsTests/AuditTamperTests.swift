@@ -124,7 +124,7 @@ import Testing
     @Test func aLogRebuiltAndResignedByTheOperatorFailsTheSavedCheckpoint() async throws {
         let setup = try setUp("tamper-rebuild")
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        // The operator edits a row and rebuilds its log entry to match, then signs a new checkpoint.
+        // The operator edits a row and the evidence behind it, rebuilds its log entry to match, then signs a new checkpoint.
         let target = try await someCertificate(setup)
         let registry = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
         let index = try #require(try await registry.logIndexes(certificateID: target.id).first)
@@ -135,8 +135,10 @@ import Testing
         try sqlite(
             setup,
             Self.dropTriggers + """
+                DROP TRIGGER IF EXISTS attendance_record_no_update;
                 UPDATE certificate SET attendee_name = 'Mallory Example', content = json_set(content, '$.attendeeName', 'Mallory Example')
                     WHERE id = '\(target.id.compact)';
+                UPDATE attendance_record SET name = 'Mallory Example' WHERE identity = '\(target.identity.email)';
                 UPDATE log_entry SET body = X'\(hex(body))', leaf_hash = X'\(hex(MerkleTree.leafHash(body).bytes))' WHERE idx = \(index);
                 DELETE FROM checkpoint;
                 """)
@@ -148,5 +150,167 @@ import Testing
         let result = try audit(setup)
         #expect(result.status == 65)
         #expect(result.stdout.contains("the current log is not an extension of it: entries before it were rewritten"))
+    }
+}
+
+/// Every column of the certificate and attendance tables edited in turn on a real registry (its
+/// triggers dropped, as anyone holding the file can), each edit named by `audit verify`; and the
+/// attendance evidence refused edits while its triggers stand.
+@Suite(.serialized) struct StoredColumnTamperTests {
+    let tamper = AuditTamperTests()
+
+    /// One issued registry, copied for each attack.
+    nonisolated(unsafe) static var pristine: AuditTamperTests.Setup?
+
+    func fresh(_ label: String) throws -> AuditTamperTests.Setup {
+        let base = try Self.pristine ?? tamper.setUp("tamper-columns")
+        Self.pristine = base
+        let setup = AuditTamperTests.Setup(folder: try ExternalTool.temporaryDirectory(label))
+        let copy = try ExternalTool.run("sqlite3", [base.registry, ".backup '\(setup.registry)'"])
+        try #require(copy.status == 0, "\(copy.stderr)")
+        try FileManager.default.copyItem(atPath: base.keys, toPath: setup.keys)
+        try FileManager.default.copyItem(at: base.out, to: setup.out)
+        try FileManager.default.copyItem(atPath: base.saved, toPath: setup.saved)
+        return setup
+    }
+
+    static let dropAllTriggers =
+        AuditTamperTests.dropTriggers
+        + "DROP TRIGGER IF EXISTS attendance_record_no_update; DROP TRIGGER IF EXISTS attendance_record_no_delete;"
+
+    /// For each column, an edit that keeps the row readable; `{id}` is the target certificate, `{identity}` its holder.
+    static let certificateEdits: [String: String] = [
+        "event_id": "UPDATE certificate SET event_id = event_id || '-x' WHERE id = '{id}'",
+        "identity": "UPDATE certificate SET identity = 'mallory@example.org' WHERE id = '{id}'",
+        "attendee_name": "UPDATE certificate SET attendee_name = 'Mallory Example' WHERE id = '{id}'",
+        "content": "UPDATE certificate SET content = json_set(content, '$.eventTitle', 'Another Event') WHERE id = '{id}'",
+        "attended_seconds": "UPDATE certificate SET attended_seconds = attended_seconds + 60 WHERE id = '{id}'",
+        "required_seconds": "UPDATE certificate SET required_seconds = required_seconds - 60 WHERE id = '{id}'",
+        "live_seconds": "UPDATE certificate SET live_seconds = live_seconds + 60 WHERE id = '{id}'",
+        "rule": "UPDATE certificate SET rule = 'at least 1 minute' WHERE id = '{id}'",
+        "evidence_sha256": "UPDATE certificate SET evidence_sha256 = lower(hex(randomblob(32))) WHERE id = '{id}'",
+        "template_name": "UPDATE certificate SET template_name = 'other' WHERE id = '{id}'",
+        "template_sha256": "UPDATE certificate SET template_sha256 = lower(hex(randomblob(32))) WHERE id = '{id}'",
+        "pdf_sha256": "UPDATE certificate SET pdf_sha256 = lower(hex(randomblob(32))) WHERE id = '{id}'",
+        "issued_at": "UPDATE certificate SET issued_at = strftime('%Y-%m-%dT%H:%M:%fZ', issued_at, '+1 day') WHERE id = '{id}'",
+        "identity_salt": "UPDATE certificate SET identity_salt = lower(hex(randomblob(16))) WHERE id = '{id}'",
+        "supersedes": "UPDATE certificate SET supersedes = (SELECT id FROM certificate WHERE id <> '{id}' LIMIT 1) WHERE id = '{id}'",
+    ]
+
+    static let attendanceEdits: [String: String] = [
+        "event_id": "UPDATE attendance_record SET event_id = event_id || '-x' WHERE identity = '{identity}'",
+        "identity": "UPDATE attendance_record SET identity = 'mallory@example.org' WHERE identity = '{identity}'",
+        "source_sha256": "UPDATE attendance_record SET source_sha256 = lower(hex(randomblob(32))) WHERE identity = '{identity}'",
+        "name": "UPDATE attendance_record SET name = 'Mallory Example' WHERE identity = '{identity}'",
+        "attended_seconds": "UPDATE attendance_record SET attended_seconds = 0 WHERE identity = '{identity}'",
+        "required_seconds": "UPDATE attendance_record SET required_seconds = 99999 WHERE identity = '{identity}'",
+        "live_seconds": "UPDATE attendance_record SET live_seconds = live_seconds + 60 WHERE identity = '{identity}'",
+        "rule": "UPDATE attendance_record SET rule = 'at least 600 minutes' WHERE identity = '{identity}'",
+        "eligible": "UPDATE attendance_record SET eligible = 0 WHERE identity = '{identity}'",
+        "(deleted)": "DELETE FROM attendance_record WHERE identity = '{identity}'",
+    ]
+
+    /// Columns that hold no logged value: the lines of the file and the time of the import
+    /// (nothing derives a verdict or a printed value from them).
+    static let unloggedAttendanceColumns: Set<String> = ["lines", "recorded_at"]
+
+    func columns(_ setup: AuditTamperTests.Setup, _ table: String) throws -> Set<String> {
+        let result = try ExternalTool.run("sqlite3", [setup.registry, "SELECT name FROM pragma_table_info('\(table)')"])
+        return Set(result.stdout.split(separator: "\n").map(String.init))
+    }
+
+    @Test func everyColumnHasAnAttack() throws {
+        let setup = try fresh("tamper-coverage")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        // The ID is the key every check starts from: an edited ID is a row the log does not know.
+        #expect(try columns(setup, "certificate").subtracting(["id"]) == Set(Self.certificateEdits.keys))
+        #expect(
+            try columns(setup, "attendance_record").subtracting(Self.unloggedAttendanceColumns)
+                == Set(Self.attendanceEdits.keys).subtracting(["(deleted)"]))
+    }
+
+    @Test func theEvidenceRefusesEditsWhileItsTriggersStand() throws {
+        let setup = try fresh("tamper-evidence-triggers")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        for sql in ["UPDATE attendance_record SET attended_seconds = 0", "DELETE FROM attendance_record"] {
+            let result = try ExternalTool.run("sqlite3", [setup.registry, sql])
+            #expect(result.status != 0, "\(sql) succeeded")
+            #expect(result.stderr.contains("attendance_record rows are append-only"), "\(result.stderr)")
+        }
+    }
+
+    func attack(_ table: String, _ column: String, _ sql: String) async throws {
+        let setup = try fresh("tamper-\(table)-\(column)")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let target = try await tamper.someCertificate(setup)
+        let statement = sql.replacingOccurrences(of: "{id}", with: target.id.compact)
+            .replacingOccurrences(of: "{identity}", with: target.identity.email)
+        try tamper.sqlite(setup, Self.dropAllTriggers + statement + ";")
+        let result = try tamper.audit(setup)
+        #expect(result.status == 65, "\(table).\(column): \(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("PROBLEM certificate "), "\(table).\(column): \(result.stdout)")
+    }
+
+    @Test(arguments: certificateEdits.keys.sorted()) func anEditedCertificateColumnIsDetected(column: String) async throws {
+        try await attack("certificate", column, Self.certificateEdits[column]!)
+    }
+
+    @Test(arguments: attendanceEdits.keys.sorted()) func editedEvidenceIsDetected(column: String) async throws {
+        try await attack("attendance_record", column, Self.attendanceEdits[column]!)
+    }
+
+    /// Appending is what the triggers allow: a later record saying a holder attended 0 minutes
+    /// must not become the register's line for the certificate, which the log vouches for.
+    @Test func aLaterRecordDoesNotReplaceTheEvidenceACertificateWasIssuedOn() async throws {
+        let setup = try fresh("tamper-later-evidence")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let target = try await tamper.someCertificate(setup)
+        try tamper.sqlite(
+            setup,
+            """
+            INSERT INTO attendance_record SELECT event_id, identity, lower(hex(randomblob(32))), name, 0, required_seconds,
+                live_seconds, rule, 0, lines, strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '+1 day')
+            FROM attendance_record WHERE identity = '\(target.identity.email)';
+            """)
+        let register = try tamper.cpdcert([
+            "audit", "event", target.eventID, "--format", "csv", "--registry", setup.registry,
+        ])
+        #expect(register.status == 0, "\(register.stderr)")
+        let line = try #require(
+            register.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix(target.identity.email + ",") })
+        let minutes = Duration.minutesText(seconds: target.eligibility.attendedSeconds)
+        #expect(
+            line.contains(",\(minutes),\(Duration.minutesText(seconds: target.eligibility.requiredSeconds)),eligible,\(target.id),valid"),
+            "\(line)")
+    }
+
+    @Test func anEditedNameCopyIsNamed() async throws {
+        let setup = try fresh("tamper-name-copy")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let target = try await tamper.someCertificate(setup)
+        try tamper.sqlite(
+            setup, Self.dropAllTriggers + "UPDATE certificate SET attendee_name = 'Mallory Example' WHERE id = '\(target.id.compact)';")
+        let result = try tamper.audit(setup)
+        #expect(result.status == 65)
+        #expect(
+            result.stdout.contains(
+                "PROBLEM certificate \(target.id): its certificate.attendee_name differs from the name in its content"),
+            "\(result.stdout)")
+    }
+
+    @Test func evidenceEditedToZeroMinutesIsNamed() async throws {
+        let setup = try fresh("tamper-evidence-minutes")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let target = try await tamper.someCertificate(setup)
+        try tamper.sqlite(
+            setup,
+            Self.dropAllTriggers
+                + "UPDATE attendance_record SET attended_seconds = 0, eligible = 0 WHERE identity = '\(target.identity.email)';")
+        let result = try tamper.audit(setup)
+        #expect(result.status == 65)
+        #expect(
+            result.stdout.contains(
+                "PROBLEM certificate \(target.id): the attendance record it was issued on differs from its log entry (fields differ: attended_seconds, eligible)"
+            ), "\(result.stdout)")
     }
 }

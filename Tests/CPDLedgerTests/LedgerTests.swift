@@ -57,7 +57,7 @@ import Testing
     @Test func aBundleVerifiesOfflineAndFailsWhenItsRecordIsEdited() async throws {
         let (registry, key, certificates) = try await populated()
         let target = certificates[3]
-        let bundle = try await CertificateBundle.make(for: target.id, registry: registry, verifier: key.verifier)
+        let bundle = try await CertificateBundle.make(for: target.id, registry: registry, key: key)
         let data = try CertificateBundle.encoder().encode(bundle)
         let reread = try CertificateBundle.decoder().decode(CertificateBundle.self, from: data)
         let result = try reread.verify(pdf: nil, trusting: key.verifier, hashPDF: sha)
@@ -83,6 +83,24 @@ import Testing
         #expect(throws: LedgerError.badProof("no inclusion proof for the certificate's issue entry")) {
             try noProof.verify(pdf: nil, trusting: nil, hashPDF: sha)
         }
+    }
+
+    /// A bundle made from a checkpoint older than the revocation would sign "valid" for a revoked certificate.
+    @Test func noBundleIsMadeWhileTheRevocationIsNewerThanTheCheckpoint() async throws {
+        let (registry, key, certificates) = try await populated()
+        let revoked = certificates[2]
+        try await registry.changeStatus(
+            StatusChange(
+                certificateID: revoked.id, status: .revoked, reason: .issuedInError, note: nil, operatorName: "qa",
+                at: FixedClock().now, replacedBy: nil), replacement: nil)
+        await #expect(throws: ProofError.notYetCheckpointed(revoked.id)) {
+            try await CertificateBundle.make(for: revoked.id, registry: registry, key: key)
+        }
+        try await Checkpointer.checkpoint(registry, key: key)
+        let bundle = try await CertificateBundle.make(for: revoked.id, registry: registry, key: key)
+        let result = try bundle.verify(pdf: nil, trusting: key.verifier, hashPDF: sha)
+        #expect(result.status == .revoked)
+        #expect(result.statement?.status == .revoked)
     }
 
     @Test func revocationAndCorrectionAreLoggedAndShown() async throws {
@@ -115,7 +133,7 @@ import Testing
         #expect(try await registry.issuedIDs(eventID: old.eventID)[old.identity] == corrected.id)
         #expect(try await registry.logSize() == certificates.count + 3)
 
-        let bundle = try await CertificateBundle.make(for: revoked.id, registry: registry, verifier: key.verifier)
+        let bundle = try await CertificateBundle.make(for: revoked.id, registry: registry, key: key)
         #expect(try bundle.verify(pdf: nil, trusting: nil, hashPDF: sha).status == .revoked)
 
         let report = try await Auditor(registry: registry, verifier: key.verifier, pdfs: nil, savedCheckpoint: nil, hashPDF: sha).run()

@@ -16,7 +16,8 @@ struct AuditCommand: AsyncParsableCommand {
 struct AuditVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-derive the log from the rows, check the tree, the signed checkpoint, the PDFs, and that the log only grew.",
+        abstract:
+            "Re-derive the log from the rows, check the evidence behind each certificate, the tree, the signed checkpoint, the PDFs, and that the log only grew.",
         discussion: "Exit status: 0 no problem found; 65 problems found (each is printed).")
 
     @Option(help: ArgumentHelp("Folder of issued PDFs to check against their stored SHA-256.", valueName: "dir"))

@@ -91,9 +91,19 @@ struct EventRegister {
         }
         var rows: [[String]] = []
         var seen: Set<AttendeeIdentity> = []
-        for record in try await registry.attendance(eventID: eventID) {
-            seen.insert(record.identity)
-            let certificate = certificates[record.identity]
+        for latest in try await registry.attendance(eventID: eventID) {
+            seen.insert(latest.identity)
+            let certificate = certificates[latest.identity]
+            // A holder's line shows the evidence the certificate was issued on, which the audit
+            // checks against the log, not whatever record was appended later.
+            var record = latest
+            if let evidence = certificate?.evidenceSHA256, evidence != latest.sourceSHA256,
+                let issuedOn = try await registry.attendanceRecords(eventID: eventID, identity: latest.identity).first(where: {
+                    $0.sourceSHA256 == evidence
+                })
+            {
+                record = issuedOn
+            }
             rows.append([
                 record.identity.email, record.name, Duration.minutesText(seconds: record.attendedSeconds),
                 Duration.minutesText(seconds: record.requiredSeconds), record.eligible ? "eligible" : "not eligible",

@@ -44,28 +44,36 @@ struct BundleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let certificateID = try LedgerInput.id(id)
-        guard let verifier = try keys.verifier(nil) else {
-            Console.error("no verifier key at \(keys.publicKeyFile.path); create the log key with 'cpdcert keys init'")
+        // The bundle carries a statement of the certificate's status signed now, so the private key is needed.
+        guard let key = try keys.signingKey() else {
+            Console.error(
+                "no log key at \(keys.privateKeyFile.path); create it with 'cpdcert keys init' (the bundle's status is signed with it)")
             throw ExitStatus.configError
         }
         let store = try registry.open(readOnly: true)
         do {
-            let bundle = try await CertificateBundle.make(for: certificateID, registry: store, verifier: verifier)
+            let bundle = try await CertificateBundle.make(for: certificateID, registry: store, key: key)
             try AtomicFile.write(try CertificateBundle.encoder().encode(bundle), to: URL(fileURLWithPath: out))
         } catch let error as ProofError {
             Console.error(error.description)
             throw ExitStatus.notFound
         }
-        Console.print("Wrote \(out): verify it anywhere with 'cpdcert verify-bundle \(out) [--pdf file.pdf]'.")
+        Console.print("Wrote \(out): verify it anywhere with 'cpdcert verify-bundle \(out) --key log.pub [--pdf file.pdf]'.")
     }
 }
 
-/// `cpdcert verify-bundle FILE [--pdf FILE]`: checks a bundle with no registry and no network.
+/// `cpdcert verify-bundle FILE [--pdf FILE] [--key KEY]`: checks a bundle with no registry and no network.
 struct VerifyBundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-bundle",
-        abstract: "Check a verification bundle offline (signature, inclusion proofs, record, and optionally the PDF).",
-        discussion: "Exit status: 0 verified; 2 verified but revoked or superseded; 65 the bundle or PDF does not verify.")
+        abstract:
+            "Check a verification bundle offline (signature, inclusion proofs, every field of the record, status, and optionally the PDF).",
+        discussion: """
+            Exit status: 0 verified against the pinned --key, status valid as signed at the checkpoint; 2 verified \
+            but revoked or superseded; 3 no --key: the bundle checks only against its own key, so the issuer is \
+            not authenticated; 4 valid as of issue, but the bundle has no signed status, so its current status is \
+            not proven offline; 65 the bundle or PDF does not verify.
+            """)
 
     @Argument(help: "The bundle file.")
     var bundle: String
@@ -83,9 +91,9 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         }
         let decoded: CertificateBundle
         do {
-            decoded = try CertificateBundle.decoder().decode(CertificateBundle.self, from: data)
+            decoded = try CertificateBundle.read(data)
         } catch {
-            Console.error("\(bundle): not a cpdcert bundle (\(error))")
+            Console.error("NOT VERIFIED: \(bundle): \(error)")
             throw ExitStatus.dataError
         }
         var pdfData: Data?
@@ -97,6 +105,11 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             pdfData = bytes
         }
         let trusted = try key.map { text throws in try KeyOptions().verifier(text) } ?? nil
+        if trusted == nil {
+            Console.print(
+                "ISSUER NOT AUTHENTICATED: no --key was given, so the bundle was checked against its own key, which anyone can make; "
+                    + "pass --key with the organiser's published key.")
+        }
         let result: CertificateBundle.Verification
         do {
             result = try decoded.verify(pdf: pdfData, trusting: trusted, hashPDF: Hex.sha256)
@@ -105,12 +118,21 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             throw ExitStatus.dataError
         }
         Console.print("\(result.certificateID): logged as issued, in the log signed by \(result.keyName) at size \(result.checkpointSize).")
-        if trusted == nil { Console.print("(The bundle's own key was used: pass --key with the organiser's published key to pin it.)") }
-        Console.print("Status in this bundle: \(result.status.rawValue)")
+        if let statement = result.statement {
+            Console.print(
+                "Status: \(result.status.rawValue) (signed by \(result.keyName) at log size \(statement.size), "
+                    + "\(TransparencyEntry.timestamp(statement.signedAt)))")
+        } else if result.status == .valid {
+            Console.print("Status: valid as of issue; current status not proven offline (the bundle has no signed status statement).")
+        } else {
+            Console.print("Status: \(result.status.rawValue) (logged)")
+        }
         if let matches = result.pdfMatches {
             Console.print(matches ? "The PDF is exactly the certificate as issued." : "The PDF is NOT the certificate as issued.")
             if !matches { throw ExitStatus.dataError }
         }
+        if !result.keyPinned { throw ExitStatus.issuerNotAuthenticated }
         if result.status != .valid { throw ExitStatus.notInForce }
+        if result.statement == nil { throw ExitStatus.statusNotProven }
     }
 }

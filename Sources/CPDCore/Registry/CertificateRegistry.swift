@@ -49,6 +49,29 @@ public protocol CertificateRegistry: Sendable {
     func recordAttendance(_ records: [AttendanceRecord]) async throws
     /// The latest attendance record per person of `eventID`.
     func attendance(eventID: String) async throws -> [AttendanceRecord]
+    /// Every attendance record of one person of `eventID`, one per source file, oldest first (for audits).
+    func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord]
+    /// The values the storage keeps a second copy of beside the record it returns (a column to
+    /// query by, say), compared with that record: one mismatch per copy that differs, for the
+    /// audit to report. Storage that keeps no second copy returns none.
+    func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch]
+}
+
+/// A second stored copy of a certificate's value that differs from the record as read.
+public struct StoredCopyMismatch: Hashable, Sendable {
+    /// The certificate's ID as stored.
+    public var certificateID: String
+    /// Where the copy is kept, e.g. `certificate.attendee_name`.
+    public var copy: String
+    /// What the record holds instead, e.g. `content.attendeeName`.
+    public var original: String
+
+    /// Creates a mismatch.
+    public init(certificateID: String, copy: String, original: String) {
+        self.certificateID = certificateID
+        self.copy = copy
+        self.original = original
+    }
 }
 
 /// One entry of the transparency log as stored.

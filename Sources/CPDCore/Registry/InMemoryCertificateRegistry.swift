@@ -26,7 +26,8 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
     private var state = State()
     private var checkpoints: [StoredCheckpoint] = []
-    private var records: [String: [AttendeeIdentity: AttendanceRecord]] = [:]
+    /// Per event and person, one record per source file, in the order recorded.
+    private var records: [String: [AttendeeIdentity: [AttendanceRecord]]] = [:]
     private var recordedSources: Set<[String]> = []
     private var definitions: [String: EventDefinition] = [:]
 
@@ -119,7 +120,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
     public func recordAttendance(_ new: [AttendanceRecord]) {
         for record in new where recordedSources.insert([record.eventID, record.identity.email, record.sourceSHA256]).inserted {
-            records[record.eventID, default: [:]][record.identity] = record
+            records[record.eventID, default: [:]][record.identity, default: []].append(record)
         }
     }
 
@@ -130,8 +131,15 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     }
 
     public func attendance(eventID: String) -> [AttendanceRecord] {
-        (records[eventID] ?? [:]).values.sorted { $0.identity < $1.identity }
+        (records[eventID] ?? [:]).values.compactMap(\.last).sorted { $0.identity < $1.identity }
     }
+
+    public func attendanceRecords(eventID: String, identity: AttendeeIdentity) -> [AttendanceRecord] {
+        records[eventID]?[identity] ?? []
+    }
+
+    /// None: the twin keeps each value once.
+    public func copiesDifferingFromRecords() -> [StoredCopyMismatch] { [] }
 
     /// Number of certificates held.
     public var count: Int { byID.count }

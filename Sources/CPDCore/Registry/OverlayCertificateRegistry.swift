@@ -72,6 +72,10 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
         guard try await base.eventDefinition(eventID: definition.eventID) == nil else { return }
         await overlay.freezeEventDefinition(definition, at: at)
     }
+    public func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord] {
+        try await base.attendanceRecords(eventID: eventID, identity: identity)
+    }
+    public func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch] { try await base.copiesDifferingFromRecords() }
 
     private func identities(_ eventID: String) async throws -> [AttendeeIdentity: CertificateID] {
         if let cached = baseIdentities[eventID] { return cached }
