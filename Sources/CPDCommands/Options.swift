@@ -30,16 +30,16 @@ struct RegistryOptions: ParsableArguments {
 }
 
 /// Writing to standard error and standard output. Every active character but the line breaks
-/// that separate a message's lines is written as `<U+XXXX>` (see `VisibleText`), so no name or
+/// that separate a message's lines (LF, or CSV's CRLF) is written as `<U+XXXX>` (see `VisibleText`), so no name or
 /// file can move the cursor, clear the screen or reverse a line; a printer that puts a field
 /// into one line escapes the field itself, line breaks included, with `line(_:)`.
 enum Console {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("cpdcert: \(VisibleText.escaped(message, keeping: ["\n"]))\n".utf8))
+        FileHandle.standardError.write(Data("cpdcert: \(VisibleText.escaped(message, keepingLineBreaks: true))\n".utf8))
     }
 
     static func print(_ message: String) {
-        FileHandle.standardOutput.write(Data((VisibleText.escaped(message, keeping: ["\n"]) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((VisibleText.escaped(message, keepingLineBreaks: true) + "\n").utf8))
     }
 
     /// Prints JSON with the characters an encoder leaves raw escaped as `\uXXXX`: the same value.

@@ -89,6 +89,9 @@ import Testing
         let register = try cpdcert(["audit", "event", "county-lines-2020", "--format", "csv"], folder)
         #expect(register.stdout.contains("gwenllian.prys@example.org,Gwenllian Prys,95,157.5,not eligible,,none"))
         #expect(register.stdout.contains(",revoked"))
+        // CSV rows end in CRLF, not an escaped carriage return.
+        #expect(register.stdout.contains("gwenllian.prys@example.org,Gwenllian Prys,95,157.5,not eligible,,none\r\n"))
+        #expect(!register.stdout.contains("<U+000D>"))
         let export = folder.appendingPathComponent("export")
         #expect(try cpdcert(["audit", "export", "--out", export.path], folder).status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: export.path).sorted()

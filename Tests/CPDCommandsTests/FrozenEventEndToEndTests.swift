@@ -59,6 +59,16 @@ import Testing
         #expect(again.stdout.contains("already issued:   29"))
         #expect(!again.stdout.contains("PDFs re-created"))
 
+        // A correction re-composed from the changed file is refused as well.
+        let manifest = try String(contentsOf: folder.appendingPathComponent("september/manifest.csv"), encoding: .utf8)
+        let someID = String(try #require(manifest.split(separator: "\r\n").dropFirst().first).split(separator: ",")[2])
+        let correct = try EndToEndTests.cpdcert([
+            "correct", someID, "--name", "Ffion Pryce-Jones", "--reason", "typo", "--event", typo.path, "--registry", registry.path,
+            "--out", folder.appendingPathComponent("september").path, "--keys", folder.appendingPathComponent("keys").path,
+        ])
+        #expect(correct.status == 78, "\(correct.stderr)")
+        #expect(correct.stderr.contains("  title: "), "\(correct.stderr)")
+
         // With a new id it is a new event.
         let renamed = try edited(
             folder, "renamed.yaml", [("id: county-lines-2020", "id: county-lines-2020-10"), ("2020-09-16", "2020-10-14")])

@@ -21,7 +21,10 @@ import Testing
     }
 
     @Test func lineBreaksCanBeKept() {
-        #expect(VisibleText.escaped("one\ntwo\u{1B}", keeping: ["\n"]) == "one\ntwo<U+001B>")
+        #expect(VisibleText.escaped("one\ntwo\u{1B}", keepingLineBreaks: true) == "one\ntwo<U+001B>")
+        // CSV's CRLF stays; a carriage return alone would move the cursor back over the line.
+        #expect(VisibleText.escaped("a,b\r\nc,d\r\n", keepingLineBreaks: true) == "a,b\r\nc,d\r\n")
+        #expect(VisibleText.escaped("paid\rrefunded\r", keepingLineBreaks: true) == "paid<U+000D>refunded<U+000D>")
     }
 
     @Test func jsonKeepsItsValueAndLosesTheRawCharacters() throws {

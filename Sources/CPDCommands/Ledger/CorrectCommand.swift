@@ -72,6 +72,13 @@ struct CorrectCommand: AsyncParsableCommand {
                 Console.error("\(event) defines event '\(definition.id)', but \(oldID) belongs to '\(old.eventID)'")
                 throw ExitStatus.usage
             }
+            // A correction re-composed from a changed definition would carry the change silently.
+            do {
+                try await EventGuard.check(definition, registry: store)
+            } catch let changed as EventDefinitionChanged {
+                Console.error(changed.description)
+                throw ExitStatus.configError
+            }
             let composer = try CertificateComposer(event: definition, locales: package.template.dateLocales)
             let attendee = Attendee(
                 fullName: old.content.attendeeName, identity: old.identity, jobTitle: old.content.jobTitle,

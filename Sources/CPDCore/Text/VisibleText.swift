@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// VisibleText.escaped("Ann\u{1B}[2J")       // "Ann<U+001B>[2J"
-/// VisibleText.escaped("a\nb", keeping: ["\n"])  // unchanged
+/// VisibleText.escaped("a\r\nb", keepingLineBreaks: true)  // unchanged
 /// ```
 public enum VisibleText {
     /// The bidirectional formatting characters: embeddings and overrides (U+202A–U+202E),
@@ -31,13 +31,20 @@ public enum VisibleText {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// `text` with every active character except those in `keeping` written as `<U+XXXX>`.
+    /// `text` with every active character written as `<U+XXXX>`.
     /// Escaping twice gives the same text as escaping once.
-    public static func escaped(_ text: String, keeping: Set<Unicode.Scalar> = []) -> String {
-        guard text.unicodeScalars.contains(where: { isActive($0) && !keeping.contains($0) }) else { return text }
+    /// With `keepingLineBreaks`, a line feed and a carriage return just before one (CSV's CRLF)
+    /// are kept; a carriage return alone, which would move the cursor back, is escaped.
+    public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func kept(_ index: Int) -> Bool {
+            guard keepingLineBreaks else { return false }
+            return scalars[index] == "\n" || (scalars[index] == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n")
+        }
+        guard scalars.indices.contains(where: { isActive(scalars[$0]) && !kept($0) }) else { return text }
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isActive(scalar) && !keeping.contains(scalar) {
+        for (index, scalar) in scalars.enumerated() {
+            if isActive(scalar) && !kept(index) {
                 result.append(contentsOf: "<\(codePoint(scalar))>".unicodeScalars)
             } else {
                 result.append(scalar)
