@@ -49,7 +49,13 @@ import Testing
         ("2001:db8::1", "2001:db8:0:0::/64"),
         ("::1", "0:0:0:0::/64"),
         ("fe80::1%eth0", "fe80:0:0:0::/64"),
-        ("::ffff:192.0.2.1", "0:0:0:0::/64"),
+        // IPv4 clients of a dual-stack listener: their own IPv4 address, not one shared /64
+        // (before, after 60 lookups from anyone, every IPv4 client got 429).
+        ("::ffff:192.0.2.1", "192.0.2.1"),
+        ("::FFFF:198.51.100.7", "198.51.100.7"),
+        ("0:0:0:0:0:ffff:203.0.113.9", "203.0.113.9"),
+        ("::ffff:c000:201", "192.0.2.1"),
+        ("::ffff:0:192.0.2.1", "0:0:0:0::/64"),
         ("not an address", "not an address"),
     ])
     func ipv6ClientsAreLimitedByTheirSlash64(address: String, key: String) {

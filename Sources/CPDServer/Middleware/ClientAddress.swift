@@ -37,10 +37,22 @@ enum ClientAddress {
         let head = groups(halves[0])
         let tail = halves.count == 2 ? groups(halves[1]) : []
         // An embedded IPv4 address counts as two groups; only the first four matter here.
-        let tailCount = tail.reduce(0) { $0 + ($1.utf8.contains(UInt8(ascii: ".")) ? 2 : 1) }
-        let missing = 8 - head.count - tailCount
+        func count(_ groups: [Substring]) -> Int { groups.reduce(0) { $0 + ($1.utf8.contains(UInt8(ascii: ".")) ? 2 : 1) } }
+        let missing = 8 - count(head) - count(tail)
         guard missing >= 0, halves.count == 2 || missing == 0 else { return address }
         let all = head + Array(repeating: "0", count: missing) + tail
+        // An IPv4 client of a dual-stack listener (`--host ::`) arrives as ::ffff:a.b.c.d: it is
+        // that IPv4 address, not one /64 that every IPv4 client would share.
+        if all.count == 7, all.prefix(5).allSatisfy({ $0.allSatisfy { $0 == "0" } }), all[5].lowercased() == "ffff",
+            all[6].utf8.contains(UInt8(ascii: "."))
+        {
+            return String(all[6])
+        }
+        if all.count == 8, all.prefix(5).allSatisfy({ $0.allSatisfy { $0 == "0" } }), all[5].lowercased() == "ffff",
+            let high = UInt16(all[6], radix: 16), let low = UInt16(all[7], radix: 16)
+        {
+            return "\(high >> 8).\(high & 0xff).\(low >> 8).\(low & 0xff)"
+        }
         let first = all.prefix(4).map { group -> String in
             let trimmed = group.drop { $0 == "0" }
             return trimmed.isEmpty ? "0" : trimmed.lowercased()
