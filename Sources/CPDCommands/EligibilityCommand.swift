@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPDCore
 import CPDImport
+import Foundation
 
 /// `cpdcert eligibility`: who qualifies, from the report the webinar platform exported, and why.
 struct EligibilityCommand: AsyncParsableCommand {
@@ -27,7 +28,13 @@ struct EligibilityCommand: AsyncParsableCommand {
         let event = try eventOptions.load()
         let imported = try attendanceOptions.load(for: event)
         let report = EligibilityReport(event: event, file: attendanceOptions.attendance, imported: imported)
-        Console.print(json ? try report.json() : report.text())
+        if json {
+            FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
+        } else {
+            var output = StandardOutput()
+            report.write(to: &output)
+            output.flush()
+        }
         if !report.rejected.isEmpty { throw ExitStatus.dataError }
     }
 }
