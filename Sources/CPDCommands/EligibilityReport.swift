@@ -82,8 +82,6 @@ struct EligibilityReport {
     var ignored: [Row]
     var warnings: [String]
     var totals: Totals
-    /// The widest email and name of each list, for the text form's columns.
-    private var widths: (eligible: (email: Int, name: Int), ineligible: (email: Int, name: Int)) = ((0, 0), (0, 0))
 
     /// The report for `imported` against `event`.
     init(event: Event, file: String, imported: AttendanceImporter.Result) {
@@ -97,17 +95,8 @@ struct EligibilityReport {
         rejected = report.rejected.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
         ignored = report.ignored.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
         warnings = AttendanceOptions.warnings(report, event: event, file: file)
-        var eligibleCount = 0
-        for decision in IssuancePlanner.decisions(event: event, evidence: report.evidence, issued: [:]) {
-            switch decision {
-            case .issue(let evidence, _):
-                eligibleCount += 1
-                widths.eligible = Self.widest(widths.eligible, evidence.attendee)
-            case .ineligible(let evidence, _):
-                widths.ineligible = Self.widest(widths.ineligible, evidence.attendee)
-            case .alreadyIssued:
-                break
-            }
+        let eligibleCount = IssuancePlanner.decisions(event: event, evidence: report.evidence, issued: [:]).count {
+            if case .issue = $0 { true } else { false }
         }
         totals = Totals(
             people: report.evidence.count, eligible: eligibleCount, ineligible: report.evidence.count - eligibleCount,
@@ -119,19 +108,20 @@ struct EligibilityReport {
         IssuancePlanner.decisions(event: subject, evidence: evidence, issued: [:])
     }
 
-    private static func widest(_ widths: (email: Int, name: Int), _ attendee: Attendee) -> (email: Int, name: Int) {
-        (max(widths.email, width(attendee.identity.email)), max(widths.name, width(attendee.fullName)))
-    }
-
-    /// The eligible people (or the others), in input order, each made when it is reached.
-    private func people(eligible: Bool) -> some Sequence<Person> {
+    /// The eligible people's evidence and assessment (or the others'), in input order.
+    private func assessed(eligible: Bool) -> some Sequence<(AttendanceEvidence, Eligibility)> {
         decisions.lazy.compactMap { decision -> (AttendanceEvidence, Eligibility)? in
             switch decision {
             case .issue(let evidence, let eligibility) where eligible: (evidence, eligibility)
             case .ineligible(let evidence, let eligibility) where !eligible: (evidence, eligibility)
             default: nil
             }
-        }.map(person)
+        }
+    }
+
+    /// The eligible people (or the others), in input order, each made when it is reached.
+    private func people(eligible: Bool) -> some Sequence<Person> {
+        assessed(eligible: eligible).lazy.map(person)
     }
 
     private func person(_ evidence: AttendanceEvidence, _ eligibility: Eligibility) -> Person {
@@ -176,13 +166,18 @@ struct EligibilityReport {
         output.write("Event \(event.id): \(event.title)\n")
         output.write("Live time: \(Self.window(event)) (\(event.liveMinutes) minutes); rule: \(event.rule)\n")
         output.write("Attendance: \(source.file) (\(AttendanceFormat(rawValue: source.format)?.summary ?? source.format))\n")
-        for (title, eligible, count, widths) in [
-            ("Eligible", true, totals.eligible, widths.eligible), ("Not eligible", false, totals.ineligible, widths.ineligible),
-        ] where count > 0 {
+        for (title, eligible, count) in [("Eligible", true, totals.eligible), ("Not eligible", false, totals.ineligible)] where count > 0 {
             output.write("\n\(title) (\(count)):\n")
+            // A first pass for the columns' widths, so that no line is held until the widest is known.
+            var emailWidth = 0
+            var nameWidth = 0
+            for (evidence, _) in assessed(eligible: eligible) {
+                emailWidth = max(emailWidth, Self.width(evidence.attendee.identity.email))
+                nameWidth = max(nameWidth, Self.width(evidence.attendee.fullName))
+            }
             for person in people(eligible: eligible) {
                 output.write(
-                    "  \(Self.pad(person.email, widths.email))  \(Self.pad(person.name, widths.name))  \(Self.pad(Duration.minutesText(seconds: person.attendedSeconds), 5, left: true)) min  \(person.reason)\n"
+                    "  \(Self.pad(person.email, emailWidth))  \(Self.pad(person.name, nameWidth))  \(Self.pad(Duration.minutesText(seconds: person.attendedSeconds), 5, left: true)) min  \(person.reason)\n"
                 )
             }
         }
