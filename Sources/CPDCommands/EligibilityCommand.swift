@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPDCore
 import CPDImport
+import Foundation
 
 /// `cpdcert eligibility`: who qualifies, from the report the webinar platform exported, and why.
 struct EligibilityCommand: AsyncParsableCommand {
@@ -27,7 +28,13 @@ struct EligibilityCommand: AsyncParsableCommand {
         let event = try eventOptions.load()
         let imported = try attendanceOptions.load(for: event)
         let report = EligibilityReport(event: event, file: attendanceOptions.attendance, imported: imported)
-        if json { Console.printJSON(try report.json()) } else { Console.print(report.text()) }
+        if json {
+            Console.printJSON(String(decoding: try report.json(), as: UTF8.self))
+        } else {
+            var output = StandardOutput()
+            report.write(to: &output)
+            output.flush()
+        }
         if !report.rejected.isEmpty { throw ExitStatus.dataError }
     }
 }

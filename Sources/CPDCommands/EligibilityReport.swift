@@ -7,7 +7,10 @@ import Foundation
 ///
 /// This is the organiser's own report, so it shows each person's identity (email); nothing
 /// else cpdcert prints does.
-struct EligibilityReport: Encodable {
+///
+/// The people are not held as report lines: each is assessed by the planner and written as it
+/// comes (`write(to:)`), so a report of millions of attendees costs the evidence and no more.
+struct EligibilityReport {
     struct EventSummary: Encodable {
         var id: String
         var title: String
@@ -59,10 +62,22 @@ struct EligibilityReport: Encodable {
         var ignoredRows: Int
     }
 
+    /// The JSON document, keys as `--json` has always written them.
+    private struct Document: Encodable {
+        var event: EventSummary
+        var source: Source
+        var eligible: [Person]
+        var ineligible: [Person]
+        var rejected: [Row]
+        var ignored: [Row]
+        var warnings: [String]
+        var totals: Totals
+    }
+
+    private let subject: Event
+    private let evidence: [AttendanceEvidence]
     var event: EventSummary
     var source: Source
-    var eligible: [Person]
-    var ineligible: [Person]
     var rejected: [Row]
     var ignored: [Row]
     var warnings: [String]
@@ -71,28 +86,52 @@ struct EligibilityReport: Encodable {
     /// The report for `imported` against `event`.
     init(event: Event, file: String, imported: AttendanceImporter.Result) {
         let report = imported.report
-        let plan = IssuancePlanner.plan(event: event, report: report, issued: [:])
-        let person = { (evidence: AttendanceEvidence, eligibility: Eligibility) -> Person in
-            let time = evidence.attendedTime(in: event)
-            return Person(
-                email: evidence.attendee.identity.email, name: evidence.attendee.fullName,
-                minutes: Double(eligibility.attendedSeconds * 10 / 60) / 10, attendedSeconds: eligibility.attendedSeconds,
-                requiredSeconds: eligibility.requiredSeconds, eligible: eligibility.isEligible, sessions: time.sessionCount,
-                overlapSeconds: time.overlapSeconds, outsideLiveSeconds: time.outsideLiveSeconds, lines: evidence.lines,
-                reason: Self.reason(eligibility, time))
-        }
+        subject = event
+        evidence = report.evidence
         self.event = EventSummary(
             id: event.id, title: event.title, timeZone: event.timeZoneIdentifier, start: event.start, end: event.end,
             liveMinutes: event.liveSeconds / 60, rule: event.attendanceRule.summary(liveSeconds: event.liveSeconds))
         source = Source(file: file, format: imported.format.rawValue, sha256: report.sourceSHA256)
-        eligible = plan.toIssue.map(person)
-        ineligible = plan.ineligible.map(person)
         rejected = report.rejected.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
         ignored = report.ignored.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
         warnings = AttendanceOptions.warnings(report, event: event, file: file)
+        let eligibleCount = IssuancePlanner.decisions(event: event, evidence: report.evidence, issued: [:]).count {
+            if case .issue = $0 { true } else { false }
+        }
         totals = Totals(
-            people: eligible.count + ineligible.count, eligible: eligible.count, ineligible: ineligible.count,
+            people: report.evidence.count, eligible: eligibleCount, ineligible: report.evidence.count - eligibleCount,
             rejectedRows: rejected.count, ignoredRows: ignored.count)
+    }
+
+    /// The planner's decisions, one person at a time (no registry: nobody is issued yet).
+    private var decisions: LazyMapSequence<[AttendanceEvidence], IssuanceDecision> {
+        IssuancePlanner.decisions(event: subject, evidence: evidence, issued: [:])
+    }
+
+    /// The eligible people's evidence and assessment (or the others'), in input order.
+    private func assessed(eligible: Bool) -> some Sequence<(AttendanceEvidence, Eligibility)> {
+        decisions.lazy.compactMap { decision -> (AttendanceEvidence, Eligibility)? in
+            switch decision {
+            case .issue(let evidence, let eligibility) where eligible: (evidence, eligibility)
+            case .ineligible(let evidence, let eligibility) where !eligible: (evidence, eligibility)
+            default: nil
+            }
+        }
+    }
+
+    /// The eligible people (or the others), in input order, each made when it is reached.
+    private func people(eligible: Bool) -> some Sequence<Person> {
+        assessed(eligible: eligible).lazy.map(person)
+    }
+
+    private func person(_ evidence: AttendanceEvidence, _ eligibility: Eligibility) -> Person {
+        let time = evidence.attendedTime(in: subject)
+        return Person(
+            email: evidence.attendee.identity.email, name: evidence.attendee.fullName,
+            minutes: Double(eligibility.attendedSeconds * 10 / 60) / 10, attendedSeconds: eligibility.attendedSeconds,
+            requiredSeconds: eligibility.requiredSeconds, eligible: eligibility.isEligible, sessions: time.sessionCount,
+            overlapSeconds: time.overlapSeconds, outsideLiveSeconds: time.outsideLiveSeconds, lines: evidence.lines,
+            reason: Self.reason(eligibility, time))
     }
 
     /// "attended 150 of 210 minutes; the rule is ...; 3 sessions; 12 minutes outside the live time not counted"
@@ -114,51 +153,47 @@ struct EligibilityReport: Encodable {
     }
 
     /// The JSON form: snake_case keys, ISO 8601 dates, sorted keys.
-    func json() throws -> String {
-        let encoder = PublicCertificate.makeEncoder()
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    func json() throws -> Data {
+        let document = Document(
+            event: event, source: source, eligible: Array(people(eligible: true)), ineligible: Array(people(eligible: false)),
+            rejected: rejected, ignored: ignored, warnings: warnings, totals: totals)
+        return try PublicCertificate.makeEncoder().encode(document)
     }
 
-    /// The text form: a header, one line a person, the rejected and ignored rows, totals; every
-    /// line escaped for a terminal (see `Console.line`), fields before they are padded.
-    func text() -> String {
-        let people = { (people: [Person]) in
-            people.map { person in
-                var shown = person
-                shown.email = Console.line(person.email)
-                shown.name = Console.line(person.name)
-                return shown
+    /// The text form, line by line into `output`: a header, one line a person, the rejected and
+    /// ignored rows, totals; each line ends with a newline. Give it a `StandardOutput`, which
+    /// escapes what a terminal would act on.
+    func write(to output: inout some TextOutputStream) {
+        output.write("Event \(event.id): \(event.title)\n")
+        output.write("Live time: \(Self.window(event)) (\(event.liveMinutes) minutes); rule: \(event.rule)\n")
+        output.write("Attendance: \(source.file) (\(AttendanceFormat(rawValue: source.format)?.summary ?? source.format))\n")
+        for (title, eligible, count) in [("Eligible", true, totals.eligible), ("Not eligible", false, totals.ineligible)] where count > 0 {
+            output.write("\n\(title) (\(count)):\n")
+            // A first pass for the columns' widths, so that no line is held until the widest is known.
+            var emailWidth = 0
+            var nameWidth = 0
+            // Fields are escaped for a terminal (see `Console.line`) before they are measured and padded.
+            for (evidence, _) in assessed(eligible: eligible) {
+                emailWidth = max(emailWidth, Self.width(Console.line(evidence.attendee.identity.email)))
+                nameWidth = max(nameWidth, Self.width(Console.line(evidence.attendee.fullName)))
             }
-        }
-        let eligible = people(self.eligible), ineligible = people(self.ineligible)
-        var lines = [
-            "Event \(event.id): \(event.title)",
-            "Live time: \(Self.window(event)) (\(event.liveMinutes) minutes); rule: \(event.rule)",
-            "Attendance: \(source.file) (\(AttendanceFormat(rawValue: source.format)?.summary ?? source.format))",
-        ]
-        for (title, people) in [("Eligible", eligible), ("Not eligible", ineligible)] where !people.isEmpty {
-            lines.append("")
-            lines.append("\(title) (\(people.count)):")
-            let emailWidth = people.map { Self.width($0.email) }.max() ?? 0
-            let nameWidth = people.map { Self.width($0.name) }.max() ?? 0
-            for person in people {
-                lines.append(
-                    "  \(Self.pad(person.email, emailWidth))  \(Self.pad(person.name, nameWidth))  \(Self.pad(Duration.minutesText(seconds: person.attendedSeconds), 5, left: true)) min  \(person.reason)"
+            for person in people(eligible: eligible) {
+                let email = Console.line(person.email), name = Console.line(person.name)
+                output.write(
+                    "  \(Self.pad(email, emailWidth))  \(Self.pad(name, nameWidth))  \(Self.pad(Duration.minutesText(seconds: person.attendedSeconds), 5, left: true)) min  \(person.reason)\n"
                 )
             }
         }
         for (title, rows) in [("Rejected rows", rejected), ("Rows not about attendees", ignored)] where !rows.isEmpty {
-            lines.append("")
-            lines.append("\(title) (\(rows.count)):")
-            lines += rows.map { row in "  " + Diagnostic(file: row.file, line: row.line, message: row.reason).description }
+            output.write("\n\(title) (\(rows.count)):\n")
+            for row in rows { output.write("  \(Diagnostic(file: row.file, line: row.line, message: row.reason).description)\n") }
         }
-        lines.append("")
-        lines += warnings.map { "warning: \($0)" }
-        lines.append(
+        output.write("\n")
+        for warning in warnings { output.write("warning: \(warning)\n") }
+        output.write(
             "Totals: \(Self.count(totals.people, "person", "people")), \(totals.eligible) eligible, \(totals.ineligible) not eligible; "
-                + "\(Self.count(totals.rejectedRows, "row", "rows")) rejected; \(Self.count(totals.ignoredRows, "row", "rows")) not about attendees"
+                + "\(Self.count(totals.rejectedRows, "row", "rows")) rejected; \(Self.count(totals.ignoredRows, "row", "rows")) not about attendees\n"
         )
-        return lines.map(Console.line).joined(separator: "\n")
     }
 
     private static func count(_ number: Int, _ one: String, _ many: String) -> String {

@@ -52,3 +52,20 @@ enum Console {
         VisibleText.escaped(text)
     }
 }
+
+/// Standard output through a 64 KiB buffer: a long report goes out as it is made, in blocks,
+/// and is never held whole. Call `flush()` once the last line is written.
+struct StandardOutput: TextOutputStream {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ string: String) {
+        buffer.append(contentsOf: VisibleText.escaped(string, keepingLineBreaks: true).utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -53,11 +53,19 @@ public enum IssuancePlanner {
     public static func plan(
         event: Event, report: AttendanceReport, issued: [AttendeeIdentity: CertificateID]
     ) -> IssuancePlan {
+        IssuancePlan(decisions: Array(decisions(event: event, evidence: report.evidence, issued: issued)), rejected: report.rejected)
+    }
+
+    /// The decisions of `plan`, in input order, each made when it is reached: for a caller that
+    /// writes every person out as it goes, rather than holding a batch's decisions beside its evidence.
+    public static func decisions(
+        event: Event, evidence: [AttendanceEvidence], issued: [AttendeeIdentity: CertificateID]
+    ) -> LazyMapSequence<[AttendanceEvidence], IssuanceDecision> {
         // The rule's words are one string shared by every assessment, not one per person.
         let live = event.liveSeconds
         let required = event.attendanceRule.requiredSeconds(liveSeconds: live)
         let rule = event.attendanceRule.summary(liveSeconds: live)
-        let decisions = report.evidence.map { evidence -> IssuanceDecision in
+        return evidence.lazy.map { evidence -> IssuanceDecision in
             if let id = issued[evidence.attendee.identity] {
                 return .alreadyIssued(evidence, id)
             }
@@ -65,6 +73,5 @@ public enum IssuancePlanner {
                 attendedSeconds: evidence.attendedTime(in: event).countedSeconds, requiredSeconds: required, liveSeconds: live, rule: rule)
             return eligibility.isEligible ? .issue(evidence, eligibility) : .ineligible(evidence, eligibility)
         }
-        return IssuancePlan(decisions: decisions, rejected: report.rejected)
     }
 }

@@ -36,6 +36,10 @@ public enum VisibleText {
     /// With `keepingLineBreaks`, a line feed and a carriage return just before one (CSV's CRLF)
     /// are kept; a carriage return alone, which would move the cursor back, is escaped.
     public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        // The common case, checked without copying: nothing to escape (a line of output ends in
+        // a line feed, so line feeds alone must not send it the slow way).
+        let other = text.unicodeScalars.contains { isActive($0) && !(keepingLineBreaks && $0 == "\n") }
+        guard other else { return text }
         let scalars = Array(text.unicodeScalars)
         func kept(_ index: Int) -> Bool {
             guard keepingLineBreaks else { return false }
