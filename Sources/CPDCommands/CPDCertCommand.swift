@@ -1,6 +1,7 @@
 public import ArgumentParser
 import CPDCore
 import CPDRunner
+import Foundation
 
 /// The `cpdcert` command line: issue, verify and serve CPD certificates of attendance.
 public struct CPDCertCommand: AsyncParsableCommand {
@@ -34,7 +35,16 @@ public struct CPDCertCommand: AsyncParsableCommand {
             }
             exit()
         } catch {
-            exit(withError: status(for: error))
+            let error = status(for: error)
+            // ArgumentParser's own messages quote what was typed: escaped like every printed line.
+            // (Help, versions and completion scripts are cpdcert's own text and exit 0: left as they are.)
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty && code != .success {
+                FileHandle.standardError.write(Data((VisibleText.escaped(message, keepingLineBreaks: true) + "\n").utf8))
+                Foundation.exit(code.rawValue)
+            }
+            exit(withError: error)
         }
     }
 
