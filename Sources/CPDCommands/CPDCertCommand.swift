@@ -41,7 +41,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             let message = fullMessage(for: error)
             let code = exitCode(for: error)
             if !message.isEmpty && code != .success {
-                FileHandle.standardError.write(Data((VisibleText.escaped(message, keepingLineBreaks: true) + "\n").utf8))
+                Console.write(VisibleText.escaped(message, keepingLineBreaks: true) + "\n", to: STDERR_FILENO)
                 Foundation.exit(code.rawValue)
             }
             exit(withError: error)

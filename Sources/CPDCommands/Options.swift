@@ -3,6 +3,10 @@ import CPDCore
 import CPDRegistry
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `--registry PATH`, shared by every command that reads or writes the registry.
 struct RegistryOptions: ParsableArguments {
     @Option(
@@ -33,13 +37,35 @@ struct RegistryOptions: ParsableArguments {
 /// that separate a message's lines (LF, or CSV's CRLF) is written as `<U+XXXX>` (see `VisibleText`), so no name or
 /// file can move the cursor, clear the screen or reverse a line; a printer that puts a field
 /// into one line escapes the field itself, line breaks included, with `line(_:)`.
+///
+/// A closed pipe (`cpdcert issue ... | head`) ends the printing, not the work: SIGPIPE is ignored
+/// (see `CPDCertMain`) and a write that finds the reader gone is dropped.
 enum Console {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("cpdcert: \(VisibleText.escaped(message, keepingLineBreaks: true))\n".utf8))
+        write("cpdcert: \(VisibleText.escaped(message, keepingLineBreaks: true))\n", to: STDERR_FILENO)
     }
 
     static func print(_ message: String) {
-        FileHandle.standardOutput.write(Data((VisibleText.escaped(message, keepingLineBreaks: true) + "\n").utf8))
+        write(VisibleText.escaped(message, keepingLineBreaks: true) + "\n", to: STDOUT_FILENO)
+    }
+
+    /// Writes `text` as it is to standard output or error, whole; dropped if the reader is gone.
+    static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { write($0, to: descriptor) }
+    }
+
+    /// Writes `bytes` whole to `descriptor`, retrying after signals; dropped on EPIPE or another error.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += count
+        }
     }
 
     /// Prints JSON with the characters an encoder leaves raw escaped as `\uXXXX`: the same value.
@@ -65,7 +91,7 @@ struct StandardOutput: TextOutputStream {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        buffer.withUnsafeBufferPointer { Console.write($0, to: STDOUT_FILENO) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

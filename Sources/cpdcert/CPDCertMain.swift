@@ -13,6 +13,9 @@ struct CPDCertMain {
             handler.logLevel = ProcessInfo.processInfo.environment["CPDCERT_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             return handler
         }
+        // A reader that goes away (`cpdcert issue ... | head`) ends the printing, not the run:
+        // writes to a closed pipe fail with EPIPE, which Console drops, instead of killing us.
+        signal(SIGPIPE, SIG_IGN)
         if CommandLine.arguments.dropFirst().first == "serve" {
             // The server's tasks run on its event loops (no hop to the cooperative pool and back).
             EventLoopExecutor.install()

@@ -52,7 +52,7 @@ final class ProgressReporter: @unchecked Sendable {
     /// Ends the bar's line so the summary starts on a fresh one.
     func finish() {
         lock.withLock {
-            if mode == .bar && lastWidth > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            if mode == .bar && lastWidth > 0 { Console.write("\n", to: STDERR_FILENO) }
         }
     }
 
@@ -70,16 +70,15 @@ final class ProgressReporter: @unchecked Sendable {
             if progress.failed > 0 { line += "  failed \(progress.failed)" }
             let padding = max(0, lastWidth - line.count)
             lastWidth = line.count
-            FileHandle.standardError.write(Data((line + String(repeating: " ", count: padding)).utf8))
+            Console.write(line + String(repeating: " ", count: padding), to: STDERR_FILENO)
         case .lines:
-            FileHandle.standardError.write(
-                Data(
-                    "issued \(progress.issued) of \(progress.total) (\(percent)%), failed \(progress.failed), \(Self.format(rate))/s, elapsed \(Self.clock(elapsed)), ETA \(Self.clock(remaining))\n"
-                        .utf8))
+            Console.write(
+                "issued \(progress.issued) of \(progress.total) (\(percent)%), failed \(progress.failed), \(Self.format(rate))/s, elapsed \(Self.clock(elapsed)), ETA \(Self.clock(remaining))\n",
+                to: STDERR_FILENO)
         case .json:
             let line =
                 #"{"event":"progress","issued":\#(progress.issued),"failed":\#(progress.failed),"checked":\#(progress.checked),"total":\#(progress.total),"elapsed_seconds":\#(Self.format(elapsed)),"rate_per_second":\#(Self.format(rate))}"#
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            Console.write(line + "\n", to: STDOUT_FILENO)
         case .quiet:
             break
         }

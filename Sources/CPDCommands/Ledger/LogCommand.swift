@@ -23,7 +23,7 @@ struct LogCommand: AsyncParsableCommand {
             }
             let store = try registry.open()
             let checkpoint = try await Checkpointer.checkpoint(store, key: key)
-            FileHandle.standardOutput.write(Data(checkpoint.note.utf8))
+            Console.write(checkpoint.note, to: STDOUT_FILENO)
         }
     }
 }
