@@ -28,8 +28,13 @@ struct IssueCommand: AsyncParsableCommand {
 
     @OptionGroup var resources: TemplateOptions
 
-    @Option(help: ArgumentHelp("Rendering jobs; more than one renders in worker processes (default: the number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        name: .customLong("jobs"),
+        help: ArgumentHelp("Rendering jobs (default: the number of cores); more than one renders in worker processes.", valueName: "n"))
+    var jobsOption: Int?
+
+    /// `--jobs`, else one per core (ArgumentParser would print this machine's count as the default).
+    var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: ArgumentHelp("Certificates recorded per registry transaction.", valueName: "n"))
     var batchSize: Int = 64

@@ -49,6 +49,35 @@ final class ProgressReporter: @unchecked Sendable {
         }
     }
 
+    /// The bar's line, fitted to a terminal `columns` wide: a line that wrapped would scroll
+    /// the terminal on every update. The bar shrinks first (to 10 cells), then the least useful
+    /// parts go (ETA, elapsed, rate); the count and the failures stay.
+    static func barLine(_ progress: BatchProgress, percent: Int, parts: [String], columns: Int) -> String {
+        let failed = progress.failed > 0 ? "  failed \(progress.failed)" : ""
+        let count = " \(progress.done)/\(progress.total) \(percent)%"
+        var parts = parts
+        // One column is left free: writing the last one moves some terminals to the next line.
+        let room = max(1, columns - 1)
+        while true {
+            let rest = count + parts.map { "  " + $0 }.joined() + failed
+            let width = min(30, room - rest.count)
+            if width >= 10 || parts.isEmpty {
+                let cells = max(0, width)
+                let filled = progress.total > 0 ? cells * progress.done / progress.total : cells
+                let line = String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled) + rest
+                return line.count <= room ? line : String((count + failed).prefix(room))
+            }
+            parts.removeLast()
+        }
+    }
+
+    /// The width of the terminal standard error is on (80 when it cannot be told).
+    private static func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// Ends the bar's line so the summary starts on a fresh one.
     func finish() {
         lock.withLock {
@@ -62,15 +91,13 @@ final class ProgressReporter: @unchecked Sendable {
         let percent = progress.total > 0 ? 100 * progress.done / progress.total : 100
         switch mode {
         case .bar:
-            let width = 30
-            let filled = progress.total > 0 ? width * progress.done / progress.total : width
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            var line =
-                "\r\(bar) \(progress.done)/\(progress.total) \(percent)%  \(Self.format(rate))/s  elapsed \(Self.clock(elapsed))  ETA \(Self.clock(remaining))"
-            if progress.failed > 0 { line += "  failed \(progress.failed)" }
+            let line = Self.barLine(
+                progress, percent: percent,
+                parts: ["\(Self.format(rate))/s", "elapsed \(Self.clock(elapsed))", "ETA \(Self.clock(remaining))"],
+                columns: Self.terminalColumns())
             let padding = max(0, lastWidth - line.count)
             lastWidth = line.count
-            Console.write(line + String(repeating: " ", count: padding), to: STDERR_FILENO)
+            Console.write("\r" + line + String(repeating: " ", count: padding), to: STDERR_FILENO)
         case .lines:
             Console.write(
                 "issued \(progress.issued) of \(progress.total) (\(percent)%), failed \(progress.failed), \(Self.format(rate))/s, elapsed \(Self.clock(elapsed)), ETA \(Self.clock(remaining))\n",
