@@ -54,27 +54,16 @@ struct WorkContext: Sendable {
             } catch {
                 return .failed(BatchFailure(lines: [], name: name, reason: "cannot read the PDF of \(certificate.id): \(error)"))
             }
-            guard certificate.templateSHA256 == templateHash else {
-                return .failed(
-                    BatchFailure(
-                        lines: [], name: name,
-                        reason:
-                            "the PDF of \(certificate.id) is missing or damaged and template '\(certificate.templateName)' has changed since it was issued, so it cannot be re-created byte for byte; restore the PDF from a backup or the template as it was"
-                    ))
-            }
             do {
-                let pdf = try renderer.get().render(certificate.content)
-                guard Hex.sha256(pdf) == certificate.pdfSHA256 else {
-                    return .failed(
-                        BatchFailure(
-                            lines: [], name: name,
-                            reason:
-                                "re-rendering \(certificate.id) did not reproduce the issued PDF (fonts or libraries changed?); restore the PDF from a backup"
-                        ))
-                }
+                let pdf = try Recreation.pdf(of: certificate, templateHash: templateHash) { try renderer.get().render($0) }
                 return .repaired(certificate, pdf)
             } catch {
-                return .failed(BatchFailure(lines: [], name: name, reason: "re-rendering \(certificate.id) failed: \(error)"))
+                let reason =
+                    switch error {
+                    case .templateChanged: "the PDF of \(certificate.id) is missing or damaged and \(error)"
+                    default: error.description
+                    }
+                return .failed(BatchFailure(lines: [], name: name, reason: reason))
             }
         }
     }
