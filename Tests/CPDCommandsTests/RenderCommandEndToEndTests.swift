@@ -38,7 +38,9 @@ import Testing
             "render", id, "--out", changed.path, "--registry", registry, "--templates", templates.path,
         ])
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("template 'classic' has changed since it was issued, so the PDF of \(id) cannot be re-created"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("template 'classic' has changed since it was issued, so the PDF of \(id) cannot be re-created"),
+            "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: changed.path))
         #expect(
             try EndToEndTests.cpdcert(["render", "0000-0000-0000-0000-0000", "--out", changed.path, "--registry", registry]).status == 1)
