@@ -9,10 +9,10 @@ public struct CPDCertCommand: AsyncParsableCommand {
         commandName: "cpdcert",
         abstract: "Issue and verify CPD certificates of attendance.",
         discussion: """
-            Exit status: 0 success; 1 certificate not found; 2 certificate revoked or superseded;
-            3 (verify-bundle) issuer not authenticated, no --key; 4 (verify-bundle) valid as of issue,
-            current status not proven offline; 64 usage error or mistyped ID; 65 bad rows or failed certificates (the rest were issued);
-            66 input file missing; 74 registry or output error; 78 bad event or template file.
+            Exit status: 0 success; 1 certificate not found; 2 certificate revoked or superseded; \
+            3 (verify-bundle) issuer not authenticated, no --key; 4 (verify-bundle) valid as of issue, \
+            current status not proven offline; 64 usage error or mistyped ID; 65 bad rows or failed certificates \
+            (the rest were issued); 66 input file missing; 74 registry or output error; 78 bad event or template file.
             """,
         subcommands: [
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,

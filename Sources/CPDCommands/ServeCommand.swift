@@ -17,7 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve certificate verification pages and the JSON API.",
         discussion: """
             Pages: / and /c?id= (lenient ID form), /c/<ID>, /c/<ID>/certificate.png, /check (PDF upload).
-            API: GET /api/v1/certificates/<ID>, POST /api/v1/verify-pdf (described at /openapi.yaml).
+
+            API: GET /api/v1/certificates/<ID>, POST /api/v1/verify-pdf (described at /openapi.yaml); the \
+            transparency log at /api/v1/certificates/<ID>/proof, /api/v1/log/checkpoint, \
+            /api/v1/log/consistency?from=N&to=M and /api/v1/log/public-key.
+
             Operations: GET /healthz, GET /metrics (Prometheus). The registry is opened read-only.
             """)
 

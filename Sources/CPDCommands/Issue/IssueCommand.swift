@@ -13,7 +13,7 @@ struct IssueCommand: AsyncParsableCommand {
         commandName: "issue",
         abstract: "Issue certificates for an event from its attendance records.",
         discussion: """
-            Re-running is safe: people who already have a certificate are skipped, and a missing
+            Re-running is safe: people who already have a certificate are skipped, and a missing \
             or damaged PDF is re-created from the registry's frozen record.
             """)
 

@@ -14,7 +14,8 @@ struct PreviewCommand: AsyncParsableCommand {
             \(SampleCertificate.certificateID), which never verifies; "\(SampleCertificate.watermark)" is written \
             across the page. Nothing is recorded. --out ending in .png gives a picture, .pdf the PDF as it would be \
             issued (tagged, with fonts embedded). --all-templates draws every template side by side in one PNG.
-            Exit status: 0 written; 64 bad option; 65 the sample cannot be drawn (e.g. a glyph no font has);
+
+            Exit status: 0 written; 64 bad option; 65 the sample cannot be drawn (e.g. a glyph no font has); \
             66 event file missing; 74 cannot write; 78 bad event or template.
             """)
 
