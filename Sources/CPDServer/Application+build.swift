@@ -15,12 +15,33 @@ import NIOCore
 /// try await app.runService()
 /// ```
 /// Pages: `/`, `/c?id=`, `/c/<ID>`, `/c/<ID>/certificate.png`, `/check`. API: `GET /api/v1/certificates/<ID>`,
-/// `POST /api/v1/verify-pdf`. Operations: `/healthz`, `/metrics`, `/openapi.yaml`.
+/// `POST /api/v1/verify-pdf`, the transparency log under `/api/v1/log/` and `.../<ID>/proof`. Operations:
+/// `/healthz`, `/metrics`, `/openapi.yaml`. The routes are exactly the paths of `/openapi.yaml`.
 public func buildApplication(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures = NoCertificatePictures(),
     configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(label: "cpdcert.server"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
+    let router = buildRouter(registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration)
+    let idle = configuration.idleTimeout
+    let requestTimeout = configuration.requestTimeout
+    return Application(
+        router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(requestTimeout))],
+                idleTimeout: TimeAmount(idle))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cpdcert"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+        logger: logger)
+}
+
+/// The service's router: middleware and every route (the tests compare its routes with the
+/// OpenAPI document, so neither can drift from the other).
+func buildRouter(
+    registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
+    configuration: ServerConfiguration
+) -> Router<VerificationRequestContext> {
     let router = Router(context: VerificationRequestContext.self, options: .autoGenerateHeadEndpoints)
     let metrics = ServerMetrics()
     let stylesheet = StaticFile(text: Stylesheet.css(brand: configuration.brandColour), contentType: "text/css; charset=utf-8")
@@ -48,18 +69,7 @@ public func buildApplication(
     LogRoutes(service: service, verifierKey: configuration.verifierKey).register(on: lookups)
     let uploads = limited(configuration.uploadLimit, name: "upload")
     PDFCheckRoutes(service: service).registerUploads(on: uploads)
-
-    let idle = configuration.idleTimeout
-    let requestTimeout = configuration.requestTimeout
-    return Application(
-        router: router,
-        server: .http1(
-            configuration: .init(
-                additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(requestTimeout))],
-                idleTimeout: TimeAmount(idle))),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cpdcert"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-        logger: logger)
+    return router
 }
 
 extension TimeAmount {

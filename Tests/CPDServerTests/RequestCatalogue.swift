@@ -72,6 +72,13 @@ enum RequestCatalogue {
             .init(
                 route: "/api/v1/verify-pdf", method: .post, uri: "/api/v1/verify-pdf", headers: [.contentType: "application/pdf"],
                 body: ByteBuffer(bytes: big)),
+            .init(route: "/api/v1/certificates/{id}/proof", method: .get, uri: "/api/v1/certificates/\(valid.id)/proof"),
+            .init(route: "/api/v1/certificates/{id}/proof", method: .get, uri: "/api/v1/certificates/\(typo)/proof"),
+            .init(route: "/api/v1/certificates/{id}/proof", method: .get, uri: "/api/v1/certificates/not-an-id/proof"),
+            .init(route: "/api/v1/log/checkpoint", method: .get, uri: "/api/v1/log/checkpoint"),
+            .init(route: "/api/v1/log/consistency", method: .get, uri: "/api/v1/log/consistency?from=1&to=1"),
+            .init(route: "/api/v1/log/consistency", method: .get, uri: "/api/v1/log/consistency?from=2&to=1"),
+            .init(route: "/api/v1/log/public-key", method: .get, uri: "/api/v1/log/public-key"),
             .init(route: "/healthz", method: .get, uri: "/healthz"),
             .init(route: "/metrics", method: .get, uri: "/metrics"),
             .init(route: "/openapi.yaml", method: .get, uri: "/openapi.yaml"),

@@ -184,6 +184,90 @@ enum OpenAPIDocument {
                 '415': {$ref: '#/components/responses/ProblemPage'}
                 '422': {$ref: '#/components/responses/ProblemPage'}
                 '429': {$ref: '#/components/responses/RateLimitedPage'}
+          /api/v1/certificates/{id}/proof:
+            get:
+              operationId: getCertificateProof
+              summary: RFC 9162 inclusion proofs of a certificate's log entries against the latest signed checkpoint.
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200':
+                  description: The proofs and the checkpoint they lead to.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Proof'}
+                '400':
+                  description: Not an ID (malformed_id) or a mistyped one (mistyped_id).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '404':
+                  description: No such certificate in the log, or no signed checkpoint yet (no_proof).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '414': {$ref: '#/components/responses/TooLongJSON'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /api/v1/log/checkpoint:
+            get:
+              operationId: getCheckpoint
+              summary: The latest signed checkpoint of the transparency log (a C2SP signed note).
+              responses:
+                '200':
+                  description: The signed note.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+                '404':
+                  description: No checkpoint has been signed yet (no_checkpoint).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /api/v1/log/consistency:
+            get:
+              operationId: getConsistencyProof
+              summary: RFC 9162 consistency proof between two sizes of the log.
+              parameters:
+                - {name: from, in: query, required: true, schema: {type: integer, minimum: 1}}
+                - {name: to, in: query, required: true, schema: {type: integer, minimum: 1}}
+              responses:
+                '200':
+                  description: The proof, hex hashes.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [from, to, proof]
+                        properties:
+                          from: {type: integer}
+                          to: {type: integer}
+                          proof: {type: array, items: {type: string}}
+                '400':
+                  description: Not a range of the log, 1 ≤ from ≤ to ≤ size (bad_range).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /api/v1/log/public-key:
+            get:
+              operationId: getLogPublicKey
+              summary: The verifier key of the log's checkpoints (a C2SP note verifier key).
+              responses:
+                '200':
+                  description: The key, one line.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+                '404':
+                  description: The server was started without the verifier key (no_key).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
           /healthz:
             get:
               operationId: health
@@ -294,6 +378,24 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
           schemas:
+            Proof:
+              type: object
+              required: [certificate_id, tree_size, root_hash, checkpoint, entries]
+              properties:
+                certificate_id: {type: string}
+                tree_size: {type: integer}
+                root_hash: {type: string}
+                checkpoint: {type: string, description: The signed note the proofs lead to.}
+                entries:
+                  type: array
+                  items:
+                    type: object
+                    required: [index, entry, leaf_hash, inclusion_proof]
+                    properties:
+                      index: {type: integer}
+                      entry: {type: string, description: The entry's canonical bytes, base64.}
+                      leaf_hash: {type: string}
+                      inclusion_proof: {type: array, items: {type: string}}
             Error:
               type: object
               required: [error]
