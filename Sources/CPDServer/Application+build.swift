@@ -52,7 +52,8 @@ func buildRouter(
     // Outermost first: count and log everything, then headers, then errors into responses.
     router.add(middleware: ObservabilityMiddleware(metrics: metrics))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware(layout: layout))
+    let routes = RoutePatterns()
+    router.add(middleware: ErrorMiddleware(layout: layout, routes: routes))
     router.add(middleware: RequestLimitsMiddleware(maxLength: configuration.maxPathLength))
 
     ServiceRoutes(service: service, stylesheet: stylesheet).register(on: router)
@@ -69,6 +70,7 @@ func buildRouter(
     LogRoutes(service: service, verifierKey: configuration.verifierKey).register(on: lookups)
     let uploads = limited(configuration.uploadLimit, name: "upload")
     PDFCheckRoutes(service: service).registerUploads(on: uploads)
+    routes.load(from: router)
     return router
 }
 

@@ -205,3 +205,24 @@ import Testing
         }
     }
 }
+
+@Suite struct MethodNotAllowedTests {
+    // Before, TRACE or DELETE on a known path answered 404 "there is no page at this address".
+    @Test(arguments: [
+        ("TRACE", "/healthz", "GET, HEAD"), ("DELETE", "/api/v1/certificates/\(RequestCatalogue.valid.id)", "GET, HEAD"),
+        ("PUT", "/check", "GET, HEAD, POST"), ("PATCH", "/api/v1/verify-pdf", "POST"), ("OPTIONS", "/c/anything", "GET, HEAD"),
+    ])
+    func anUnknownMethodOnAKnownPathIs405WithAllow(method: String, uri: String, allow: String) async throws {
+        let app = TestApp.make([RequestCatalogue.valid])
+        try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: try #require(HTTPRequest.Method(method))) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == allow)
+                #expect(String(response).contains("method_not_allowed") || !uri.hasPrefix("/api/"))
+            }
+            try await client.execute(uri: "/no/such/page", method: try #require(HTTPRequest.Method(method))) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}

@@ -9,6 +9,8 @@ import Logging
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = VerificationRequestContext
     let layout: Layout
+    /// The routes, for 405 on a known path with a method it does not take.
+    let routes: RoutePatterns
 
     @concurrent
     func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws
@@ -22,6 +24,16 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return response(error, for: request)
         } catch let error as HTTPError {
+            if error.status == .notFound {
+                let allowed = routes.methods(at: request.uri.path)
+                if !allowed.isEmpty && !allowed.contains(request.method) {
+                    return response(
+                        ServiceError(
+                            .methodNotAllowed, .methodNotAllowed, title: "Method not allowed",
+                            message: "this address takes \(allowed.map(\.rawValue).joined(separator: ", ")) only",
+                            headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")]), for: request)
+                }
+            }
             return response(Self.translate(error), for: request)
         } catch {
             context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
