@@ -1,5 +1,5 @@
 public import CPDCore
-public import Foundation
+import Foundation
 
 /// Refuses work on an event whose definition is not the one its certificates were issued with:
 /// an organiser who copied last month's `event.yaml` and forgot to change its `id`, or fixed a

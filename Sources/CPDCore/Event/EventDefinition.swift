@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An event's definition as it was when its certificates were issued: every field that is
 /// printed or decides eligibility, by the name `event.yaml` gives it, in one canonical form with
