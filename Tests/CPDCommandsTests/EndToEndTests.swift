@@ -14,9 +14,14 @@ import Testing
 
     let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
 
-    /// Runs the built binary from the package root with no registry in the environment.
+    /// A key folder that does not exist: the tests' commands never pick up the package root's
+    /// ./cpdcert-keys, which `make demo` creates (a test's own `--keys` still wins).
+    static let noKeys = FileManager.default.temporaryDirectory.appendingPathComponent("cpdcert-no-keys-\(UUID().uuidString)").path
+
+    /// Runs the built binary from the package root with no registry and no key folder in the environment.
     static func cpdcert(_ arguments: [String]) throws -> ExternalTool.Result {
-        try ExternalTool.run(binary, arguments, environment: ["CPDCERT_REGISTRY": ""], directory: Samples.packageRoot)
+        try ExternalTool.run(
+            binary, arguments, environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": noKeys], directory: Samples.packageRoot)
     }
 
     func cpdcert(_ arguments: [String], in folder: URL) throws -> ExternalTool.Result {

@@ -24,7 +24,7 @@ import Testing
         let script = "\(setup) || exit 99; \"$@\"; status=$?; echo '--listing--'; ls -A \"$0\"; exit $status"
         var result = try ExternalTool.run(
             "unshare", ["-m", "sh", "-c", script, folder.path, EndToEndTests.binary] + arguments,
-            environment: ["CPDCERT_REGISTRY": ""], directory: Samples.packageRoot)
+            environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: Samples.packageRoot)
         let parts = result.stdout.components(separatedBy: "--listing--\n")
         result.stdout = parts[0]
         return (result, parts.count > 1 ? parts[1].split(separator: "\n").map(String.init) : [])
@@ -106,7 +106,7 @@ import Testing
             [
                 "-m", "sh", "-c", "\(readOnly) && exec \"$@\"", registryFolder.path, EndToEndTests.binary, "serve", "--registry",
                 registry, "--host", "127.0.0.1", "--port", "0",
-            ], environment: ["CPDCERT_REGISTRY": ""], directory: folder)
+            ], environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: folder)
         defer { server.stop() }
         let base = try #require(
             server.servingBase(), "the server did not start: \(server.printed.stderr)")
@@ -138,6 +138,7 @@ import Testing
             let runs = try (0..<8).map { _ in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+                process.environment = ProcessInfo.processInfo.environment.merging(["CPDCERT_KEYS": EndToEndTests.noKeys]) { $1 }
                 process.arguments = ["revoke", "0000-0000-0000-0000-0000", "--reason", "issued-in-error", "--registry", registry]
                 let errors = Pipe()
                 process.standardError = errors
@@ -165,6 +166,7 @@ import Testing
             let runs = try outs.map { out in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+                process.environment = ProcessInfo.processInfo.environment.merging(["CPDCERT_KEYS": EndToEndTests.noKeys]) { $1 }
                 process.arguments = issueArguments(out: out, registry: registry) + ["--quiet"]
                 process.currentDirectoryURL = Samples.packageRoot
                 let errors = Pipe()

@@ -76,7 +76,7 @@ import Testing
                 "serve", "--registry", registry, "--host", "127.0.0.1", "--port", "0", "--site-name", "Policy Foresight",
                 "--templates", Samples.packageRoot.appendingPathComponent("Templates").path,
                 "--assets", Samples.packageRoot.appendingPathComponent("Assets").path,
-            ], environment: ["CPDCERT_REGISTRY": ""], directory: folder)
+            ], environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: folder)
         defer { server.stop() }
         let base = try #require(
             server.servingBase(), "the server did not start: \(server.printed.stderr)")

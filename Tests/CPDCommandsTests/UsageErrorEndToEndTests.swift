@@ -40,7 +40,7 @@ import Testing
             """
         let result = try ExternalTool.run(
             "bash", ["-c", script, EndToEndTests.binary, event, attendance.path, folder.appendingPathComponent("out").path, registry],
-            environment: ["CPDCERT_REGISTRY": ""], directory: Samples.packageRoot)
+            environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: Samples.packageRoot)
         // 141 would be death by SIGPIPE.
         #expect(result.stdout.contains("eligibility 0"), "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("issue 0"), "\(result.stdout)\(result.stderr.suffix(300))")
