@@ -174,6 +174,25 @@ public enum Checkpointer {
         let note = try key.sign(Checkpoint(origin: key.name, size: size, root: root))
         let stored = StoredCheckpoint(size: size, root: root, note: note, createdAt: now)
         try await registry.appendCheckpoint(stored)
+        // One checkpoint is kept per size. Ed25519 signatures are deterministic, so the same key
+        // at the same size gives the same note; another note there was signed by another key,
+        // and this one was not stored: say so rather than report a checkpoint nobody kept.
+        if let kept = try await registry.latestCheckpoint(), kept.size == size, kept.note != note {
+            throw CheckpointConflict(size: size, keptBy: kept.note.split(separator: "\n").first.map(String.init) ?? "")
+        }
         return stored
+    }
+}
+
+/// The log is already signed at its current size by another key; the new checkpoint was not kept.
+public struct CheckpointConflict: Error, CustomStringConvertible, Sendable {
+    /// The log's size.
+    public let size: Int
+    /// The first line (the origin) of the checkpoint that is kept.
+    public let keptBy: String
+
+    public var description: String {
+        "the log is already signed at size \(size) by another key (origin '\(keptBy)'), and one checkpoint is kept per size, "
+            + "so this key's checkpoint was not stored; audit with the key that signed it, or sign again after the log next grows"
     }
 }

@@ -141,3 +141,23 @@ import Testing
         #expect(report.certificates == certificates.count + 1)
     }
 }
+
+@Suite struct CheckpointConflictTests {
+    // Before, a second key's checkpoint at a size already signed was dropped silently and
+    // 'log checkpoint' exited 0, so an audit with that key then found no signature by it.
+    @Test(arguments: [false, true])
+    func aCheckpointAtASizeAnotherKeySignedIsRefusedNotDroppedSilently(sqlite: Bool) async throws {
+        let registry: any CertificateRegistry = sqlite ? try SQLiteCertificateRegistry() : InMemoryCertificateRegistry()
+        try await registry.insert([Samples.certificate("Nia Ffrancon-Davies")])
+        let first = try LogKey.generate(name: "policyforesight.example.org/cpdcert")
+        let second = try LogKey.generate(name: "policyforesight.example.org/cpdcert-2027")
+        let kept = try await Checkpointer.checkpoint(registry, key: first)
+        #expect(try await Checkpointer.checkpoint(registry, key: first).note == kept.note)
+        await #expect {
+            try await Checkpointer.checkpoint(registry, key: second)
+        } throws: { error in
+            "\(error)".contains("already signed at size 1 by another key (origin 'policyforesight.example.org/cpdcert')")
+        }
+        #expect(try await registry.latestCheckpoint()?.note == kept.note)
+    }
+}

@@ -22,8 +22,13 @@ struct LogCommand: AsyncParsableCommand {
                 throw ExitStatus.configError
             }
             let store = try registry.open()
-            let checkpoint = try await Checkpointer.checkpoint(store, key: key)
-            Console.write(checkpoint.note, to: STDOUT_FILENO)
+            do {
+                let checkpoint = try await Checkpointer.checkpoint(store, key: key)
+                Console.write(checkpoint.note, to: STDOUT_FILENO)
+            } catch let conflict as CheckpointConflict {
+                Console.error(conflict.description)
+                throw ExitStatus.dataError
+            }
         }
     }
 }
@@ -42,6 +47,11 @@ enum AutoCheckpoint {
             }
             return
         }
-        try await Checkpointer.checkpoint(registry, key: key)
+        do {
+            try await Checkpointer.checkpoint(registry, key: key)
+        } catch let conflict as CheckpointConflict {
+            // Nothing new was logged since another key signed: the work is done, only this signature is not kept.
+            Console.error("warning: \(conflict.description)")
+        }
     }
 }

@@ -114,7 +114,11 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
         log.filter { $0.certificateID == certificateID }.map(\.index)
     }
 
-    public func appendCheckpoint(_ checkpoint: StoredCheckpoint) { checkpoints.append(checkpoint) }
+    /// One checkpoint per size, the first kept, as in the SQLite registry.
+    public func appendCheckpoint(_ checkpoint: StoredCheckpoint) {
+        guard !checkpoints.contains(where: { $0.size == checkpoint.size }) else { return }
+        checkpoints.append(checkpoint)
+    }
 
     public func latestCheckpoint() -> StoredCheckpoint? { checkpoints.last }
 
