@@ -52,8 +52,9 @@ import Testing
                 400
             ),
             ("unknown method", "FOO /c/\(id) HTTP/1.1\r\nHost: t\r\n\r\n", 400),
-            ("POST to a page", "POST /c/\(id) HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n", 404),
-            ("DELETE in the API", "DELETE /api/v1/certificates/\(id) HTTP/1.1\r\nHost: t\r\n\r\n", 404),
+            // A known path with a method it does not take: 405 with Allow (these rows pinned 404 before).
+            ("POST to a page", "POST /c/\(id) HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n", 405),
+            ("DELETE in the API", "DELETE /api/v1/certificates/\(id) HTTP/1.1\r\nHost: t\r\n\r\n", 405),
             ("API upload sent as text/plain", pdfRequest("text/plain", "%PDF-1.5"), 415),
             ("API upload with no content type", "POST /api/v1/verify-pdf HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\n\r\n%PDF-1.5", 415),
             ("API upload of a PNG", pdfRequest("application/pdf", "\u{89}PNG\r\n\u{1A}\n...."), 422),
