@@ -44,17 +44,16 @@ struct CPDRecord {
     var period: (from: String?, to: String?) = (nil, nil)
 
     func render(_ format: ReportFormat) -> String {
-        let sorted = certificates.sorted {
-            (CertificateComposer.isoDay(ofEventDate: $0.content.eventDate) ?? "", $0.issuedAt)
-                < (CertificateComposer.isoDay(ofEventDate: $1.content.eventDate) ?? "", $1.issuedAt)
-        }
-        let rows = sorted.map { certificate -> [String] in
+        // Each certificate's day of activity, read once; a date that does not parse sorts first.
+        let dated = certificates.map { (day: CertificateComposer.isoDay(ofEventDate: $0.content.eventDate), certificate: $0) }
+            .sorted { ($0.day ?? "", $0.certificate.issuedAt) < ($1.day ?? "", $1.certificate.issuedAt) }
+        let rows = dated.map { day, certificate -> [String] in
             let content = certificate.content
             var status = certificate.status.rawValue
             if let replacement = certificate.statusChange?.replacedBy { status += " by \(replacement)" }
             if let reason = certificate.statusChange?.reason { status += " (\(reason.words))" }
             return [
-                CertificateComposer.isoDay(ofEventDate: content.eventDate) ?? content.eventDate, content.attendeeName,
+                day ?? content.eventDate, content.attendeeName,
                 content.eventTitle, content.eventFormat, content.cpdHours, status, certificate.id.description,
                 TransparencyEntry.timestamp(certificate.issuedAt), content.organiserName, content.learningOutcomes.joined(separator: "; "),
             ]
