@@ -1,3 +1,4 @@
+import CPDCore
 import CPDRunner
 import CPDTestSupport
 import Foundation

@@ -4,58 +4,12 @@ public import Foundation
 /// (CPDRegistry) in production, the in-memory twin in tests and dry runs. Nothing here may
 /// assume SQLite.
 ///
-/// Every write appends the matching log entries in the same transaction, so the registry and
-/// its log can never disagree except by tampering, which `cpdcert audit verify` detects.
-public protocol CertificateRegistry: Sendable {
-    /// The certificate with `id`, with its current status, if any.
-    nonisolated(nonsending) func certificate(id: CertificateID) async throws -> Certificate?
-    /// For each identity of `eventID`, its latest certificate (the end of any correction chain).
-    /// Revoked ones count: a revoked certificate is not re-issued by a re-run.
-    func issuedIDs(eventID: String) async throws -> [AttendeeIdentity: CertificateID]
-    /// Up to `limit` certificates of `eventID` with IDs after `after` (all when nil), in ID order.
-    func certificates(eventID: String, after: CertificateID?, limit: Int) async throws -> [Certificate]
-    /// Up to `limit` certificates of every event with IDs after `after`, in ID order (for audits).
-    func allCertificates(after: CertificateID?, limit: Int) async throws -> [Certificate]
-    /// Every certificate of one person, across events, in issue order.
-    func certificates(identity: AttendeeIdentity) async throws -> [Certificate]
-    /// Records new certificates (and their log entries) atomically: all or, on error, none.
-    /// - Throws: `RegistryError.duplicateID` or `.duplicateAttendee` when a record would repeat one.
-    func insert(_ certificates: [Certificate]) async throws
-    /// Appends a status change (and, for a correction, the replacement certificate) with their
-    /// log entries, atomically. - Throws: `RegistryError.notInForce` if it changed already.
-    func changeStatus(_ change: StatusChange, replacement: Certificate?) async throws
-
-    /// The definition `eventID` was frozen with at its first issue, if any.
-    func eventDefinition(eventID: String) async throws -> EventDefinition?
-    /// Freezes `definition` for its event, unless one is frozen already (then nothing changes:
-    /// the first definition stays).
-    func freezeEventDefinition(_ definition: EventDefinition, at: Date) async throws
-
-    /// Number of entries in the transparency log.
-    func logSize() async throws -> Int
-    /// Entries `range` of the log, in order.
-    func logEntries(_ range: Range<Int>) async throws -> [LogEntry]
-    /// Leaf hashes of the first `size` entries.
-    func leafHashes(size: Int) async throws -> [SHA256Digest]
-    /// Indexes of the entries about `certificateID`.
-    func logIndexes(certificateID: CertificateID) async throws -> [Int]
-    /// Stores a signed checkpoint.
-    func appendCheckpoint(_ checkpoint: StoredCheckpoint) async throws
-    /// The newest checkpoint, if any.
-    func latestCheckpoint() async throws -> StoredCheckpoint?
-
-    /// Records what the attendance evidence said about each person in a batch (kept per source
-    /// file; recording the same file again changes nothing).
-    func recordAttendance(_ records: [AttendanceRecord]) async throws
-    /// The latest attendance record per person of `eventID`.
-    func attendance(eventID: String) async throws -> [AttendanceRecord]
-    /// Every attendance record of one person of `eventID`, one per source file, oldest first (for audits).
-    func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord]
-    /// The values the storage keeps a second copy of beside the record it returns (a column to
-    /// query by, say), compared with that record: one mismatch per copy that differs, for the
-    /// audit to report. Storage that keeps no second copy returns none.
-    func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch]
-}
+/// One port per concern (see Sources/CPDCore/Ports): `CertificateStore`, `StatusHistory`,
+/// `TransparencyLog`, `AttendanceRegister` and `EventDefinitions`. A registry is all of them,
+/// over one storage, because every write appends the matching log entries in the same
+/// transaction: the registry and its log can never disagree except by tampering, which
+/// `cpdcert audit verify` detects. Code that needs one concern takes that port.
+public protocol CertificateRegistry: CertificateStore, StatusHistory, TransparencyLog, AttendanceRegister, EventDefinitions {}
 
 /// A second stored copy of a certificate's value that differs from the record as read.
 public struct StoredCopyMismatch: Hashable, Sendable {

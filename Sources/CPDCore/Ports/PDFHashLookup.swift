@@ -1,5 +1,3 @@
-public import CPDCore
-
 /// Finds the certificate whose issued PDF has a given SHA-256: what "check a PDF" asks.
 ///
 /// A separate port from `CertificateRegistry`, which it does not change: the SQLite registry

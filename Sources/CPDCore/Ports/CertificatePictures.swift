@@ -1,4 +1,3 @@
-public import CPDCore
 public import Foundation
 
 /// Draws the picture of a certificate as issued, from its frozen record.
