@@ -78,11 +78,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
-        // Carries out an issuance plan through the ports: render, record, write files.
+        // Every operation that changes the registry (issue a batch, correct, revoke, sign a
+        // checkpoint), with typed errors and an injected clock and random source; and the batch
+        // engine it issues with: render on every core, record, write files atomically.
         .target(
-            name: "CPDRunner",
+            name: "CPDOperations",
             dependencies: [
-                "CPDCore",
+                "CPDCore", "CPDLedger",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +108,7 @@ let package = Package(
         .target(
             name: "CPDCommands",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDRunner", "CPDServer",
+                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -157,8 +159,8 @@ let package = Package(
             dependencies: ["CPDLedger", "CPDRegistry", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CPDRunnerTests",
-            dependencies: ["CPDRunner", "CPDTestSupport"],
+            name: "CPDOperationsTests",
+            dependencies: ["CPDOperations", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDServerTests",
@@ -172,7 +174,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDCommandsTests",
-            dependencies: ["CPDCommands", "CPDRegistry", "CPDRunner", "CPDTestSupport"],
+            dependencies: ["CPDCommands", "CPDRegistry", "CPDOperations", "CPDTestSupport"],
             swiftSettings: swiftSettings),
     ]
 )

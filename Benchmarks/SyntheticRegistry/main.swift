@@ -15,7 +15,7 @@ guard arguments.count == 4, let count = Int(arguments[2]), count > 0 else {
 }
 let registry = try SQLiteCertificateRegistry(path: arguments[1])
 let composer = try CertificateComposer(event: Samples.event)
-let ids = SeededIDGenerator(seed: 2026)
+let random = SeededRandomSource(seed: 2026)
 let issuedAt = FixedClock().now
 let batchSize = 5000
 var written: [String] = []
@@ -27,7 +27,7 @@ while index < count {
     for offset in index..<min(count, index + batchSize) {
         let name = "\(Samples.names[offset % Samples.names.count]) \(offset)"
         let attendee = Samples.attendee(name, index: offset)
-        let id = ids.next()
+        let id = random.certificateID()
         let content = try composer.content(for: attendee, id: id, issuedAt: issuedAt)
         batch.append(
             Certificate(
@@ -35,7 +35,7 @@ while index < count {
                 eligibility: Eligibility(evidence: Samples.evidence(attendee, minutes: 180 + offset % 30), event: Samples.event),
                 evidenceSHA256: nil, templateName: Samples.event.templateName, templateSHA256: String(repeating: "0", count: 64),
                 pdfSHA256: SHA256.hash(Array("synthetic certificate \(offset)".utf8)).hex, issuedAt: issuedAt,
-                identitySalt: Certificate.makeIdentitySalt()))
+                identitySalt: random.identitySalt()))
         written.append(id.description)
     }
     try await registry.insert(batch)

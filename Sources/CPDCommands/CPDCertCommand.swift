@@ -1,6 +1,6 @@
 public import ArgumentParser
 import CPDCore
-import CPDRunner
+import CPDOperations
 import Foundation
 
 /// The `cpdcert` command line: issue, verify and serve CPD certificates of attendance.
@@ -61,8 +61,25 @@ public struct CPDCertCommand: AsyncParsableCommand {
         case let error as OutputError:
             Console.error(error.description)
             return ExitStatus.ioError
+        case let error as OperationError:
+            return status(for: error)
         default:
             return error
+        }
+    }
+}
+
+extension CPDCertCommand {
+    /// An operation's failure, printed, as the exit status that says what kind it is.
+    static func status(for error: OperationError) -> any Error {
+        if case .registry(let error) = error { return status(for: error) }
+        Console.error(error.description)
+        switch error {
+        case .notFound: return ExitStatus.notFound
+        case .notInForce, .unrenderable, .checkpointConflict: return ExitStatus.dataError
+        case .wrongEvent, .needsEvent, .nothingToChange: return ExitStatus.usage
+        case .eventChanged, .templateUnusable, .noSigningKey: return ExitStatus.configError
+        case .output, .registry: return ExitStatus.ioError
         }
     }
 }

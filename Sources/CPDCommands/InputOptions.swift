@@ -1,7 +1,7 @@
 public import ArgumentParser
 import CPDCore
 public import CPDImport
-import CPDRunner
+import CPDOperations
 import Foundation
 
 /// `--event FILE`, shared by the commands that work on one event.

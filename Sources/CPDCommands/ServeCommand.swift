@@ -2,9 +2,9 @@ import ArgumentParser
 import CPDCore
 import CPDImport
 import CPDLedger
+import CPDOperations
 import CPDRegistry
 import CPDRender
-import CPDRunner
 import CPDServer
 import Foundation
 import Hummingbird

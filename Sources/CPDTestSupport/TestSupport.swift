@@ -11,23 +11,30 @@ public struct FixedClock: Sendable {
     }
 }
 
-/// Certificate IDs from a seeded generator (SplitMix64): the same seed, the same IDs.
-public final class SeededIDGenerator: CertificateIDGenerator, @unchecked Sendable {
+/// Certificate IDs and identity salts from a seeded generator (SplitMix64): the same seed, the same values.
+public final class SeededRandomSource: RandomSource, @unchecked Sendable {
     // @unchecked: `state` is only touched while holding `lock`.
     private let lock = NSLock()
     private var state: UInt64
 
-    /// Creates a generator from `seed`.
+    /// Creates a source from `seed`.
     public init(seed: UInt64 = 42) {
         state = seed
     }
 
-    public func next() -> CertificateID {
+    public func certificateID() -> CertificateID {
+        draw { CertificateID.random(using: &$0) }
+    }
+
+    public func identitySalt() -> String {
+        draw { Certificate.identitySalt(using: &$0) }
+    }
+
+    private func draw<T>(_ body: (inout SplitMix64) -> T) -> T {
         lock.withLock {
             var generator = SplitMix64(state: state)
-            let id = CertificateID.random(using: &generator)
-            state = generator.state
-            return id
+            defer { state = generator.state }
+            return body(&generator)
         }
     }
 }
@@ -109,10 +116,10 @@ public enum Samples {
     /// A complete certificate record for `name`, as issued at the fixed clock's time, with dates
     /// also written in `locales` (a template's `dateLocales`).
     public static func certificate(
-        _ name: String, index: Int = 1, ids: SeededIDGenerator = SeededIDGenerator(), status: CertificateStatus = .valid,
+        _ name: String, index: Int = 1, ids: SeededRandomSource = SeededRandomSource(), status: CertificateStatus = .valid,
         locales: [String] = []
     ) -> Certificate {
-        let id = ids.next()
+        let id = ids.certificateID()
         let attendee = attendee(name, index: index)
         let issuedAt = FixedClock().now
         let content = try! CertificateComposer(event: event, locales: locales).content(for: attendee, id: id, issuedAt: issuedAt)
@@ -127,7 +134,7 @@ public enum Samples {
                 : StatusChange(
                     certificateID: id, status: status, reason: status == .revoked ? .issuedInError : nil,
                     note: "test fixture", operatorName: "quality-lead", at: issuedAt.addingTimeInterval(86_400),
-                    replacedBy: status == .superseded ? ids.next() : nil))
+                    replacedBy: status == .superseded ? ids.certificateID() : nil))
     }
 }
 

@@ -1,6 +1,6 @@
 import CPDCore
+import CPDOperations
 import CPDRegistry
-import CPDRunner
 import CPDTestSupport
 import Foundation
 import Testing

@@ -144,7 +144,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try issue(into: folder)
         let registry = folder.appendingPathComponent("cpdcert.sqlite").path
-        let unknown = SeededIDGenerator(seed: 4242).next()
+        let unknown = SeededRandomSource(seed: 4242).certificateID()
         let notFound = try cpdcert(["verify", unknown.description, "--registry", registry], in: folder)
         #expect(notFound.status == 1)
         #expect(notFound.stderr.contains("no certificate \(unknown)"))

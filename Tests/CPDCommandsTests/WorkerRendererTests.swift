@@ -22,7 +22,7 @@ import Testing
         let local = try CairoCertificateRenderer(package: package)
         for (index, name) in ["Siân Llywelyn", "فاطمة الزهراء", "王秀英"].enumerated() {
             let content = Samples.certificate(
-                name, index: index, ids: SeededIDGenerator(seed: UInt64(index)), locales: package.template.dateLocales
+                name, index: index, ids: SeededRandomSource(seed: UInt64(index)), locales: package.template.dateLocales
             ).content
             #expect(try worker.render(content) == local.render(content), "\(template): \(name)")
         }

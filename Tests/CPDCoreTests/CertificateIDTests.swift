@@ -6,9 +6,9 @@ import Testing
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
     @Test func printedFormIsFiveGroupsOfFourFromCrockfordsAlphabet() {
-        let ids = SeededIDGenerator(seed: 1)
+        let ids = SeededRandomSource(seed: 1)
         for _ in 0..<200 {
-            let id = ids.next()
+            let id = ids.certificateID()
             let groups = id.description.split(separator: "-")
             #expect(groups.count == 5)
             #expect(groups.allSatisfy { $0.count == 4 })
@@ -24,10 +24,10 @@ import Testing
     }
 
     @Test func everySingleSubstitutionIsCaught() throws {
-        let ids = SeededIDGenerator(seed: 7)
+        let ids = SeededRandomSource(seed: 7)
         var checked = 0
         for _ in 0..<300 {
-            let original = Array(ids.next().compact)
+            let original = Array(ids.certificateID().compact)
             for position in original.indices {
                 for replacement in Self.alphabet where replacement != original[position] {
                     var typo = original
@@ -41,10 +41,10 @@ import Testing
     }
 
     @Test func everyAdjacentTranspositionIsCaught() throws {
-        let ids = SeededIDGenerator(seed: 9)
+        let ids = SeededRandomSource(seed: 9)
         var checked = 0
         for _ in 0..<3000 {
-            let original = Array(ids.next().compact)
+            let original = Array(ids.certificateID().compact)
             for position in 0..<(original.count - 1) where original[position] != original[position + 1] {
                 var typo = original
                 typo.swapAt(position, position + 1)
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func parsingForgivesCaseSeparatorsAndLookAlikes() throws {
-        let id = SeededIDGenerator(seed: 3).next()
+        let id = SeededRandomSource(seed: 3).certificateID()
         #expect(try CertificateID(parsing: id.compact.lowercased()) == id)
         #expect(try CertificateID(parsing: id.description) == id)
         let spaced = id.description.replacingOccurrences("-", " ")
@@ -83,16 +83,16 @@ import Testing
     }
 
     @Test func systemGeneratorGivesDistinctIDs() {
-        let generator = SystemCertificateIDGenerator()
+        let generator = SystemRandomSource()
         var seen = Set<CertificateID>()
-        for _ in 0..<100_000 { seen.insert(generator.next()) }
+        for _ in 0..<100_000 { seen.insert(generator.certificateID()) }
         #expect(seen.count == 100_000)
     }
 
     @Test func systemIDsAlwaysParseBack() throws {
-        let generator = SystemCertificateIDGenerator()
+        let generator = SystemRandomSource()
         for _ in 0..<1000 {
-            let id = generator.next()
+            let id = generator.certificateID()
             #expect(try CertificateID(parsing: id.description) == id)
         }
     }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ComposerTests {
     @Test func printedValuesAreInTheEventsZoneAndBritishStyle() throws {
-        let id = SeededIDGenerator().next()
+        let id = SeededRandomSource().certificateID()
         let content = try CertificateComposer(event: Samples.event)
             .content(for: Samples.attendee("Siân Llywelyn", index: 1), id: id, issuedAt: FixedClock().now)
         #expect(content.eventDate == "Wednesday 16 September 2020")
@@ -29,7 +29,7 @@ import Testing
 
     @Test func datesAndHoursAreAlsoWrittenInEachLocaleATemplateAsksFor() throws {
         let content = try CertificateComposer(event: Samples.event, locales: ["cy", "fr"])
-            .content(for: Samples.attendee("Siân Llywelyn", index: 1), id: SeededIDGenerator().next(), issuedAt: FixedClock().now)
+            .content(for: Samples.attendee("Siân Llywelyn", index: 1), id: SeededRandomSource().certificateID(), issuedAt: FixedClock().now)
         #expect(
             content.localized?["cy"]
                 == LocalizedValues(eventDate: "Dydd Mercher, 16 Medi 2020", issueDate: "29 Tachwedd 2026", cpdHours: "3.5"))
@@ -78,7 +78,7 @@ import Testing
         event.start = try #require(formatter.date(from: "\(day)T10:00:00+00:00"))
         event.end = event.start.addingTimeInterval(3600)
         let content = try CertificateComposer(event: event).content(
-            for: Samples.attendee("Aoife Ní Bhriain", index: 1), id: SeededIDGenerator().next(), issuedAt: event.end)
+            for: Samples.attendee("Aoife Ní Bhriain", index: 1), id: SeededRandomSource().certificateID(), issuedAt: event.end)
         #expect(CertificateComposer.isoDay(ofEventDate: content.eventDate) == day, "\(content.eventDate)")
     }
 

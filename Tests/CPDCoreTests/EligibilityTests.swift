@@ -27,11 +27,11 @@ import Testing
     }
 
     @Test func plannerSortsPeopleIntoIssueAlreadyIssuedAndIneligible() {
-        let ids = SeededIDGenerator()
+        let ids = SeededRandomSource()
         let issuedBefore = Samples.attendee("Aoife Ní Bhriain", index: 1)
         let eligible = Samples.attendee("王秀英", index: 2)
         let short = Samples.attendee("Nguyễn Thị Hằng", index: 3)
-        let existing = ids.next()
+        let existing = ids.certificateID()
         let report = AttendanceReport(
             evidence: [
                 Samples.evidence(issuedBefore, minutes: 200), Samples.evidence(eligible, minutes: 190),

@@ -6,7 +6,7 @@ import Testing
 @Suite struct InMemoryRegistryTests {
     @Test func enforcesTheSameUniquenessAsSQLite() async throws {
         let registry = InMemoryCertificateRegistry()
-        let ids = SeededIDGenerator()
+        let ids = SeededRandomSource()
         let first = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
         try await registry.insert([first])
         var sameAttendee = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
@@ -22,7 +22,7 @@ import Testing
 
     // The loser of two concurrent runs was told "(the new one was XM33-...)", an ID never issued.
     @Test func aDuplicateAttendeeSaysAnotherRunIssuedItAndNamesNoIDThatNeverExisted() {
-        let id = SeededIDGenerator().next()
+        let id = SeededRandomSource().certificateID()
         let message = RegistryError.duplicateAttendee(eventID: "county-lines-2020", certificateID: id).description
         #expect(message.hasPrefix("another run issued a certificate to the same attendee of event 'county-lines-2020'"))
         #expect(message.contains("run the same command again"))
@@ -33,7 +33,7 @@ import Testing
         let certificate = Samples.certificate("王秀英")
         let registry = InMemoryCertificateRegistry([certificate])
         #expect(try await Verification.check(certificate.id.compact.lowercased(), in: registry) == .found(certificate))
-        let unknown = SeededIDGenerator(seed: 99).next()
+        let unknown = SeededRandomSource(seed: 99).certificateID()
         #expect(try await Verification.check(unknown.description, in: registry) == .unknown(unknown))
         // Swap the first two neighbouring characters that differ, so the typo is always real.
         var typo = Array(certificate.id.compact)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct PublicCertificateTests {
     @Test func carriesEveryPrintedFieldToItsPlace() throws {
         var certificate = Samples.certificate("Nguyễn Thị Hằng", status: .revoked)
-        certificate.supersedes = SeededIDGenerator(seed: 77).next()
+        certificate.supersedes = SeededRandomSource(seed: 77).certificateID()
         let content = certificate.content
         let view = PublicCertificate(certificate)
 

@@ -44,7 +44,7 @@ import Testing
 @Suite struct BundleAndAuditTests {
     func populated() async throws -> (SQLiteCertificateRegistry, LogKey, [Certificate]) {
         let registry = try SQLiteCertificateRegistry()
-        let ids = SeededIDGenerator(seed: 8)
+        let ids = SeededRandomSource(seed: 8)
         let certificates = Samples.names.enumerated().map { Samples.certificate($1, index: $0, ids: ids) }
         try await registry.insert(certificates)
         let key = try LogKey.generate(name: "example.org/cpdcert")
@@ -118,7 +118,7 @@ import Testing
                 replacement: nil)
         }
         let old = certificates[1]
-        var corrected = Samples.certificate("Corrected Name", index: 1, ids: SeededIDGenerator(seed: 99))
+        var corrected = Samples.certificate("Corrected Name", index: 1, ids: SeededRandomSource(seed: 99))
         corrected.supersedes = old.id
         try await registry.changeStatus(
             StatusChange(

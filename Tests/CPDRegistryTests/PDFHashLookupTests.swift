@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct PDFHashLookupTests {
     @Test func findsACertificateByItsPDFsHashWithItsStatus() async throws {
-        let ids = SeededIDGenerator(seed: 12)
+        let ids = SeededRandomSource(seed: 12)
         var first = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
         first.pdfSHA256 = String(repeating: "1a", count: 32)
         var second = Samples.certificate("王秀英", index: 2, ids: ids)

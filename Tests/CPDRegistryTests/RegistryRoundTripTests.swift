@@ -19,7 +19,7 @@ import Testing
 
     /// A certificate with `text` (varied per field) in every field that holds free text (the
     /// hashes and the salt are hex, which the schema checks).
-    static func certificate(_ text: String, index: Int, ids: SeededIDGenerator) -> Certificate {
+    static func certificate(_ text: String, index: Int, ids: SeededRandomSource) -> Certificate {
         var certificate = Samples.certificate("Siân Llywelyn", index: index, ids: ids)
         func vary(_ field: String) -> String { "\(field): \(text)" }
         certificate.eventID = vary("event")
@@ -49,7 +49,7 @@ import Testing
         let file = TemporaryRegistryFile()
         defer { file.remove() }
         for registry in [try SQLiteCertificateRegistry(path: file.path), try SQLiteCertificateRegistry()] {
-            let ids = SeededIDGenerator(seed: 41)
+            let ids = SeededRandomSource(seed: 41)
             var certificate = Self.certificate(text, index: 1, ids: ids)
             certificate.identity = try #require(AttendeeIdentity(email: "zoë.łukasiewicz+\(text.count)@exämple.org"))
             try await registry.insert([certificate])

@@ -12,12 +12,12 @@ import Testing
         #expect(try await registry.certificate(id: certificate.id) == certificate)
         #expect(try await registry.issuedIDs(eventID: certificate.eventID) == [certificate.identity: certificate.id])
         #expect(try await registry.certificates(eventID: certificate.eventID, after: nil, limit: 10) == [certificate])
-        #expect(try await registry.certificate(id: SeededIDGenerator(seed: 5).next()) == nil)
+        #expect(try await registry.certificate(id: SeededRandomSource(seed: 5).certificateID()) == nil)
     }
 
     @Test func aSecondCertificateForTheSameAttendeeCannotBeInserted() async throws {
         let registry = try SQLiteCertificateRegistry()
-        let ids = SeededIDGenerator()
+        let ids = SeededRandomSource()
         let first = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
         let again = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
         try await registry.insert([first])
@@ -37,7 +37,7 @@ import Testing
 
     @Test func aBatchIsAllOrNothing() async throws {
         let registry = try SQLiteCertificateRegistry()
-        let ids = SeededIDGenerator()
+        let ids = SeededRandomSource()
         let good = Samples.certificate("Aoife Ní Bhriain", index: 1, ids: ids)
         let duplicate = Samples.certificate("Aoife Ní Bhriain", index: 1, ids: ids)
         await #expect(throws: RegistryError.self) { try await registry.insert([good, duplicate]) }
@@ -59,14 +59,14 @@ import Testing
         let reader = try SQLiteCertificateRegistry(path: path, readOnly: true)
         #expect(try await reader.certificate(id: certificate.id) == certificate)
         await #expect(throws: (any Error).self) {
-            try await reader.insert([Samples.certificate("Other", index: 9, ids: SeededIDGenerator(seed: 77))])
+            try await reader.insert([Samples.certificate("Other", index: 9, ids: SeededRandomSource(seed: 77))])
         }
     }
 
     @Test func pagesWalkAnEventInIDOrderWithoutGapsOrRepeats() async throws {
         let sqlite = try SQLiteCertificateRegistry()
         let memory = InMemoryCertificateRegistry()
-        let ids = SeededIDGenerator(seed: 11)
+        let ids = SeededRandomSource(seed: 11)
         let all = (0..<23).map { Samples.certificate("Person \($0)", index: $0, ids: ids) }
         try await sqlite.insert(all)
         try await memory.insert(all)
@@ -91,7 +91,7 @@ import Testing
         let file = TemporaryRegistryFile()
         defer { file.remove() }
         let path = file.path
-        let ids = SeededIDGenerator(seed: 31)
+        let ids = SeededRandomSource(seed: 31)
         let revoked = Samples.certificate("Siân Llywelyn", index: 1, ids: ids)
         let old = Samples.certificate("王秀英", index: 2, ids: ids)
         let writer = try SQLiteCertificateRegistry(path: path)
@@ -108,7 +108,7 @@ import Testing
         #expect(readRevoked.status == .revoked)
         #expect(readRevoked.statusChange?.reason == .fraudulent)
 
-        var corrected = Samples.certificate("王秀英", index: 2, ids: SeededIDGenerator(seed: 32))
+        var corrected = Samples.certificate("王秀英", index: 2, ids: SeededRandomSource(seed: 32))
         corrected.supersedes = old.id
         try await writer.changeStatus(
             StatusChange(
@@ -125,7 +125,7 @@ import Testing
         let file = TemporaryRegistryFile()
         defer { file.remove() }
         let path = file.path
-        let ids = SeededIDGenerator(seed: 41)
+        let ids = SeededRandomSource(seed: 41)
         var quirky = Samples.certificate("\"Quotes\" \\ back/slash\ttab \u{1} é 王 🙂", index: 1, ids: ids)
         quirky.content.jobTitle = nil
         quirky.content.organiserURL = nil
@@ -139,7 +139,7 @@ import Testing
             StatusChange(
                 certificateID: revoked.id, status: .revoked, reason: .issuedInError, note: "note", operatorName: "qa",
                 at: Date(timeIntervalSince1970: 1_795_944_700.25), replacedBy: nil), replacement: nil)
-        var corrected = Samples.certificate("王秀英", index: 4, ids: SeededIDGenerator(seed: 42))
+        var corrected = Samples.certificate("王秀英", index: 4, ids: SeededRandomSource(seed: 42))
         corrected.supersedes = old.id
         try await registry.changeStatus(
             StatusChange(
@@ -152,7 +152,7 @@ import Testing
             #expect(try await registry.certificate(id: certificate.id) == certificate)
         }
         #expect(try await registry.certificate(id: quirky.id) == quirky)
-        #expect(try await registry.certificate(id: SeededIDGenerator(seed: 5).next()) == nil)
+        #expect(try await registry.certificate(id: SeededRandomSource(seed: 5).certificateID()) == nil)
         let reader = try SQLiteCertificateRegistry(path: path, readOnly: true)
         for certificate in all {
             #expect(try await reader.certificate(id: certificate.id) == certificate)

@@ -9,7 +9,7 @@ import Testing
     static let package: TemplatePackage = try! Shipped.package("classic")
 
     func content(_ name: String, index: Int = 1) -> CertificateContent {
-        Samples.certificate(name, index: index, ids: SeededIDGenerator(seed: UInt64(index))).content
+        Samples.certificate(name, index: index, ids: SeededRandomSource(seed: UInt64(index))).content
     }
 
     @Test(arguments: [

@@ -21,7 +21,7 @@ enum Shipped {
 
     /// A certificate for `name` composed for `template`'s locales.
     static func content(_ name: String, for template: CertificateTemplate, index: Int = 1) -> CertificateContent {
-        Samples.certificate(name, index: index, ids: SeededIDGenerator(seed: UInt64(index)), locales: template.dateLocales).content
+        Samples.certificate(name, index: index, ids: SeededRandomSource(seed: UInt64(index)), locales: template.dateLocales).content
     }
 
     /// The renderer and a certificate for `name` with template `templateName`.

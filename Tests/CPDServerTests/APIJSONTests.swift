@@ -17,7 +17,7 @@ import Testing
         var withRevocationAtFraction = Samples.certificate("Seán Ó Conaill", index: 2, status: .revoked)
         withRevocationAtFraction.statusChange?.at = Date(timeIntervalSince1970: 1_795_944_700.5)
         var correction = Samples.certificate("Aoife Ní Bhriain", index: 4)
-        correction.supersedes = Samples.certificate("Aoife Ni Bhriain", index: 4, ids: SeededIDGenerator(seed: 3)).id
+        correction.supersedes = Samples.certificate("Aoife Ni Bhriain", index: 4, ids: SeededRandomSource(seed: 3)).id
         return [
             Samples.certificate("Zoë Brontë-Łukasiewicz"), withRevocationAtFraction, correction,
             Samples.certificate("Aoife Ní Bhriain", index: 3, status: .superseded), quirky,

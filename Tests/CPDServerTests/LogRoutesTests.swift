@@ -9,7 +9,7 @@ import Testing
 
 @Suite struct LogRoutesTests {
     @Test func proofsCheckpointConsistencyAndKeyAreServed() async throws {
-        let ids = SeededIDGenerator(seed: 21)
+        let ids = SeededRandomSource(seed: 21)
         let certificates = Samples.names.enumerated().map { Samples.certificate($1, index: $0, ids: ids) }
         let registry = InMemoryCertificateRegistry(certificates)
         let key = try LogKey.generate(name: "example.org/cpdcert")

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func anUnknownIDIsNotFoundAndMarkupTypedIsEscaped() async throws {
-        let unknown = SeededIDGenerator(seed: 99).next()
+        let unknown = SeededRandomSource(seed: 99).certificateID()
         try await TestApp.make([certificate]).test(.router) { client in
             try await client.execute(uri: "/c?id=\(unknown.compact)", method: .get) { response in
                 #expect(response.status == .notFound)

@@ -11,7 +11,7 @@ import Testing
         let certificate = Samples.certificate("Siân Llywelyn")
         try await TestApp.make([certificate]).test(.router) { client in
             for _ in 0..<3 { try await client.execute(uri: "/api/v1/certificates/\(certificate.id)", method: .get) { _ in } }
-            try await client.execute(uri: "/c/\(SeededIDGenerator(seed: 8).next())", method: .get) { _ in }
+            try await client.execute(uri: "/c/\(SeededRandomSource(seed: 8).certificateID())", method: .get) { _ in }
             try await client.execute(uri: "/nowhere", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)

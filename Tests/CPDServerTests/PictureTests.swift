@@ -75,7 +75,7 @@ import Testing
         let certificate = Samples.certificate("王秀英")
         let pictures = RenderedCertificatePictures(templates: [CountingRenderer().template()])
         try await TestApp.make([certificate], pictures: pictures).test(.router) { client in
-            try await client.execute(uri: "/c/\(SeededIDGenerator(seed: 5).next())/certificate.png", method: .get) { response in
+            try await client.execute(uri: "/c/\(SeededRandomSource(seed: 5).certificateID())/certificate.png", method: .get) { response in
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/c/\(TestApp.typo(of: certificate.id))/certificate.png", method: .get) { response in

@@ -18,14 +18,15 @@ struct CataloguedRequest: Sendable, CustomStringConvertible {
 /// A request for every route, in every answer it can give: what the email, header and OpenAPI
 /// tests all send.
 enum RequestCatalogue {
-    static let valid = TestApp.withPDF(Samples.certificate("Zoë Brontë-Łukasiewicz", index: 1, ids: SeededIDGenerator(seed: 1)))
-    static let revoked = TestApp.withPDF(Samples.certificate("Seán Ó Conaill", index: 2, ids: SeededIDGenerator(seed: 2), status: .revoked))
+    static let valid = TestApp.withPDF(Samples.certificate("Zoë Brontë-Łukasiewicz", index: 1, ids: SeededRandomSource(seed: 1)))
+    static let revoked = TestApp.withPDF(
+        Samples.certificate("Seán Ó Conaill", index: 2, ids: SeededRandomSource(seed: 2), status: .revoked))
     static let superseded = TestApp.withPDF(
-        Samples.certificate("Aoife Ní Bhriain", index: 3, ids: SeededIDGenerator(seed: 3), status: .superseded))
+        Samples.certificate("Aoife Ní Bhriain", index: 3, ids: SeededRandomSource(seed: 3), status: .superseded))
     static var certificates: [Certificate] { [valid, revoked, superseded] }
 
     static var requests: [CataloguedRequest] {
-        let unknown = SeededIDGenerator(seed: 777).next()
+        let unknown = SeededRandomSource(seed: 777).certificateID()
         let typo = TestApp.typo(of: valid.id)
         let form = TestApp.form(pdf: TestApp.pdf(for: valid), id: valid.id.description)
         let notPDF = TestApp.form(pdf: Array("not a pdf".utf8))

@@ -112,7 +112,7 @@ import Testing
 
     @Test func unknownIs404AndMalformedIs400() async throws {
         let certificate = Samples.certificate("王秀英")
-        let unknown = SeededIDGenerator(seed: 31).next()
+        let unknown = SeededRandomSource(seed: 31).certificateID()
         let typo = TestApp.typo(of: certificate.id)
         try await TestApp.make([certificate]).test(.router) { client in
             try await client.execute(uri: "/c/\(unknown)", method: .get) { response in
@@ -177,7 +177,7 @@ func htmlEscaped(_ text: String) -> String {
 @Suite struct CorrectionChainRoutesTests {
     /// A certificate corrected three times: the originals and the three corrections.
     static func chain() async throws -> (InMemoryCertificateRegistry, [Certificate]) {
-        let ids = SeededIDGenerator(seed: 77)
+        let ids = SeededRandomSource(seed: 77)
         let first = Samples.certificate("Chidinma Okafor", index: 3, ids: ids)
         let registry = InMemoryCertificateRegistry([first])
         var chain = [first]

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CPDCore
 import CPDLedger
+import CPDOperations
 import CPDRegistry
-import CPDRunner
 import Foundation
 
 /// `cpdcert audit ...`: read-only checks and reports for auditors.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CPDCore
+import CPDOperations
 import CPDRegistry
-import CPDRunner
 import Foundation
 
 /// `cpdcert audit export --out DIR`: everything as CSV and JSON, with a README.

@@ -1,4 +1,4 @@
-import CPDRunner
+import CPDOperations
 import Foundation
 
 #if canImport(Glibc)

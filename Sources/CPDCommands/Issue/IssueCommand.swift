@@ -1,9 +1,9 @@
 import ArgumentParser
 import CPDCore
 import CPDImport
+import CPDOperations
 import CPDRegistry
 import CPDRender
-import CPDRunner
 import Foundation
 import Logging
 
@@ -60,82 +60,33 @@ struct IssueCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = Logger(label: "cpdcert.issue")
         let event = try eventOptions.load()
         let package = try resources.loadTemplate(event.templateName)
-        // Check the template, its fonts and assets once, before any thread starts, by drawing a
-        // sample: text that cannot fit whatever the name would fail every certificate. With
-        // several jobs the first worker draws it, so this process never loads Pango and fonts.
-        let renderers = try RendererSource(package: package, jobs: jobs)
-        let renderer = renderers.first
-        do {
-            _ = try renderer.render(try SampleCertificate.content(event: event, locales: package.template.dateLocales))
-        } catch {
-            Console.error("\(package.template.name): a sample certificate cannot be drawn, so no certificate would be: \(error)")
-            throw ExitStatus.configError
-        }
+        // With several jobs the renderers are worker processes, so this one never loads Pango and fonts.
+        let template = try PreparedTemplate.prepare(package, for: event, makeRenderer: RendererSource.maker(package: package, jobs: jobs))
         let report = try attendanceOptions.load(for: event).report
         let fault = FaultInjection()
         let registry: any CertificateRegistry
-        let output: any CertificateOutput
-        do {
-            if dryRun {
-                let existing = FileManager.default.fileExists(atPath: self.registry.path)
-                registry = OverlayCertificateRegistry(
-                    over: existing ? try self.registry.open(readOnly: true) : InMemoryCertificateRegistry())
-            } else {
-                registry = try self.registry.open()
-            }
-            // Before the output folder is touched: an event reused under its old id stops here.
-            try await EventGuard.check(event, registry: registry)
-            if !dryRun {
-                output = try DirectoryOutput(directory: URL(fileURLWithPath: out)) { fault.reached(.beforeRename) }
-            } else {
-                output = ReadOnlyDirectory(directory: URL(fileURLWithPath: out))
-            }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let changed as EventDefinitionChanged {
-            Console.error(changed.description)
-            throw ExitStatus.configError
-        } catch let error as RegistryError {
-            Console.error(error.description)
-            throw ExitStatus.ioError
-        } catch let error as OutputError {
-            Console.error(error.description)
-            throw ExitStatus.ioError
-        } catch {
-            Console.error("cannot use the output folder \(out): \(error.localizedDescription)")
-            throw ExitStatus.ioError
+        if dryRun {
+            let existing = FileManager.default.fileExists(atPath: self.registry.path)
+            registry = OverlayCertificateRegistry(over: existing ? try self.registry.open(readOnly: true) : InMemoryCertificateRegistry())
+        } else {
+            registry = try self.registry.open()
         }
+        let operations = Operations(registry: registry, logKey: dryRun ? nil : try keys.signingKey())
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
-        let runner = BatchRunner(
-            registry: registry, output: output,
-            makeRenderer: renderers.make,
-            logger: logger, jobs: jobs, batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) })
-        let summary: BatchSummary
+        let issuance: Issuance
         do {
-            summary = try await runner.run(event: event, template: package, report: report)
-        } catch let changed as EventDefinitionChanged {
-            reporter.finish()
-            Console.error(changed.description)
-            throw ExitStatus.configError
+            issuance = try await operations.issue(
+                Batch(event: event, template: template, report: report, jobs: jobs, batchSize: batchSize),
+                output: makeOutput(fault: fault), progress: { reporter.report($0) }, fault: { fault.reached($0) })
         } catch {
             reporter.finish()
-            Console.error("\(error)")
-            throw ExitStatus.ioError
+            throw error
         }
         reporter.finish()
-        if !dryRun {
-            do {
-                try await AutoCheckpoint.after(registry, keys: keys, quiet: quiet || json)
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                Console.error("certificates issued, but the log checkpoint failed: \(error)")
-                throw ExitStatus.ioError
-            }
-        }
+        let summary = issuance.summary
+        if !dryRun { AutoCheckpoint.report(issuance.checkpoint, keys: keys, quiet: quiet || json) }
         if json {
             Console.printJSON(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
         } else if !quiet {
@@ -148,6 +99,21 @@ struct IssueCommand: AsyncParsableCommand {
             Console.error(Console.line("\(place)certificate not issued: \(failure.reason)"))
         }
         if !summary.isClean { throw ExitStatus.dataError }
+    }
+
+    /// The output folder, made only once the batch is known to go ahead; a dry run only reads it.
+    private func makeOutput(fault: FaultInjection) -> () throws -> any CertificateOutput {
+        { [dryRun, out] in
+            let folder = URL(fileURLWithPath: out)
+            if dryRun { return ReadOnlyDirectory(directory: folder) }
+            do {
+                return try DirectoryOutput(directory: folder) { fault.reached(.beforeRename) }
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OperationError.output("cannot use the output folder \(out): \(error.localizedDescription)")
+            }
+        }
     }
 
     private var attendance: String { attendanceOptions.attendance }
@@ -190,32 +156,13 @@ struct IssueCommand: AsyncParsableCommand {
 
 /// The renderers of a batch: with one job, one in this process; with more, each rendering
 /// thread gets a worker process, because within a process all font work is serialised (see
-/// FontLock). The first is made up front (to check the template) and handed to the first thread.
-final class RendererSource: @unchecked Sendable {
-    // @unchecked: `unclaimed` is only touched while holding `lock`; the renderer it holds is
-    // used by one thread at a time (the command, then the thread that claims it).
-    let first: any CertificateRenderer
-    private let lock = NSLock()
-    private var unclaimed: (any CertificateRenderer)?
-    private let makeNext: @Sendable () throws -> any CertificateRenderer
-
-    init(package: TemplatePackage, jobs: Int) throws {
+/// FontLock). The operation makes the first up front, to draw a sample before anything starts.
+enum RendererSource {
+    static func maker(package: TemplatePackage, jobs: Int) throws -> @Sendable () throws -> any CertificateRenderer {
         if jobs > 1 {
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            makeNext = { try WorkerRenderer(package: package, executable: executable) }
-        } else {
-            makeNext = { try CairoCertificateRenderer(package: package) }
+            return { try WorkerRenderer(package: package, executable: executable) }
         }
-        first = try TemplateOptions.checked(package, makeNext)
-        unclaimed = first
-    }
-
-    /// The first renderer if no thread has it yet, else a new one.
-    @Sendable func make() throws -> any CertificateRenderer {
-        let claimed = lock.withLock {
-            defer { unclaimed = nil }
-            return unclaimed
-        }
-        return try claimed ?? makeNext()
+        return { try CairoCertificateRenderer(package: package) }
     }
 }

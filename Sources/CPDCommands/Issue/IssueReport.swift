@@ -1,5 +1,5 @@
 import CPDCore
-import CPDRunner
+import CPDOperations
 import Foundation
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPDCore
 import CPDLedger
+import CPDOperations
 import CPDRegistry
 import Foundation
 
@@ -17,26 +18,25 @@ struct LogCommand: AsyncParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func run() async throws {
-            guard let key = try keys.signingKey() else {
+            let operations = Operations(registry: try registry.open(), logKey: try keys.signingKey())
+            do {
+                let checkpoint = try await operations.signCheckpoint()
+                Console.write(checkpoint.note, to: STDOUT_FILENO)
+            } catch .noSigningKey {
                 Console.error("no signing key in \(keys.folder.path); create one with 'cpdcert keys init --name <origin>'")
                 throw ExitStatus.configError
-            }
-            let store = try registry.open()
-            do {
-                let checkpoint = try await Checkpointer.checkpoint(store, key: key)
-                Console.write(checkpoint.note, to: STDOUT_FILENO)
-            } catch let conflict as CheckpointConflict {
-                Console.error(conflict.description)
-                throw ExitStatus.dataError
             }
         }
     }
 }
 
-/// Signs a checkpoint after a write when a key exists; says so when none does.
+/// What a write's checkpoint came to, said when it matters: no key, or another key's signature kept.
 enum AutoCheckpoint {
-    static func after(_ registry: any CertificateRegistry, keys: KeyOptions, quiet: Bool) async throws {
-        guard let key = try keys.signingKey() else {
+    static func report(_ outcome: CheckpointOutcome, keys: KeyOptions, quiet: Bool) {
+        switch outcome {
+        case .signed:
+            break
+        case .unsigned:
             if !quiet {
                 Console.error(
                     "note: no log signing key in \(keys.folder.path), so no checkpoint signs the log: the certificates are "
@@ -45,12 +45,7 @@ enum AutoCheckpoint {
                         + "(your verification host, e.g. verify.example.org/cpdcert); every later run signs, and "
                         + "'cpdcert log checkpoint' signs the log as it stands now.")
             }
-            return
-        }
-        do {
-            try await Checkpointer.checkpoint(registry, key: key)
-        } catch let conflict as CheckpointConflict {
-            // Nothing new was logged since another key signed: the work is done, only this signature is not kept.
+        case .conflict(let conflict):
             Console.error("warning: \(conflict.description)")
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CPDCore
 import CPDLedger
+import CPDOperations
 import CPDRegistry
-import CPDRunner
 import Foundation
 
 /// `cpdcert proof <ID>`: the certificate's log entries with inclusion proofs, as JSON.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPDCore
+import CPDOperations
 import CPDRegistry
 import Foundation
 
@@ -28,19 +29,11 @@ struct RevokeCommand: AsyncParsableCommand {
             Console.error("--reason must be one of \(RevocationReason.allCases.map(\.rawValue).joined(separator: ", ")), found '\(reason)'")
             throw ExitStatus.usage
         }
-        let certificateID = try LedgerInput.id(id)
-        let store = try registry.open()
-        let change = StatusChange(
-            certificateID: certificateID, status: .revoked, reason: code, note: note, operatorName: LedgerInput.operatorName(operatorName),
-            at: LedgerInput.now(), replacedBy: nil)
-        do {
-            try await store.changeStatus(change, replacement: nil)
-        } catch let error as RegistryError {
-            Console.error(error.description)
-            throw error.isNotFound ? ExitStatus.notFound : ExitStatus.dataError
-        }
-        try await AutoCheckpoint.after(store, keys: keys, quiet: false)
-        Console.print("Revoked \(certificateID): \(code.words).")
+        let operations = Operations(registry: try registry.open(), logKey: try keys.signingKey())
+        let revocation = try await operations.revoke(
+            try LedgerInput.id(id), reason: code, note: note, by: LedgerInput.operatorName(operatorName))
+        AutoCheckpoint.report(revocation.checkpoint, keys: keys, quiet: false)
+        Console.print("Revoked \(revocation.change.certificateID): \(code.words).")
     }
 }
 
@@ -58,17 +51,5 @@ enum LedgerInput {
     static func operatorName(_ given: String?) -> String {
         let environment = ProcessInfo.processInfo.environment
         return given ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-    }
-
-    /// Now, to the whole second (the log records whole seconds).
-    static func now() -> Date {
-        Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-    }
-}
-
-extension RegistryError {
-    var isNotFound: Bool {
-        if case .notFound = self { return true }
-        return false
     }
 }

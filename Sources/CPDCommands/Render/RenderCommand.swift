@@ -1,8 +1,8 @@
 import ArgumentParser
 import CPDCore
+import CPDOperations
 import CPDRegistry
 import CPDRender
-import CPDRunner
 import Foundation
 
 /// `cpdcert render <ID> --out FILE`: one certificate's PDF drawn again from the registry's frozen

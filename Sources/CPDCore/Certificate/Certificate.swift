@@ -53,10 +53,9 @@ public struct Certificate: Hashable, Sendable, Codable {
         self.statusChange = statusChange
     }
 
-    /// A fresh identity salt from the system CSPRNG.
-    public static func makeIdentitySalt() -> String {
-        // Two 64-bit draws (two getrandom calls), not one per digit.
-        var generator = SystemRandomNumberGenerator()
+    /// A fresh identity salt of 128 bits from `generator`: 32 lower-case hex digits.
+    public static func identitySalt(using generator: inout some RandomNumberGenerator) -> String {
+        // Two 64-bit draws (two getrandom calls for the system's), not one per digit.
         let words = [generator.next(), generator.next()]
         let digits = Array("0123456789abcdef")
         return String((0..<32).map { index in digits[Int(words[index / 16] >> UInt64(4 * (index % 16)) & 0xF)] })

@@ -25,14 +25,14 @@ struct WorkContext: Sendable {
     let templateHash: String
     let evidenceHash: String?
     let output: any CertificateOutput
-    let ids: any CertificateIDGenerator
+    let random: any RandomSource
     let clock: @Sendable () -> Date
 
     func perform(_ job: RenderJob, renderer: Result<any CertificateRenderer, any Error>) -> RenderOutcome {
         switch job {
         case .issue(let evidence, let eligibility):
             do {
-                let id = ids.next()
+                let id = random.certificateID()
                 let issuedAt = Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down))
                 let content = composer.content(for: evidence.attendee, id: id, issuedAt: issuedAt)
                 let pdf = try renderer.get().render(content)
@@ -40,7 +40,7 @@ struct WorkContext: Sendable {
                     id: id, eventID: event.id, identity: evidence.attendee.identity, content: content,
                     eligibility: eligibility, evidenceSHA256: evidenceHash, templateName: templateName,
                     templateSHA256: templateHash, pdfSHA256: Hex.sha256(pdf), issuedAt: issuedAt,
-                    identitySalt: Certificate.makeIdentitySalt())
+                    identitySalt: random.identitySalt())
                 return .issued(certificate, pdf)
             } catch {
                 return .failed(BatchFailure(lines: evidence.lines, name: evidence.attendee.fullName, reason: "\(error)"))

@@ -21,7 +21,7 @@ public struct BatchRunner: Sendable {
     public var output: any CertificateOutput
     /// Makes one renderer per worker thread (Pango objects must not be shared between threads).
     public var makeRenderer: @Sendable () throws -> any CertificateRenderer
-    public var ids: any CertificateIDGenerator
+    public var random: any RandomSource
     public var clock: @Sendable () -> Date
     public var logger: Logger
     /// Worker threads; the core count by default.
@@ -37,7 +37,7 @@ public struct BatchRunner: Sendable {
     public init(
         registry: any CertificateRegistry, output: any CertificateOutput,
         makeRenderer: @escaping @Sendable () throws -> any CertificateRenderer,
-        ids: any CertificateIDGenerator = SystemCertificateIDGenerator(),
+        random: any RandomSource = SystemRandomSource(),
         clock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "cpdcert.runner"),
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 64,
@@ -47,7 +47,7 @@ public struct BatchRunner: Sendable {
         self.registry = registry
         self.output = output
         self.makeRenderer = makeRenderer
-        self.ids = ids
+        self.random = random
         self.clock = clock
         self.logger = logger
         self.jobs = max(1, jobs)
@@ -60,14 +60,13 @@ public struct BatchRunner: Sendable {
     public func run(event: Event, template: TemplatePackage, report: AttendanceReport) async throws -> BatchSummary {
         let started = Date()
         let composer = try CertificateComposer(event: event, locales: template.template.dateLocales)
-        try await EventGuard.check(event, registry: registry)
         try await registry.freezeEventDefinition(EventDefinition(event), at: clock())
         let issued = try await registry.issuedIDs(eventID: event.id)
         let plan = IssuancePlanner.plan(event: event, report: report, issued: issued)
         let context = WorkContext(
             event: event, composer: composer, templateName: template.template.name,
             templateHash: Hex.sha256(template.hashInput), evidenceHash: report.sourceSHA256,
-            output: output, ids: ids, clock: clock)
+            output: output, random: random, clock: clock)
         logger.info(
             "batch planned",
             metadata: [

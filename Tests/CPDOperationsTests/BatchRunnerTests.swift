@@ -1,5 +1,5 @@
 import CPDCore
-import CPDRunner
+import CPDOperations
 import CPDTestSupport
 import Foundation
 import Testing
@@ -54,7 +54,7 @@ final class ThreadRecordingRenderer: CertificateRenderer, @unchecked Sendable {
         renderer: @escaping @Sendable () -> any CertificateRenderer = { TextCertificateRenderer() }
     ) -> BatchRunner {
         BatchRunner(
-            registry: registry, output: output, makeRenderer: renderer, ids: SeededIDGenerator(),
+            registry: registry, output: output, makeRenderer: renderer, random: SeededRandomSource(),
             clock: { FixedClock().now }, jobs: jobs, batchSize: 3)
     }
 
@@ -77,7 +77,7 @@ final class ThreadRecordingRenderer: CertificateRenderer, @unchecked Sendable {
             #expect(certificate.templateSHA256 == Hex.sha256(template.hashInput))
         }
         let second = try await BatchRunner(
-            registry: registry, output: output, makeRenderer: { TextCertificateRenderer() }, ids: SeededIDGenerator(seed: 1234),
+            registry: registry, output: output, makeRenderer: { TextCertificateRenderer() }, random: SeededRandomSource(seed: 1234),
             clock: { FixedClock().now }
         ).run(event: event, template: template, report: report())
         #expect(second.issuedCount == 0)
@@ -223,7 +223,7 @@ final class CountedRenderer: CertificateRenderer, @unchecked Sendable {
         let report = AttendanceReport(
             evidence: people.map { Samples.evidence($0, minutes: 200) }, rejected: [], sourceSHA256: String(repeating: "0", count: 64))
         let runner = BatchRunner(
-            registry: registry, output: output, makeRenderer: { CountedRenderer() }, ids: SeededIDGenerator(),
+            registry: registry, output: output, makeRenderer: { CountedRenderer() }, random: SeededRandomSource(),
             clock: { FixedClock().now }, jobs: jobs, batchSize: batchSize)
         let template = TemplatePackage(
             template: CertificateTemplate(name: "classic", pageWidth: 297, pageHeight: 210, elements: [], subject: ""),

@@ -1,0 +1,116 @@
+public import CPDCore
+public import Foundation
+public import Logging
+
+/// A template ready to draw an event's certificates: it has drawn a sample. Made by
+/// `prepare(...)` before anything else is touched, so a template that cannot draw a certificate
+/// at all stops a command before a registry or folder is opened.
+public struct PreparedTemplate: Sendable {
+    public let template: TemplatePackage
+    /// One renderer per rendering thread (Pango objects must not be shared between threads),
+    /// the first being the one that drew the sample.
+    let renderers: RendererHandout
+
+    /// Makes the first renderer and draws a sample of `event` with it: text that cannot fit
+    /// whatever the name would fail every certificate, and is found once, here.
+    /// - Throws: `.templateUnusable`.
+    public static func prepare(
+        _ template: TemplatePackage, for event: Event, makeRenderer: @escaping @Sendable () throws -> any CertificateRenderer
+    ) throws(OperationError) -> PreparedTemplate {
+        let name = template.template.name
+        let first: any CertificateRenderer
+        do {
+            first = try makeRenderer()
+        } catch {
+            throw .templateUnusable("\(name): \(error)")
+        }
+        do {
+            _ = try first.render(try SampleCertificate.content(event: event, locales: template.template.dateLocales))
+        } catch {
+            throw .templateUnusable("\(name): a sample certificate cannot be drawn, so no certificate would be: \(error)")
+        }
+        return PreparedTemplate(template: template, renderers: RendererHandout(first: first, makeNext: makeRenderer))
+    }
+}
+
+/// One batch to issue: the event, its prepared template, the evidence, and how many threads.
+public struct Batch: Sendable {
+    public var event: Event
+    public var template: PreparedTemplate
+    public var report: AttendanceReport
+    /// Rendering threads.
+    public var jobs: Int
+    /// Certificates recorded per registry transaction.
+    public var batchSize: Int
+
+    /// Describes a batch.
+    public init(
+        event: Event, template: PreparedTemplate, report: AttendanceReport, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        batchSize: Int = 64
+    ) {
+        self.event = event
+        self.template = template
+        self.report = report
+        self.jobs = jobs
+        self.batchSize = batchSize
+    }
+}
+
+/// What an issue did.
+public struct Issuance: Sendable {
+    public var summary: BatchSummary
+    public var checkpoint: CheckpointOutcome
+}
+
+extension Operations {
+    /// Issues what the batch's report makes due: checks that the event is the one its
+    /// certificates were issued with, then makes the output (`makeOutput` is not called when
+    /// the check fails, so a refused batch touches no folder), runs the batch and signs a
+    /// checkpoint.
+    ///
+    /// Certificates that fail one by one are in the summary's `failed`, not thrown.
+    /// - Throws: `.eventChanged`, `.registry`, `.output`.
+    public func issue(
+        _ batch: Batch, output makeOutput: () throws -> any CertificateOutput,
+        logger: Logger = Logger(label: "cpdcert.issue"), progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
+        fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }
+    ) async throws(OperationError) -> Issuance {
+        let summary: BatchSummary
+        do {
+            try await EventGuard.check(batch.event, registry: registry)
+            let output = try makeOutput()
+            let runner = BatchRunner(
+                registry: registry, output: output, makeRenderer: batch.template.renderers.make, random: random, clock: clock,
+                logger: logger,
+                jobs: batch.jobs, batchSize: batch.batchSize, progress: progress, fault: fault)
+            summary = try await runner.run(event: batch.event, template: batch.template.template, report: batch.report)
+        } catch {
+            throw OperationError(error)
+        }
+        return Issuance(summary: summary, checkpoint: try await checkpointAfterWrite())
+    }
+}
+
+/// The renderers of a batch's threads: the one that drew the sample goes to the first thread
+/// (a worker process is not started twice), every later thread gets a new one.
+final class RendererHandout: @unchecked Sendable {
+    // @unchecked: `unclaimed` is only touched while holding `lock`; the renderer it holds is
+    // used by one thread at a time (the operation, then the thread that claims it).
+    private let lock = NSLock()
+    private var unclaimed: (any CertificateRenderer)?
+    private let makeNext: @Sendable () throws -> any CertificateRenderer
+
+    init(first: any CertificateRenderer, makeNext: @escaping @Sendable () throws -> any CertificateRenderer) {
+        unclaimed = first
+        self.makeNext = makeNext
+    }
+
+    /// The first renderer if no thread has it yet, else a new one.
+    @Sendable func make() throws -> any CertificateRenderer {
+        let claimed = lock.withLock {
+            defer { unclaimed = nil }
+            return unclaimed
+        }
+        return try claimed ?? makeNext()
+    }
+}
