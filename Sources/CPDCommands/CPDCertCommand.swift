@@ -75,10 +75,10 @@ extension CPDCertCommand {
         if case .registry(let error) = error { return status(for: error) }
         Console.error(error.description)
         switch error {
-        case .notFound: return ExitStatus.notFound
+        case .notFound, .nothingIssued: return ExitStatus.notFound
         case .notInForce, .unrenderable, .checkpointConflict: return ExitStatus.dataError
         case .wrongEvent, .needsEvent, .nothingToChange: return ExitStatus.usage
-        case .eventChanged, .templateUnusable, .noSigningKey: return ExitStatus.configError
+        case .eventChanged, .templateUnusable, .noSigningKey, .attendanceRuleChanged: return ExitStatus.configError
         case .output, .registry: return ExitStatus.ioError
         }
     }

@@ -173,26 +173,9 @@ public struct BatchRunner: Sendable {
         }
 
         fault(.beforeManifest)
-        try await writeManifest(eventID: event.id)
+        try await Manifest.write(eventID: event.id, from: registry, to: output)
         summary.elapsed = Date().timeIntervalSince(started)
         return summary
-    }
-
-    /// Rewrites the manifest from the registry, page by page, written as it is read: complete
-    /// after every run, and never held whole in memory.
-    private func writeManifest(eventID: String) async throws {
-        try await output.write(named: Manifest.fileName) { append in
-            try append(Data(Manifest.header.utf8))
-            var cursor: CertificateID?
-            while true {
-                let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
-                guard let last = page.last else { break }
-                var text = ""
-                for certificate in page { text += Manifest.row(certificate) }
-                try append(Data(text.utf8))
-                cursor = last.id
-            }
-        }
     }
 }
 

@@ -59,6 +59,23 @@ public struct BatchSummary: Sendable {
 public enum Manifest {
     public static let fileName = "manifest.csv"
 
+    /// Rewrites the manifest of `eventID` from the registry, page by page, written as it is
+    /// read: complete after every run, and never held whole in memory.
+    static func write(eventID: String, from registry: any CertificateStore, to output: any CertificateOutput) async throws {
+        try await output.write(named: fileName) { append in
+            try append(Data(header.utf8))
+            var cursor: CertificateID?
+            while true {
+                let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
+                guard let last = page.last else { break }
+                var text = ""
+                for certificate in page { text += row(certificate) }
+                try append(Data(text.utf8))
+                cursor = last.id
+            }
+        }
+    }
+
     /// The header record.
     public static let header = CSVFormat.record(["email", "name", "certificate_id", "file", "status", "verification_url"])
 

@@ -52,7 +52,8 @@ public struct EventDefinitionChanged: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "event '\(eventID)' already has certificates issued with a different definition, so nothing was done:\n"
             + changes.map { "  \($0)\n" }.joined()
-            + "If this is a new event, give it a new 'id' in its event file. If the issued certificates are wrong, keep "
-            + "the file as it was issued and correct or revoke them one by one (cpdcert correct, cpdcert revoke)."
+            + "If this is a new event, give it a new 'id' in its event file. If the issued certificates are wrong, reissue "
+            + "every one that changes with 'cpdcert correct --event FILE --reason TEXT' (try --dry-run first); to keep them, "
+            + "use the file as it was issued.\n"
     }
 }

@@ -13,6 +13,10 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
     case wrongEvent(given: String, certificate: CertificateID, belongsTo: String)
     /// The template prints dates in another locale, so the correction needs the event to re-write them.
     case needsEvent(template: String)
+    /// An event-wide correction of an event with no certificates.
+    case nothingIssued(String)
+    /// An event-wide correction reissues what certificates print; it cannot re-judge attendance.
+    case attendanceRuleChanged(String)
     /// A correction that changes nothing.
     case nothingToChange(CertificateID)
     /// The template (or its fonts or assets) cannot draw a certificate at all.
@@ -54,6 +58,12 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
             "the event file defines event '\(given)', but \(id) belongs to '\(belongsTo)'"
         case .needsEvent(let template):
             "template '\(template)' prints dates in another locale; pass --event with the event definition so they are re-written"
+        case .nothingIssued(let eventID):
+            "event '\(eventID)' has no certificates in this registry, so there is nothing to correct; issue them with 'cpdcert issue'"
+        case .attendanceRuleChanged(let rule):
+            "the attendance rule changed (\(rule)); an event-wide correction reissues what the certificates print and "
+                + "cannot judge attendance again: keep the rule as it was issued, and revoke certificates that no longer "
+                + "qualify one by one, or issue under a new event id"
         case .nothingToChange(let id):
             "the correction changes nothing that \(id) prints; give a new name, job title or organisation"
         case .templateUnusable(let reason):

@@ -61,6 +61,26 @@ enum RegistrySchema {
                     BEGIN SELECT RAISE(ABORT, 'event_definition rows are append-only'); END;
                     """)
         }
+        // An event-wide correction makes a new definition the frozen one; the first stays in
+        // event_definition and each later one is a numbered revision, so the history is kept.
+        migrator.registerMigration("v8-event-definition-revisions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE event_definition_revision (
+                        event_id TEXT NOT NULL REFERENCES event_definition (event_id),
+                        revision INTEGER NOT NULL CHECK (revision >= 1),
+                        canonical BLOB NOT NULL,
+                        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                        reason TEXT NOT NULL,
+                        revised_at TEXT NOT NULL,
+                        PRIMARY KEY (event_id, revision)
+                    ) STRICT;
+                    CREATE TRIGGER event_definition_revision_no_update BEFORE UPDATE ON event_definition_revision
+                    BEGIN SELECT RAISE(ABORT, 'event_definition_revision rows are append-only'); END;
+                    CREATE TRIGGER event_definition_revision_no_delete BEFORE DELETE ON event_definition_revision
+                    BEGIN SELECT RAISE(ABORT, 'event_definition_revision rows are append-only'); END;
+                    """)
+        }
         return migrator
     }
 

@@ -190,9 +190,16 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
 
     public func eventDefinition(eventID: String) async throws -> EventDefinition? {
         try await read { db in
+            // The latest revision, else the definition frozen at the first issue.
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT canonical, sha256 FROM event_definition WHERE event_id = ?", arguments: [eventID])
+                    db,
+                    sql: """
+                        SELECT canonical, sha256 FROM (
+                            SELECT canonical, sha256, revision FROM event_definition_revision WHERE event_id = ?1
+                            UNION ALL SELECT canonical, sha256, 0 FROM event_definition WHERE event_id = ?1
+                        ) ORDER BY revision DESC LIMIT 1
+                        """, arguments: [eventID])
             else { return nil }
             let bytes: Data = row["canonical"]
             guard let definition = EventDefinition(canonical: [UInt8](bytes)), definition.eventID == eventID,
@@ -207,6 +214,24 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO event_definition (event_id, canonical, sha256, frozen_at) VALUES (?, ?, ?, ?)",
                 arguments: [definition.eventID, Data(definition.canonical), definition.sha256.hex, CertificateRow.timestamp(at)])
+        }
+    }
+
+    public func reviseEventDefinition(_ definition: EventDefinition, reason: String, at: Date) async throws {
+        try await write { db in
+            let canonical = Data(definition.canonical)
+            let timestamp = CertificateRow.timestamp(at)
+            // An event frozen before definitions were kept gets this one as its first.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO event_definition (event_id, canonical, sha256, frozen_at) VALUES (?, ?, ?, ?)",
+                arguments: [definition.eventID, canonical, definition.sha256.hex, timestamp])
+            guard db.changesCount == 0 else { return }
+            let arguments: StatementArguments = [definition.eventID, canonical, definition.sha256.hex, timestamp, reason]
+            try db.execute(
+                sql: """
+                    INSERT INTO event_definition_revision (event_id, revision, canonical, sha256, revised_at, reason)
+                    SELECT ?1, COALESCE(MAX(revision), 0) + 1, ?2, ?3, ?4, ?5 FROM event_definition_revision WHERE event_id = ?1
+                    """, arguments: arguments)
         }
     }
 

@@ -35,6 +35,31 @@ import Testing
         #expect(try await registry.eventDefinition(eventID: other.id) == nil)
     }
 
+    @Test(arguments: Implementation.allCases)
+    func aRevisionReplacesTheFrozenDefinitionAndTheLatestIsRead(_ implementation: Implementation) async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let registry = try make(implementation, file)
+        var event = Samples.event
+        // An event frozen before definitions were kept: its first revision is its first definition.
+        try await registry.reviseEventDefinition(EventDefinition(event), reason: "first", at: FixedClock().now)
+        #expect(try await registry.eventDefinition(eventID: event.id) == EventDefinition(event))
+        for title in ["Trechu Camfanteisio Troseddol ar Blant", "Zwalczanie wyzysku przestępczego dzieci"] {
+            event.title = title
+            try await registry.reviseEventDefinition(EventDefinition(event), reason: "title corrected", at: FixedClock().now)
+            #expect(try await registry.eventDefinition(eventID: event.id) == EventDefinition(event))
+            // A later batch's freeze does not undo the revision.
+            try await registry.freezeEventDefinition(EventDefinition(Samples.event), at: FixedClock().now)
+            #expect(try await registry.eventDefinition(eventID: event.id) == EventDefinition(event))
+        }
+        let overlay = OverlayCertificateRegistry(over: registry)
+        var rehearsed = event
+        rehearsed.title = "Rehearsed only"
+        try await overlay.reviseEventDefinition(EventDefinition(rehearsed), reason: "dry run", at: FixedClock().now)
+        #expect(try await overlay.eventDefinition(eventID: event.id) == EventDefinition(rehearsed))
+        #expect(try await registry.eventDefinition(eventID: event.id) == EventDefinition(event), "a dry run changes nothing")
+    }
+
     @Test func aTamperedDefinitionIsReportedNotBelieved() async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }

@@ -7,4 +7,7 @@ public protocol EventDefinitions: Sendable {
     /// Freezes `definition` for its event, unless one is frozen already (then nothing changes:
     /// the first definition stays).
     func freezeEventDefinition(_ definition: EventDefinition, at: Date) async throws
+    /// Makes `definition` the frozen one of its event from now on, after an event-wide correction
+    /// (`reason` says why); every earlier definition stays in the history.
+    func reviseEventDefinition(_ definition: EventDefinition, reason: String, at: Date) async throws
 }

@@ -134,6 +134,10 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
         if definitions[definition.eventID] == nil { definitions[definition.eventID] = definition }
     }
 
+    public func reviseEventDefinition(_ definition: EventDefinition, reason: String, at: Date) {
+        definitions[definition.eventID] = definition
+    }
+
     public func attendance(eventID: String) -> [AttendanceRecord] {
         (records[eventID] ?? [:]).values.compactMap(\.last).sorted { $0.identity < $1.identity }
     }

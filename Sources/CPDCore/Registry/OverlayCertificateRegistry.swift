@@ -65,12 +65,16 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     public func recordAttendance(_ records: [AttendanceRecord]) async throws {}
     public func attendance(eventID: String) async throws -> [AttendanceRecord] { try await base.attendance(eventID: eventID) }
     public func eventDefinition(eventID: String) async throws -> EventDefinition? {
-        if let frozen = try await base.eventDefinition(eventID: eventID) { return frozen }
-        return await overlay.eventDefinition(eventID: eventID)
+        if let revised = await overlay.eventDefinition(eventID: eventID) { return revised }
+        return try await base.eventDefinition(eventID: eventID)
     }
     public func freezeEventDefinition(_ definition: EventDefinition, at: Date) async throws {
         guard try await base.eventDefinition(eventID: definition.eventID) == nil else { return }
         await overlay.freezeEventDefinition(definition, at: at)
+    }
+
+    public func reviseEventDefinition(_ definition: EventDefinition, reason: String, at: Date) async throws {
+        await overlay.reviseEventDefinition(definition, reason: reason, at: at)
     }
     public func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord] {
         try await base.attendanceRecords(eventID: eventID, identity: identity)

@@ -1,0 +1,158 @@
+public import CPDCore
+public import Foundation
+
+/// What an event-wide correction would do: read from the registry, nothing drawn or written.
+public struct EventCorrectionPlan: Sendable {
+    public var eventID: String
+    /// The frozen definition against the new one, field by field (`title: 'old' -> 'new'`).
+    public var definitionChanges: [String]
+    /// Valid certificates whose printed fields change: each gets a new ID and PDF.
+    public var toCorrect: Int
+    /// Valid certificates that print the same under the new definition.
+    public var unchanged: Int
+    /// One certificate that would change, and how.
+    public var example: (id: CertificateID, changes: [String])?
+}
+
+/// What an event-wide correction did.
+public struct EventCorrection: Sendable {
+    public var plan: EventCorrectionPlan
+    /// Certificates superseded by a corrected one in this run.
+    public var corrected = 0
+    /// The first (old, new) pair, to suggest verifying.
+    public var firstCorrected: (old: CertificateID, new: CertificateID)?
+    /// Corrected certificates of an earlier, interrupted run whose PDF was missing and is written again.
+    public var repaired = 0
+    public var failed: [BatchFailure] = []
+    public var checkpoint: CheckpointOutcome = .unsigned
+}
+
+extension Operations {
+    /// What `correctEvent` would do for `event`, a changed definition of an issued event.
+    /// - Throws: `.nothingIssued`, `.attendanceRuleChanged`, `.registry`.
+    public func planEventCorrection(_ event: Event) async throws(OperationError) -> EventCorrectionPlan {
+        do {
+            let frozen = try await registry.eventDefinition(eventID: event.id)
+            var plan = EventCorrectionPlan(
+                eventID: event.id, definitionChanges: frozen?.changes(to: EventDefinition(event)) ?? [], toCorrect: 0, unchanged: 0)
+            var any = false
+            try await forEachCertificate(of: event.id) { certificate in
+                any = true
+                guard certificate.status == .valid else { return }
+                let changes = try EventGuard.printedChanges(certificate, event: event)
+                if let rule = changes.first(where: { $0.hasPrefix("attendance: ") }) { throw OperationError.attendanceRuleChanged(rule) }
+                if changes.isEmpty {
+                    plan.unchanged += 1
+                } else {
+                    plan.toCorrect += 1
+                    if plan.example == nil { plan.example = (certificate.id, changes) }
+                }
+            }
+            guard any else { throw OperationError.nothingIssued(event.id) }
+            return plan
+        } catch {
+            throw OperationError(error)
+        }
+    }
+
+    /// Reissues every valid certificate of `event` whose printed fields change under this new
+    /// definition: each gets a new ID and PDF (drawn with `template`) and supersedes the old one
+    /// with `reason`. The new definition becomes the frozen one first, so `issue` with the old
+    /// file is refused from then on.
+    ///
+    /// Crash-safe and resumable like `issue`: each supersession is one transaction (old and new
+    /// certificate together), files are written after their rows, and the same call after a kill
+    /// at any instant converges: certificates already corrected print the same and are skipped,
+    /// and a corrected certificate whose PDF is missing from the output is drawn again.
+    /// - Throws: as `planEventCorrection`, and `.registry`, `.output`; certificates that cannot be
+    ///   drawn are in `failed`.
+    public func correctEvent(
+        _ event: Event, reason: String, by operatorName: String, template: PreparedTemplate,
+        output makeOutput: () throws -> any CertificateOutput, batchSize: Int = 64,
+        progress: @Sendable (BatchProgress) -> Void = { _ in }, fault: @Sendable (FaultPoint) -> Void = { _ in }
+    ) async throws(OperationError) -> EventCorrection {
+        var result = EventCorrection(plan: try await planEventCorrection(event))
+        do {
+            let definition = EventDefinition(event)
+            if try await registry.eventDefinition(eventID: event.id) != definition {
+                try await registry.reviseEventDefinition(definition, reason: reason, at: now)
+            }
+            let output = try makeOutput()
+            let renderer = try template.renderers.make()
+            let composer = try CertificateComposer(event: event, locales: template.template.template.dateLocales)
+            let templateHash = Hex.sha256(template.template.hashInput)
+            var tally = BatchProgress(total: result.plan.toCorrect, issued: 0, checked: 0, failed: 0)
+            var files: [(name: String, data: Data)] = []
+            func flush() throws {
+                try output.write(files)
+                fault(.afterWrite)
+                files.removeAll(keepingCapacity: true)
+                progress(tally)
+            }
+            try await forEachCertificate(of: event.id) { old in
+                guard old.status == .valid else { return }
+                if try EventGuard.printedChanges(old, event: event).isEmpty {
+                    // Corrected by an interrupted run of this correction: its PDF may not be written yet.
+                    guard old.supersedes != nil, old.templateSHA256 == templateHash,
+                        try output.read(named: old.fileName).map(Hex.sha256) != old.pdfSHA256
+                    else { return }
+                    do {
+                        files.append((old.fileName, try Recreation.pdf(of: old, templateHash: templateHash) { try renderer.render($0) }))
+                        result.repaired += 1
+                    } catch {
+                        result.failed.append(BatchFailure(lines: [], name: old.content.attendeeName, reason: "\(error)"))
+                    }
+                    return
+                }
+                let newID = random.certificateID()
+                let now = self.now
+                let attendee = Attendee(
+                    fullName: old.content.attendeeName, identity: old.identity, jobTitle: old.content.jobTitle,
+                    organisation: old.content.organisation)
+                let content = composer.content(for: attendee, id: newID, issuedAt: now)
+                let pdf: Data
+                do {
+                    pdf = try renderer.render(content)
+                } catch {
+                    result.failed.append(BatchFailure(lines: [], name: old.content.attendeeName, reason: "\(old.id): \(error)"))
+                    tally.failed += 1
+                    return
+                }
+                fault(.afterRender)
+                let corrected = Certificate(
+                    id: newID, eventID: event.id, identity: old.identity, content: content, eligibility: old.eligibility,
+                    evidenceSHA256: old.evidenceSHA256, templateName: template.template.template.name, templateSHA256: templateHash,
+                    pdfSHA256: Hex.sha256(pdf), issuedAt: now, identitySalt: random.identitySalt(), supersedes: old.id)
+                try await registry.changeStatus(
+                    StatusChange(
+                        certificateID: old.id, status: .superseded, reason: nil, note: reason, operatorName: operatorName, at: now,
+                        replacedBy: newID),
+                    replacement: corrected)
+                fault(.afterCommit)
+                if result.firstCorrected == nil { result.firstCorrected = (old.id, newID) }
+                result.corrected += 1
+                tally.issued += 1
+                files.append((corrected.fileName, pdf))
+                if files.count >= batchSize { try flush() }
+            }
+            try flush()
+            fault(.beforeManifest)
+            try await Manifest.write(eventID: event.id, from: registry, to: output)
+        } catch {
+            throw OperationError(error)
+        }
+        result.checkpoint = try await checkpointAfterWrite()
+        return result
+    }
+
+    /// Calls `body` with every certificate of `eventID`, page by page in ID order.
+    func forEachCertificate(of eventID: String, _ body: (Certificate) async throws -> Void) async throws {
+        var cursor: CertificateID?
+        while true {
+            let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 256)
+            guard let last = page.last else { return }
+            for certificate in page { try await body(certificate) }
+            cursor = last.id
+        }
+    }
+}
