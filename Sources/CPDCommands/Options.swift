@@ -19,13 +19,15 @@ struct RegistryOptions: ParsableArguments {
         registry ?? ProcessInfo.processInfo.environment["CPDCERT_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 } ?? "cpdcert.sqlite"
     }
 
-    func open(readOnly: Bool = false) throws -> SQLiteCertificateRegistry {
+    /// The registry's ports.
+    func open(readOnly: Bool = false) throws -> any CertificateRegistry {
+        try opened(readOnly: readOnly).registry
+    }
+
+    /// The registry with every port it offers (the server also looks certificates up by PDF hash).
+    func opened(readOnly: Bool = false) throws -> RegistryLocation.Opened {
         do {
-            if !readOnly {
-                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            }
-            return try SQLiteCertificateRegistry(path: path, readOnly: readOnly)
+            return try RegistryLocation(path).open(readOnly: readOnly)
         } catch {
             Console.error(error.description)
             throw ExitStatus.ioError

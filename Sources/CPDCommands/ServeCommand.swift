@@ -84,8 +84,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "cpdcert.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let store = try registry.open(readOnly: true)
-        if store.isSnapshot {
+        let opened = try registry.opened(readOnly: true)
+        if opened.isSnapshot {
             Console.error(
                 "warning: \(registry.path) is in a folder this process cannot write and has no -shm file beside it, so it is "
                     + "served as a snapshot: once a writing command opens it, lookups fail until serve is restarted. Run any "
@@ -102,7 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
         let pictures = try loadPictures(dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, logger: logger)
         let registryPath = registry.path
         let app = buildApplication(
-            registry: store, pdfHashes: SQLitePDFHashLookup(registry: store), pictures: pictures, configuration: configuration,
+            registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, configuration: configuration,
             logger: logger,
             onServerRunning: { port in
                 Console.print("cpdcert: serving http://\(host):\(port)/ from \(registryPath) (read-only)")
@@ -144,14 +144,5 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.info("templates loaded for pictures", metadata: ["templates": "\(loaded.map(\.name).joined(separator: ","))"])
         return RenderedCertificatePictures(templates: loaded, cacheSize: cacheSize)
-    }
-}
-
-/// The SQLite registry's lookup by PDF hash, behind the server's port.
-struct SQLitePDFHashLookup: PDFHashLookup {
-    let registry: SQLiteCertificateRegistry
-
-    func certificate(pdfSHA256 sha256: String) async throws -> Certificate? {
-        try await registry.certificate(pdfSHA256: sha256)
     }
 }
