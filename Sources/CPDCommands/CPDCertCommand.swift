@@ -16,7 +16,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             """,
         subcommands: [
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
-            RevokeCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
+            RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
             AuditCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self, RenderWorkerCommand.self,
         ])
 
@@ -76,7 +76,7 @@ extension CPDCertCommand {
         Console.error(error.description)
         switch error {
         case .notFound, .nothingIssued: return ExitStatus.notFound
-        case .notInForce, .unrenderable, .checkpointConflict: return ExitStatus.dataError
+        case .notInForce, .notRevoked, .unrenderable, .checkpointConflict: return ExitStatus.dataError
         case .wrongEvent, .needsEvent, .nothingToChange: return ExitStatus.usage
         case .eventChanged, .templateUnusable, .noSigningKey, .attendanceRuleChanged: return ExitStatus.configError
         case .output, .registry: return ExitStatus.ioError

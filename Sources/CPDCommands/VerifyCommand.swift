@@ -21,7 +21,9 @@ struct VerifyCommand: AsyncParsableCommand {
         let registry = try registry.open(readOnly: true)
         switch try await Verification.check(id, in: registry) {
         case .found(let certificate):
-            let view = PublicCertificate(certificate, replacements: try await CorrectionChain.replacements(of: certificate, in: registry))
+            var view = PublicCertificate(certificate, replacements: try await CorrectionChain.replacements(of: certificate, in: registry))
+            let history = try await registry.statusHistory(certificateID: certificate.id)
+            if !history.isEmpty { view.statusHistory = history.map(PublicCertificate.StatusChangeDetails.init) }
             if json {
                 Console.printJSON(String(decoding: try PublicCertificate.makeEncoder().encode(view), as: UTF8.self))
             } else {
@@ -55,6 +57,17 @@ struct VerifyCommand: AsyncParsableCommand {
             if let reason = detail.reasonText { lines.append("Revoked on \(when): \(reason).") }
         }
         if let earlier = view.supersedes { lines.append("This certificate corrects \(earlier).") }
+        if let history = view.statusHistory, history.contains(where: { $0.status == .valid }) {
+            lines.append("History:")
+            for change in history {
+                let when = TransparencyEntry.timestamp(change.at)
+                switch change.status {
+                case .valid: lines.append("  \(when)  reinstated (the revocation was undone)")
+                case .revoked: lines.append("  \(when)  revoked: \(change.reasonText ?? "no reason given")")
+                case .superseded: lines.append("  \(when)  superseded by \(change.replacedBy ?? "")")
+                }
+            }
+        }
         lines += [
             "",
             "Name:          \(view.attendee.name)",

@@ -56,7 +56,7 @@ public struct Auditor: Sendable {
         // Leaf hashes (recomputed from the bytes) and indexes, not the bytes: a large log's
         // entries are fetched again only for a mismatch, to name what differs.
         var issuedEntries: [CertificateID: (index: Int, leaf: SHA256Digest)] = [:]
-        var changeEntries: [CertificateID: (index: Int, leaf: SHA256Digest)] = [:]
+        var changeEntries: [CertificateID: [SHA256Digest]] = [:]
         var start = 0
         while start < size {
             let page = try await registry.logEntries(start..<min(start + 1000, size))
@@ -71,8 +71,8 @@ public struct Auditor: Sendable {
                     if issuedEntries.updateValue((entry.index, computed), forKey: entry.certificateID) != nil {
                         problem("certificate \(entry.certificateID)", "logged as issued more than once")
                     }
-                } else if changeEntries.updateValue((entry.index, computed), forKey: entry.certificateID) != nil {
-                    problem("certificate \(entry.certificateID)", "logged as changing status more than once")
+                } else {
+                    changeEntries[entry.certificateID, default: []].append(computed)
                 }
             }
             start += page.count
@@ -101,14 +101,10 @@ public struct Auditor: Sendable {
                 } else {
                     problem(subject, "is in the registry but was never logged")
                 }
-                switch (certificate.statusChange, changeEntries[certificate.id]) {
-                case (let change?, let logged?):
-                    if logged.leaf != MerkleTree.leafHash(TransparencyEntry.statusChanged(change).canonicalBytes) {
-                        problem(subject, "its status change differs from its log entry")
-                    }
-                case (.some, nil): problem(subject, "its status change was never logged")
-                case (nil, .some): problem(subject, "the log records a status change the registry does not have")
-                case (nil, nil): break
+                for message in historyProblems(
+                    try await registry.statusHistory(certificateID: certificate.id), logged: changeEntries[certificate.id] ?? [])
+                {
+                    problem(subject, message)
                 }
                 for message in try await evidenceProblems(certificate, eventsWithEvidence: &eventsWithEvidence) {
                     problem(subject, message)
@@ -188,6 +184,30 @@ public struct Auditor: Sendable {
     /// What is wrong with the attendance record a certificate was issued on: the register
     /// (`audit event`) shows it, so it must say what the certificate's log entry commits to:
     /// the minutes, the rule, a verdict of eligible and, for a first issue, the name. A record
+    /// What is wrong with a certificate's status history as the registry holds it, against the
+    /// status changes the log records for it (their leaf hashes, in log order).
+    func historyProblems(_ history: [StatusChange], logged: [SHA256Digest]) -> [String] {
+        var problems: [String] = []
+        var status = CertificateStatus.valid
+        for change in history {
+            do {
+                try change.check(after: status)
+            } catch {
+                problems.append("its status history is not a possible sequence: \(error)")
+            }
+            status = change.status
+        }
+        let expected = history.map { MerkleTree.leafHash(TransparencyEntry.statusChanged($0).canonicalBytes) }
+        if expected.count > logged.count {
+            problems.append("\(expected.count - logged.count) of its status changes were never logged")
+        } else if expected.count < logged.count {
+            problems.append("the log records \(logged.count - expected.count) status change(s) the registry does not have")
+        } else if expected != logged {
+            problems.append("its status history differs from its log entries")
+        }
+        return problems
+    }
+
     /// may be absent only where the event has no register at all (issued before registers were kept).
     func evidenceProblems(_ certificate: Certificate, eventsWithEvidence: inout [String: Bool]) async throws -> [String] {
         guard let source = certificate.evidenceSHA256 else { return [] }

@@ -82,7 +82,11 @@ public struct CertificateBundle: Codable, Sendable {
         }
         var issued: LoggedRecord.Issued?
         var change: LoggedRecord.Change?
+        var previousIndex = -1
         for entry in proof.entries {
+            // In log order: the order of status changes is what the status rests on.
+            guard entry.index > previousIndex else { throw .badProof("entry \(entry.index) is out of log order") }
+            previousIndex = entry.index
             guard let bytes = Data(base64Encoded: entry.entry).map({ [UInt8]($0) }) else {
                 throw .badProof("entry \(entry.index) is not base64")
             }
@@ -96,7 +100,14 @@ public struct CertificateBundle: Codable, Sendable {
                 guard issued == nil else { throw .badProof("entry \(entry.index) logs the certificate's issue a second time") }
                 issued = record
             case .changed(let record)? where record.certificateID == certificate.id:
-                guard change == nil else { throw .badProof("entry \(entry.index) logs a second status change") }
+                // A revocation may be undone (a change to valid) and made again; superseded is final.
+                let current = change?.status ?? .valid
+                let allowed = record.status == .valid ? current == .revoked : current == .valid
+                guard allowed else {
+                    throw .badProof(
+                        "entry \(entry.index) changes the status from \(current.rawValue) to \(record.status.rawValue), which cannot happen"
+                    )
+                }
                 change = record
             default:
                 throw .badProof("entry \(entry.index) is not an entry about certificate \(certificate.id)")
@@ -122,7 +133,9 @@ public struct CertificateBundle: Codable, Sendable {
             statement = signed
         }
         let status = change?.status ?? statement?.status ?? .valid
-        let logged = LoggedRecord.publicCertificate(issued, change: change, status: status)
+        // After a reinstatement the record shows no change, as the registry's does.
+        let inForce = change?.status == .valid ? nil : change
+        let logged = LoggedRecord.publicCertificate(issued, change: inForce, status: status)
         let differences = LoggedRecord.differences(shown: certificate, logged: logged)
         if !differences.isEmpty {
             throw .badBundle("the record differs from its log entries: \(differences.joined(separator: "; ")): the record was edited")

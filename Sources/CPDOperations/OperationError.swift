@@ -7,6 +7,8 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
     case notFound(CertificateID)
     /// Only a valid certificate can be revoked or corrected.
     case notInForce(CertificateID, CertificateStatus)
+    /// Only a revoked certificate can be reinstated.
+    case notRevoked(CertificateID, CertificateStatus)
     /// The event's definition differs from the one its certificates were issued with.
     case eventChanged(EventDefinitionChanged)
     /// The event given is not the certificate's.
@@ -38,6 +40,7 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
         case let error as OperationError: self = error
         case RegistryError.notFound(let id): self = .notFound(id)
         case RegistryError.notInForce(let id, let status): self = .notInForce(id, status)
+        case RegistryError.notRevoked(let id, let status): self = .notRevoked(id, status)
         case let error as RegistryError: self = .registry(error)
         case let error as EventDefinitionChanged: self = .eventChanged(error)
         case let error as OutputError: self = .output(error.description)
@@ -52,6 +55,8 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
             "no certificate \(id) in the registry"
         case .notInForce(let id, let status):
             RegistryError.notInForce(id, status).description
+        case .notRevoked(let id, let status):
+            RegistryError.notRevoked(id, status).description
         case .eventChanged(let changed):
             changed.description
         case .wrongEvent(let given, let id, let belongsTo):

@@ -2,7 +2,7 @@ import CPDCore
 import Foundation
 import GRDB
 
-/// Maps `Certificate` to and from a `certificate` row (joined with its `status_change`).
+/// Maps `Certificate` to and from a `certificate` row (joined with its latest `status_history` row).
 enum CertificateRow {
     /// The columns `arguments` gives values for, in its order.
     static let insertColumns = [
@@ -19,7 +19,14 @@ enum CertificateRow {
     /// column it returns into a buffer of its own, and `attendee_name` repeats the content's name.
     static let selectSQL =
         "SELECT " + CertificateColumn.allCases.map(\.selection).joined(separator: ", ")
-        + " FROM certificate c LEFT JOIN status_change s ON s.certificate_id = c.id"
+        + " FROM certificate c LEFT JOIN status_history s"
+        + " ON s.seq = (SELECT MAX(h.seq) FROM status_history h WHERE h.certificate_id = c.id)"
+
+    /// SELECT of one certificate's status changes, oldest first, named as `change(from:)` reads them.
+    static let historySQL =
+        "SELECT certificate_id AS id, "
+        + CertificateColumn.allCases.map(\.selection).filter { $0.hasPrefix("s.") }.map { $0.dropFirst(2) }.joined(separator: ", ")
+        + " FROM status_history s WHERE certificate_id = ? ORDER BY seq"
 
     static func arguments(_ certificate: Certificate) throws -> StatementArguments {
         let content = String(decoding: try encoder.encode(certificate.content), as: UTF8.self)
@@ -96,7 +103,15 @@ enum CertificateRow {
             status: change?.status ?? .valid, statusChange: change)
     }
 
+    /// The certificate's latest status change, if it is in force: after a reinstatement the
+    /// certificate is valid, as if never changed (its history says more).
     private static func change(from row: some CertificateColumns) throws -> StatusChange? {
+        let change = try statusChange(row)
+        return change?.isReinstatement == true ? nil : change
+    }
+
+    /// The status change a row holds, if any.
+    static func statusChange(_ row: some CertificateColumns) throws -> StatusChange? {
         guard let statusText = row.text(.changeStatus) else { return nil }
         let idText = row.text(.id) ?? ""
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }

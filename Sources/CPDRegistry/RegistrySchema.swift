@@ -81,6 +81,33 @@ enum RegistrySchema {
                     BEGIN SELECT RAISE(ABORT, 'event_definition_revision rows are append-only'); END;
                     """)
         }
+        // A revocation made in error can be undone: status_change (one change per certificate)
+        // becomes status_history, every change in order, the last one deciding (a change to
+        // 'valid' is a reinstatement). The rows move over in the order they were made.
+        migrator.registerMigration("v9-status-history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE status_history (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        certificate_id TEXT NOT NULL REFERENCES certificate(id),
+                        status TEXT NOT NULL CHECK (status IN ('revoked', 'superseded', 'valid')),
+                        reason TEXT,
+                        note TEXT,
+                        operator TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        replaced_by TEXT UNIQUE REFERENCES certificate(id),
+                        CHECK ((status = 'superseded') = (replaced_by IS NOT NULL))
+                    ) STRICT;
+                    INSERT INTO status_history (certificate_id, status, reason, note, operator, at, replaced_by)
+                        SELECT certificate_id, status, reason, note, operator, at, replaced_by FROM status_change ORDER BY rowid;
+                    DROP TABLE status_change;
+                    CREATE INDEX status_history_by_certificate ON status_history (certificate_id, seq);
+                    CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
+                    BEGIN SELECT RAISE(ABORT, 'status_history rows are append-only'); END;
+                    CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
+                    BEGIN SELECT RAISE(ABORT, 'status_history rows are append-only'); END;
+                    """)
+        }
         return migrator
     }
 

@@ -165,7 +165,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             guard let current = try Row.fetchOne(statement, arguments: [change.certificateID.compact]).map(CertificateRow.decode) else {
                 throw RegistryError.notFound(change.certificateID)
             }
-            guard current.status == .valid else { throw RegistryError.notInForce(current.id, current.status) }
+            try change.check(after: current.status)
             var index = try LogWriter.nextIndex(db)
             if let replacement {
                 guard replacement.supersedes == current.id, replacement.eventID == current.eventID,
@@ -179,12 +179,19 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                 [("note", change.note), ("operator", change.operatorName)], subject: "the status change of \(change.certificateID)")
             try db.execute(
                 sql:
-                    "INSERT INTO status_change (certificate_id, status, reason, note, operator, at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO status_history (certificate_id, status, reason, note, operator, at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     change.certificateID.compact, change.status.rawValue, change.reason?.rawValue, change.note, change.operatorName,
                     CertificateRow.timestamp(change.at), change.replacedBy?.compact,
                 ])
             try LogWriter.append(.statusChanged(change), index: index, in: db)
+        }
+    }
+
+    public func statusHistory(certificateID: CertificateID) async throws -> [StatusChange] {
+        try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: CertificateRow.historySQL), arguments: [certificateID.compact])
+                .compactMap { try CertificateRow.statusChange($0) }
         }
     }
 

@@ -55,6 +55,25 @@ import Testing
         }
     }
 
+    @Test func aReinstatementUndoesARevocationAndOnlyARevocation() async throws {
+        let (registry, certificates) = try await issued(["Ọlásùnkànmí Adéwálé", "Siobhán Ní Dhuibhir"])
+        let id = certificates[0].id
+        do {
+            _ = try await operations(registry).reinstate(id, reason: "mistake", by: "quality-lead")
+            Issue.record("a valid certificate was reinstated")
+        } catch .notRevoked(let refused, let status) {
+            #expect(refused == id && status == .valid)
+        } catch {
+            Issue.record("expected notRevoked, got \(error)")
+        }
+        _ = try await operations(registry).revoke(id, reason: .issuedInError, note: nil, by: "quality-lead")
+        let reinstatement = try await operations(registry).reinstate(id, reason: "revoked the wrong one", by: "quality-lead")
+        #expect(reinstatement.change.isReinstatement && reinstatement.change.note == "revoked the wrong one")
+        #expect(reinstatement.change.at == Date(timeIntervalSince1970: 1_795_944_600))
+        #expect(try await registry.certificate(id: id)?.status == .valid)
+        #expect(try await registry.statusHistory(certificateID: id).map(\.status) == [.revoked, .valid])
+    }
+
     @Test func anUnknownCertificateIsNotFound() async throws {
         let (registry, _) = try await issued(["Aoife Ní Bhriain"])
         let unknown = SeededRandomSource(seed: 99).certificateID()

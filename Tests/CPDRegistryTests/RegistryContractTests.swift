@@ -139,6 +139,48 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
         }
     }
 
+    @Test(arguments: RegistryImplementation.allCases)
+    func aRevocationCanBeUndoneAndMadeAgainButSupersededIsFinal(_ implementation: RegistryImplementation) async throws {
+        try await with(implementation) { registry in
+            let issued = certificates(2)
+            try await registry.insert(issued)
+            let id = issued[0].id
+            func change(_ status: CertificateStatus, minutes: Double) -> StatusChange {
+                StatusChange(
+                    certificateID: id, status: status, reason: status == .revoked ? .attendanceDisputed : nil, note: "n",
+                    operatorName: "quality-lead", at: FixedClock().now.addingTimeInterval(60 * minutes), replacedBy: nil)
+            }
+            await #expect(throws: RegistryError.notRevoked(id, .valid)) {
+                try await registry.changeStatus(change(.valid, minutes: 1), replacement: nil)
+            }
+            try await registry.changeStatus(change(.revoked, minutes: 2), replacement: nil)
+            try await registry.changeStatus(change(.valid, minutes: 3), replacement: nil)
+            let reinstated = try #require(try await registry.certificate(id: id))
+            #expect(reinstated.status == .valid && reinstated.statusChange == nil, "valid again, as if never changed")
+            #expect(try await registry.allCertificates(after: nil, limit: 10).first { $0.id == id }?.status == .valid)
+            try await registry.changeStatus(change(.revoked, minutes: 4), replacement: nil)
+            #expect(try await registry.certificate(id: id)?.statusChange == change(.revoked, minutes: 4))
+            #expect(
+                try await registry.statusHistory(certificateID: id) == [
+                    change(.revoked, minutes: 2), change(.valid, minutes: 3), change(.revoked, minutes: 4),
+                ])
+            #expect(try await registry.logIndexes(certificateID: id).count == 4)
+            #expect(try await registry.statusHistory(certificateID: issued[1].id).isEmpty)
+            var corrected = certificates(1, seed: 61, first: 1)[0]
+            corrected.supersedes = issued[1].id
+            try await registry.changeStatus(
+                StatusChange(
+                    certificateID: issued[1].id, status: .superseded, reason: nil, note: "n", operatorName: "a", at: FixedClock().now,
+                    replacedBy: corrected.id), replacement: corrected)
+            let undo = StatusChange(
+                certificateID: issued[1].id, status: .valid, reason: nil, note: "n", operatorName: "a", at: FixedClock().now,
+                replacedBy: nil)
+            await #expect(throws: RegistryError.notRevoked(issued[1].id, .superseded)) {
+                try await registry.changeStatus(undo, replacement: nil)
+            }
+        }
+    }
+
     // MARK: Transparency log
 
     @Test(arguments: RegistryImplementation.allCases)

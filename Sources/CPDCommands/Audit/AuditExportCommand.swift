@@ -34,7 +34,7 @@ struct AuditExportCommand: AsyncParsableCommand {
                     TransparencyEntry.timestamp(certificate.issuedAt),
                     certificate.templateName, certificate.templateSHA256, certificate.pdfSHA256, certificate.evidenceSHA256 ?? "",
                 ])
-                if let change = certificate.statusChange {
+                for change in try await store.statusHistory(certificateID: certificate.id) {
                     history.append([
                         change.certificateID.description, change.status.rawValue, change.reason?.rawValue ?? "", change.note ?? "",
                         change.operatorName, TransparencyEntry.timestamp(change.at), change.replacedBy?.description ?? "",
@@ -102,7 +102,7 @@ struct AuditExportCommand: AsyncParsableCommand {
           with its current status (valid, revoked, superseded), what it supersedes, why the person
           qualified (attended and required seconds, the rule), and the SHA-256 of the template, the
           issued PDF and the attendance file. Contains email addresses: handle as personal data.
-        - `status_changes.csv` / `.json` (\(changes) rows): every revocation and supersession with reason, note,
+        - `status_changes.csv` / `.json` (\(changes) rows): every revocation, reinstatement (status `valid`) and supersession, in order, with reason, note,
           operator and time. Nothing is ever edited in place.
         - `log_entries.csv` / `.json` (\(entries) rows): the append-only transparency log. `entry` is the exact
           canonical JSON whose RFC 9162 leaf hash, SHA-256(0x00 ‖ entry), is `leaf_hash`.

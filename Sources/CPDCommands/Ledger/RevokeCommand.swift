@@ -37,6 +37,38 @@ struct RevokeCommand: AsyncParsableCommand {
     }
 }
 
+/// `cpdcert reinstate <ID> --reason <text>`: undoes a revocation made in error.
+struct ReinstateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reinstate",
+        abstract: "Undo a revocation made in error: the certificate is valid again.",
+        discussion: "The history keeps the revocation and the reinstatement, and the log records both; it can be revoked again.")
+
+    @Argument(help: "The certificate ID.")
+    var id: String
+
+    @Option(help: "Why the revocation is undone (kept in the registry; the public log holds only its hash).")
+    var reason: String
+
+    @Option(name: .customLong("operator"), help: "Who is reinstating it (default: $USER).")
+    var operatorName: String?
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var keys: KeyOptions
+
+    func run() async throws {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            Console.error("--reason must say why the revocation is undone")
+            throw ExitStatus.usage
+        }
+        let operations = Operations(registry: try registry.open(), logKey: try keys.signingKey())
+        let reinstatement = try await operations.reinstate(
+            try LedgerInput.id(id), reason: reason, by: LedgerInput.operatorName(operatorName))
+        AutoCheckpoint.report(reinstatement.checkpoint, keys: keys, quiet: false)
+        Console.print("Reinstated \(reinstatement.change.certificateID): it is valid again.")
+    }
+}
+
 /// Parsing shared by the commands that change a certificate.
 enum LedgerInput {
     static func id(_ text: String) throws -> CertificateID {

@@ -18,15 +18,17 @@ public enum RevocationReason: String, Hashable, Sendable, Codable, CaseIterable 
     }
 }
 
-/// One change of a certificate's status: appended to its history, never edited.
-/// A certificate changes status at most once: from valid to revoked, or to superseded.
+/// One change of a certificate's status: appended to its history, never edited. A valid
+/// certificate can be revoked or superseded; a revoked one can be reinstated (a change to
+/// `.valid`: the revocation was a mistake) and revoked again; superseded is final. The current
+/// status is the last change's.
 public struct StatusChange: Hashable, Sendable, Codable {
     public var certificateID: CertificateID
-    /// `.revoked` or `.superseded`.
+    /// `.revoked`, `.superseded`, or `.valid` for a reinstatement.
     public var status: CertificateStatus
     /// For revocations, the reason code.
     public var reason: RevocationReason?
-    /// Free text: for corrections the reason given; for revocations an optional note.
+    /// Free text: for corrections and reinstatements the reason given; for revocations an optional note.
     /// Kept in the registry; the public log holds only its hash.
     public var note: String?
     /// Who made the change, as given on the command line.
@@ -47,5 +49,21 @@ public struct StatusChange: Hashable, Sendable, Codable {
         self.operatorName = operatorName
         self.at = at
         self.replacedBy = replacedBy
+    }
+}
+
+extension StatusChange {
+    /// True for a reinstatement: the change that undoes a revocation.
+    public var isReinstatement: Bool { status == .valid }
+
+    /// Whether this change may follow a certificate's `current` status.
+    /// - Throws: `RegistryError.notInForce` (only a valid certificate can be revoked or
+    ///   superseded), `.notRevoked` (only a revoked one can be reinstated).
+    public func check(after current: CertificateStatus) throws(RegistryError) {
+        if isReinstatement {
+            guard current == .revoked else { throw .notRevoked(certificateID, current) }
+        } else {
+            guard current == .valid else { throw .notInForce(certificateID, current) }
+        }
     }
 }

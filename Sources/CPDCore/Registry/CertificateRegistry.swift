@@ -106,6 +106,8 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(CertificateID)
     /// The certificate was already revoked or superseded.
     case notInForce(CertificateID, CertificateStatus)
+    /// Only a revoked certificate can be reinstated.
+    case notRevoked(CertificateID, CertificateStatus)
     /// A stored row could not be read back.
     case corruptRecord(id: String, reason: String)
     /// The storage failed (cannot open, disk full, locked ...).
@@ -123,6 +125,8 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
             "no certificate \(id) in the registry"
         case .notInForce(let id, let status):
             "certificate \(id) is already \(status.rawValue); only a valid certificate can be revoked or corrected"
+        case .notRevoked(let id, let status):
+            "certificate \(id) is \(status.rawValue), not revoked; only a revoked certificate can be reinstated"
         case .corruptRecord(let id, let reason):
             "the registry's record of \(id) cannot be read: \(reason)"
         case .storage(let message):

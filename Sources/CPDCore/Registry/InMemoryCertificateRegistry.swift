@@ -6,7 +6,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     private struct State {
         var byID: [CertificateID: Certificate] = [:]
         var latest: [String: [AttendeeIdentity: CertificateID]] = [:]
-        var changes: [CertificateID: StatusChange] = [:]
+        var changes: [CertificateID: [StatusChange]] = [:]
         var log: [LogEntry] = []
 
         mutating func store(_ certificate: Certificate) {
@@ -33,7 +33,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
     private var byID: [CertificateID: Certificate] { state.byID }
     private var latest: [String: [AttendeeIdentity: CertificateID]] { state.latest }
-    private var changes: [CertificateID: StatusChange] { state.changes }
+    private var changes: [CertificateID: [StatusChange]] { state.changes }
     private var log: [LogEntry] { state.log }
 
     /// Creates an empty registry, or one holding `certificates` (with their status changes).
@@ -42,7 +42,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
         for certificate in certificates {
             state.store(certificate)
             if let change = certificate.statusChange {
-                state.changes[certificate.id] = change
+                state.changes[certificate.id] = [change]
                 state.append(.statusChanged(change))
             }
         }
@@ -51,7 +51,8 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
     private func withStatus(_ certificate: Certificate) -> Certificate {
         var result = certificate
-        if let change = changes[certificate.id] {
+        // The last change decides; after a reinstatement the certificate is valid, as if never changed.
+        if let change = changes[certificate.id]?.last, !change.isReinstatement {
             result.status = change.status
             result.statusChange = change
         }
@@ -93,14 +94,14 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     }
 
     public func changeStatus(_ change: StatusChange, replacement: Certificate?) throws {
-        guard byID[change.certificateID] != nil else { throw RegistryError.notFound(change.certificateID) }
-        if let existing = changes[change.certificateID] {
-            throw RegistryError.notInForce(change.certificateID, existing.status)
-        }
+        guard let current = certificate(id: change.certificateID) else { throw RegistryError.notFound(change.certificateID) }
+        try change.check(after: current.status)
         if let replacement { try insert([replacement]) }
-        state.changes[change.certificateID] = change
+        state.changes[change.certificateID, default: []].append(change)
         state.append(.statusChanged(change))
     }
+
+    public func statusHistory(certificateID: CertificateID) -> [StatusChange] { changes[certificateID] ?? [] }
 
     public func logSize() -> Int { log.count }
 

@@ -54,6 +54,10 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
         throw RegistryError.storage("a dry run cannot change a certificate's status")
     }
 
+    public func statusHistory(certificateID: CertificateID) async throws -> [StatusChange] {
+        try await base.statusHistory(certificateID: certificateID)
+    }
+
     public func logSize() async throws -> Int { try await base.logSize() }
     public func logEntries(_ range: Range<Int>) async throws -> [LogEntry] { try await base.logEntries(range) }
     public func leafHashes(size: Int) async throws -> [SHA256Digest] { try await base.leafHashes(size: size) }

@@ -54,6 +54,9 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
     public var status: CertificateStatus
     /// Present when the certificate is revoked or superseded.
     public var statusChange: StatusChangeDetails?
+    /// Every status change, oldest first, when it was looked up (a reinstatement has status
+    /// `valid`); nil otherwise. Offline bundles carry none.
+    public var statusHistory: [StatusChangeDetails]? = nil
     /// The certificate this one corrects, if any.
     public var supersedes: String?
     public var verificationUrl: String
@@ -74,6 +77,15 @@ public struct PublicCertificate: Codable, Sendable, Equatable {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
+    }
+}
+
+extension PublicCertificate.StatusChangeDetails {
+    /// The public details of `change`.
+    public init(_ change: StatusChange) {
+        self.init(
+            status: change.status, at: change.at, reason: change.reason?.rawValue, reasonText: change.reason?.words,
+            replacedBy: change.replacedBy?.description)
     }
 }
 
