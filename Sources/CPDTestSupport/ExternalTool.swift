@@ -1,5 +1,9 @@
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs a command-line tool (pdftotext, zbarimg, the built cpdcert) and captures its output.
 public enum ExternalTool {
     /// What a finished process left behind.
@@ -32,11 +36,16 @@ public enum ExternalTool {
         try process.run()
         // Read both pipes before waiting so a chatty process cannot fill a pipe and block.
         let errorData = ReadAll(stderr.fileHandleForReading)
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let output = ReadAll.read(stdout.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
             stderr: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+
+    /// Everything `handle` gives until its end; a read a signal interrupts is retried (see `ReadAll`).
+    public static func readAll(_ handle: FileHandle) -> Data {
+        ReadAll.read(handle.fileDescriptor)
     }
 
     /// A temporary folder, removed by the caller.
@@ -47,7 +56,9 @@ public enum ExternalTool {
     }
 }
 
-/// Reads a file handle to its end on another thread.
+/// Reads a file handle to its end on another thread. Not with `FileHandle.readDataToEndOfFile`:
+/// Foundation on Linux traps when a signal interrupts its read (EINTR), which a test that starts
+/// and kills many processes makes likely; this read retries.
 private final class ReadAll: @unchecked Sendable {
     // @unchecked: `data` is written once by the reading thread before `done` is signalled,
     // and read only after waiting on `done`.
@@ -56,8 +67,22 @@ private final class ReadAll: @unchecked Sendable {
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            data = Self.read(handle.fileDescriptor)
             done.signal()
+        }
+    }
+
+    /// Everything `descriptor` gives until its end, retrying reads a signal interrupted.
+    static func read(_ descriptor: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count == 0 || errno != EINTR {
+                return data
+            }
         }
     }
 

@@ -147,7 +147,7 @@ import Testing
                 return (process, errors)
             }
             for (process, errors) in runs {
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                let message = String(decoding: ExternalTool.readAll(errors.fileHandleForReading), as: UTF8.self)
                 process.waitUntilExit()
                 #expect(process.terminationStatus == 1, "round \(round): \(message)")
                 #expect(message.contains("no certificate 0000-0000-0000-0000-0000"), "round \(round): \(message)")
@@ -176,7 +176,7 @@ import Testing
                 return (process, errors)
             }
             for ((process, errors), out) in zip(runs, outs) {
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                let message = String(decoding: ExternalTool.readAll(errors.fileHandleForReading), as: UTF8.self)
                 process.waitUntilExit()
                 // 65: the example's four malformed rows; 74: the other run issued first.
                 #expect([65, 74].contains(process.terminationStatus), "round \(round): \(process.terminationStatus) \(message)")

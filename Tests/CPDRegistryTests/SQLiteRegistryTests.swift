@@ -163,3 +163,51 @@ import Testing
         #expect(throws: RegistryError.self) { try SQLiteCertificateRegistry(path: "/nonexistent/cpdcert.sqlite", readOnly: true) }
     }
 }
+
+/// A registry written before status histories existed (one status_change row per certificate)
+/// keeps every change when it is opened by this version.
+@Suite struct StatusHistoryMigrationTests {
+    @Test func statusChangesOfAnEarlierRegistryBecomeItsHistoryInOrder() async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let random = SeededRandomSource(seed: 12)
+        let certificates = ["Siân Llywelyn", "فاطمة الزهراء", "王秀英"].enumerated().map { Samples.certificate($1, index: $0, ids: random) }
+        let registry = try SQLiteCertificateRegistry(path: file.path)
+        try await registry.insert(certificates)
+        let revocation = StatusChange(
+            certificateID: certificates[0].id, status: .revoked, reason: .requestedByAttendee, note: "asked by phone", operatorName: "quality-lead",
+            at: FixedClock().now, replacedBy: nil)
+        try await registry.changeStatus(revocation, replacement: nil)
+        let revocation2 = StatusChange(
+            certificateID: certificates[2].id, status: .revoked, reason: .fraudulent, note: nil, operatorName: "quality-lead",
+            at: FixedClock().now.addingTimeInterval(60), replacedBy: nil)
+        try await registry.changeStatus(revocation2, replacement: nil)
+        // Back to the layout of an earlier cpdcert: status_change, and v9 not yet applied.
+        let downgrade = try ExternalTool.run(
+            "sqlite3",
+            [
+                file.path,
+                """
+                CREATE TABLE status_change (
+                    certificate_id TEXT PRIMARY KEY NOT NULL REFERENCES certificate(id),
+                    status TEXT NOT NULL CHECK (status IN ('revoked', 'superseded')), reason TEXT, note TEXT,
+                    operator TEXT NOT NULL, at TEXT NOT NULL, replaced_by TEXT UNIQUE REFERENCES certificate(id),
+                    CHECK ((status = 'superseded') = (replaced_by IS NOT NULL))) STRICT;
+                INSERT INTO status_change SELECT certificate_id, status, reason, note, operator, at, replaced_by FROM status_history ORDER BY seq;
+                DROP TABLE status_history;
+                DELETE FROM grdb_migrations WHERE identifier = 'v9-status-history';
+                """,
+            ])
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let upgraded = try SQLiteCertificateRegistry(path: file.path)
+        #expect(try await upgraded.statusHistory(certificateID: certificates[0].id) == [revocation])
+        #expect(try await upgraded.statusHistory(certificateID: certificates[2].id) == [revocation2])
+        #expect(try await upgraded.certificate(id: certificates[0].id)?.status == .revoked)
+        #expect(try await upgraded.certificate(id: certificates[1].id)?.status == .valid)
+        let reinstatement = StatusChange(
+            certificateID: certificates[0].id, status: .valid, reason: nil, note: "withdrawn request", operatorName: "quality-lead",
+            at: FixedClock().now.addingTimeInterval(120), replacedBy: nil)
+        try await upgraded.changeStatus(reinstatement, replacement: nil)
+        #expect(try await upgraded.statusHistory(certificateID: certificates[0].id) == [revocation, reinstatement])
+    }
+}
