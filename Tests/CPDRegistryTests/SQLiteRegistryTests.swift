@@ -175,7 +175,8 @@ import Testing
         let registry = try SQLiteCertificateRegistry(path: file.path)
         try await registry.insert(certificates)
         let revocation = StatusChange(
-            certificateID: certificates[0].id, status: .revoked, reason: .requestedByAttendee, note: "asked by phone", operatorName: "quality-lead",
+            certificateID: certificates[0].id, status: .revoked, reason: .requestedByAttendee, note: "asked by phone",
+            operatorName: "quality-lead",
             at: FixedClock().now, replacedBy: nil)
         try await registry.changeStatus(revocation, replacement: nil)
         let revocation2 = StatusChange(
