@@ -7,10 +7,14 @@ import Foundation
 /// `--templates DIR` and `--assets DIR`, and loading events and templates with their errors
 /// reported the same way by every command.
 struct TemplateOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Templates folder (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Templates folder (default: $CPDCERT_TEMPLATES, else ./Templates, else the ones installed with cpdcert).", valueName: "dir"))
     var templates: String?
 
-    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Assets folder (default: $CPDCERT_ASSETS, else ./Assets, else the ones installed with cpdcert).", valueName: "dir"))
     var assets: String?
 
     /// The folders in force.
