@@ -1,5 +1,5 @@
 public import CPDCore
-public import Foundation
+import Foundation
 
 /// What a correction changes of the attendee's printed fields; nil leaves a field as issued.
 public struct AttendeeChanges: Sendable, Equatable {

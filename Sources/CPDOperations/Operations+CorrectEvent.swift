@@ -1,5 +1,5 @@
 public import CPDCore
-public import Foundation
+import Foundation
 
 /// What an event-wide correction would do: read from the registry, nothing drawn or written.
 public struct EventCorrectionPlan: Sendable {
