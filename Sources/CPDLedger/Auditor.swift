@@ -16,6 +16,7 @@ public struct Auditor: Sendable {
     public struct Report: Sendable {
         public var certificates = 0
         public var logEntries = 0
+        public var attendanceRecords = 0
         public var pdfsChecked = 0
         public var checkpointSize: Int?
         public var problems: [Problem] = []
@@ -57,6 +58,8 @@ public struct Auditor: Sendable {
         // entries are fetched again only for a mismatch, to name what differs.
         var issuedEntries: [CertificateID: (index: Int, leaf: SHA256Digest)] = [:]
         var changeEntries: [CertificateID: [SHA256Digest]] = [:]
+        // Attendance entries by what identifies their record: event, file and identity commitment.
+        var attendanceEntries: [String: (index: Int, leaf: SHA256Digest)] = [:]
         var start = 0
         while start < size {
             let page = try await registry.logEntries(start..<min(start + 1000, size))
@@ -67,12 +70,24 @@ public struct Auditor: Sendable {
                 if entry.index != leaves.count { problem("log entry \(entry.index)", "the log has a gap or repeat before this index") }
                 leaves.append(computed)
                 let text = String(decoding: entry.body, as: UTF8.self)
-                if text.contains(#""type":"certificate-issued""#) {
-                    if issuedEntries.updateValue((entry.index, computed), forKey: entry.certificateID) != nil {
-                        problem("certificate \(entry.certificateID)", "logged as issued more than once")
+                if text.contains(#""type":"\#(TransparencyEntry.attendanceType)""#) {
+                    guard entry.certificateID == nil, let logged = AttendanceKey(entry: entry.body) else {
+                        problem("log entry \(entry.index)", "is an attendance record's entry that cannot be read")
+                        continue
+                    }
+                    if attendanceEntries.updateValue((entry.index, computed), forKey: logged.key) != nil {
+                        problem("log entry \(entry.index)", "logs \(logged.subject) a second time")
+                    }
+                } else if let id = entry.certificateID {
+                    if text.contains(#""type":"certificate-issued""#) {
+                        if issuedEntries.updateValue((entry.index, computed), forKey: id) != nil {
+                            problem("certificate \(id)", "logged as issued more than once")
+                        }
+                    } else {
+                        changeEntries[id, default: []].append(computed)
                     }
                 } else {
-                    changeEntries[entry.certificateID, default: []].append(computed)
+                    problem("log entry \(entry.index)", "names no certificate and is no attendance record")
                 }
             }
             start += page.count
@@ -126,6 +141,34 @@ public struct Auditor: Sendable {
         for id in Set(issuedEntries.keys).subtracting(seen).sorted() {
             problem("certificate \(id)", "is in the log but missing from the registry (deleted?)")
         }
+        // 2b. Every attendance record re-derives to its entry; every attendance entry has its record.
+        var position: Int?
+        while true {
+            let page = try await registry.allAttendanceRecords(after: position, limit: 1000)
+            guard let last = page.last else { break }
+            for (_, record) in page {
+                report.attendanceRecords += 1
+                let key = AttendanceKey(record)
+                guard let logged = attendanceEntries.removeValue(forKey: key.key) else {
+                    problem(key.subject, "is in the register but was never logged (added, or its event, person or salt edited?)")
+                    continue
+                }
+                let expected = TransparencyEntry.attendanceRecorded(record).canonicalBytes
+                if MerkleTree.leafHash(expected) != logged.leaf {
+                    let bytes = try await registry.logEntries(logged.index..<(logged.index + 1)).first?.body ?? []
+                    problem(
+                        key.subject,
+                        "differs from its log entry \(logged.index) (\(Self.differences(bytes, expected, member: "record")))")
+                }
+            }
+            position = last.position
+        }
+        for logged in attendanceEntries.values.sorted(by: { $0.index < $1.index }) {
+            let bytes = try await registry.logEntries(logged.index..<(logged.index + 1)).first?.body ?? []
+            let subject = AttendanceKey(entry: bytes)?.subject ?? "an attendance record"
+            problem("log entry \(logged.index)", "logs \(subject), which is missing from the register (deleted, or edited?)")
+        }
+
         for mismatch in try await registry.copiesDifferingFromRecords() {
             problem(
                 "certificate \(mismatch.certificateID)", "its \(mismatch.copy) differs from \(mismatch.original), which is logged (edited?)"
@@ -231,11 +274,11 @@ public struct Auditor: Sendable {
         return ["the attendance record it was issued on differs from its log entry (fields differ: \(fields.joined(separator: ", ")))"]
     }
 
-    /// Names the top-level fields of the certificate that differ between two issue entries.
-    static func differences(_ logged: [UInt8], _ expected: [UInt8]) -> String {
+    /// Names the fields of the certificate (or `member`) that differ between two entries.
+    static func differences(_ logged: [UInt8], _ expected: [UInt8], member: String = "certificate") -> String {
         func fields(_ bytes: [UInt8]) -> [String: String] {
             guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-                let certificate = object["certificate"] as? [String: Any]
+                let certificate = object[member] as? [String: Any]
             else { return [:] }
             var flat: [String: String] = [:]
             for (key, value) in certificate {

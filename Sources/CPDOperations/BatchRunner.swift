@@ -87,7 +87,7 @@ public struct BatchRunner: Sendable {
                         }
                     return AttendanceRecord(
                         eventID: event.id, identity: evidence.attendee.identity, name: evidence.attendee.fullName, eligibility: eligibility,
-                        sourceSHA256: source, lines: evidence.lines, recordedAt: started)
+                        sourceSHA256: source, lines: evidence.lines, recordedAt: started, identitySalt: random.identitySalt())
                 }
                 try await registry.recordAttendance(records)
             }

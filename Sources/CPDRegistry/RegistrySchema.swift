@@ -108,7 +108,46 @@ enum RegistrySchema {
                     BEGIN SELECT RAISE(ABORT, 'status_history rows are append-only'); END;
                     """)
         }
+        migrator.registerMigration("v9-attendance-log") { db in
+            try migrateToAttendanceLog(db)
+        }
         return migrator
+    }
+
+    /// Every attendance record gets its own entry in the transparency log, committing to the
+    /// person with a salt of its own (`attendance_record.identity_salt`), so that an edited,
+    /// deleted or added record is found by the audit. An attendance entry is about no
+    /// certificate, so `log_entry.certificate_id` becomes NULL-able (only for such entries:
+    /// canonical JSON sorts `record` first) and the table is rebuilt with the same triggers.
+    /// Records kept before this migration are given a salt and logged now, in the order they
+    /// were recorded, after every entry already in the log (which only grows).
+    private static func migrateToAttendanceLog(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE log_entry_v9 (
+                    idx INTEGER PRIMARY KEY NOT NULL CHECK (idx >= 0),
+                    certificate_id TEXT CHECK (certificate_id IS NOT NULL OR substr(body, 1, 10) = CAST('{"record":' AS BLOB)),
+                    body BLOB NOT NULL,
+                    leaf_hash BLOB NOT NULL CHECK (length(leaf_hash) = 32)
+                ) STRICT;
+                INSERT INTO log_entry_v9 SELECT idx, certificate_id, body, leaf_hash FROM log_entry ORDER BY idx;
+                DROP TABLE log_entry;
+                ALTER TABLE log_entry_v9 RENAME TO log_entry;
+                CREATE INDEX log_entry_by_certificate ON log_entry (certificate_id) WHERE certificate_id IS NOT NULL;
+
+                ALTER TABLE attendance_record ADD COLUMN identity_salt TEXT NOT NULL DEFAULT '';
+                DROP TRIGGER attendance_record_no_update;
+                DROP TRIGGER attendance_record_no_delete;
+                UPDATE attendance_record SET identity_salt = lower(hex(randomblob(16)));
+                """)
+        try appendOnly("log_entry", db)
+        try appendOnly("attendance_record", db)
+        var index = try LogWriter.nextIndex(db)
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM attendance_record ORDER BY rowid")
+        while let row = try rows.next() {
+            try LogWriter.append(.attendanceRecorded(try SQLiteCertificateRegistry.attendanceRecord(row)), index: index, in: db)
+            index += 1
+        }
     }
 
     /// Certificates become immutable rows whose status is derived from an append-only history;
@@ -224,6 +263,6 @@ enum LogWriter {
     static func append(_ entry: TransparencyEntry, index: Int, in db: Database) throws {
         let body = entry.canonicalBytes
         let statement = try db.cachedStatement(sql: "INSERT INTO log_entry (idx, certificate_id, body, leaf_hash) VALUES (?, ?, ?, ?)")
-        try statement.execute(arguments: [index, entry.certificateID.compact, Data(body), Data(MerkleTree.leafHash(body).bytes)])
+        try statement.execute(arguments: [index, entry.certificateID?.compact, Data(body), Data(MerkleTree.leafHash(body).bytes)])
     }
 }

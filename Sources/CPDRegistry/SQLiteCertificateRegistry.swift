@@ -251,11 +251,13 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             let statement = try db.cachedStatement(
                 sql: "SELECT idx, certificate_id, body, leaf_hash FROM log_entry WHERE idx >= ? AND idx < ? ORDER BY idx")
             return try Row.fetchAll(statement, arguments: [range.lowerBound, range.upperBound]).map { row in
-                let idText: String = row["certificate_id"]
+                // NULL for an attendance record's entry, which is about no certificate.
+                let idText: String? = row["certificate_id"]
                 let body: Data = row["body"]
                 let leaf: Data = row["leaf_hash"]
-                guard let id = try? CertificateID(parsing: idText), let hash = SHA256Digest(bytes: [UInt8](leaf)) else {
-                    throw RegistryError.corruptRecord(id: idText, reason: "log entry \(row["idx"] as Int) cannot be read")
+                let id = idText.flatMap { try? CertificateID(parsing: $0) }
+                guard id != nil || idText == nil, let hash = SHA256Digest(bytes: [UInt8](leaf)) else {
+                    throw RegistryError.corruptRecord(id: idText ?? "log", reason: "log entry \(row["idx"] as Int) cannot be read")
                 }
                 return LogEntry(index: row["idx"], certificateID: id, body: [UInt8](body), leafHash: hash)
             }
@@ -311,20 +313,46 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO attendance_record (event_id, identity, source_sha256, name, attended_seconds,
-                        required_seconds, live_seconds, rule, eligible, lines, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        required_seconds, live_seconds, rule, eligible, lines, recorded_at, identity_salt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            var index = try LogWriter.nextIndex(db)
+            // A batch's records share one time: format and read it back once.
+            var stamps: [Date: (text: String, stored: Date)] = [:]
             for record in records {
                 try StoredText.check(
                     [("event_id", record.eventID), ("identity", record.identity.email), ("name", record.name), ("rule", record.rule)],
                     subject: "the attendance record of line \(record.lines.first ?? 0)")
+                guard record.identitySalt.utf8.count == 32,
+                    record.identitySalt.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+                else {
+                    throw RegistryError.storage("the attendance record of line \(record.lines.first ?? 0) has no well-formed identity salt")
+                }
+                let stamp = try stamps[record.recordedAt] ?? Self.storedTimestamp(record.recordedAt)
+                stamps[record.recordedAt] = stamp
                 try statement.execute(arguments: [
                     record.eventID, record.identity.email, record.sourceSHA256, record.name, record.attendedSeconds,
                     record.requiredSeconds, record.liveSeconds, record.rule, record.eligible,
-                    record.lines.map(String.init).joined(separator: ","), CertificateRow.timestamp(record.recordedAt),
+                    record.lines.map(String.init).joined(separator: ","), stamp.text, record.identitySalt,
                 ])
+                // Recorded before (the same file again): its entry is in the log already.
+                guard db.changesCount > 0 else { continue }
+                // The entry says what the row will read back as, so the audit re-derives it exactly.
+                var stored = record
+                stored.recordedAt = stamp.stored
+                try LogWriter.append(.attendanceRecorded(stored), index: index, in: db)
+                index += 1
             }
         }
+    }
+
+    /// A record time as stored, and the date that text reads back as.
+    private static func storedTimestamp(_ date: Date) throws -> (text: String, stored: Date) {
+        let text = CertificateRow.timestamp(date)
+        guard let stored = CertificateRow.parseTimestamp(text) else {
+            throw RegistryError.storage("cannot store the attendance time \(text)")
+        }
+        return (text, stored)
     }
 
     public func attendance(eventID: String) async throws -> [AttendanceRecord] {
@@ -350,7 +378,16 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         }
     }
 
-    private static func attendanceRecord(_ row: Row) throws -> AttendanceRecord {
+    public func allAttendanceRecords(after position: Int?, limit: Int) async throws -> [(position: Int, record: AttendanceRecord)] {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT rowid AS position, * FROM attendance_record WHERE rowid > ? ORDER BY rowid LIMIT ?"),
+                arguments: [position ?? 0, limit]
+            ).map { row in (row["position"], try Self.attendanceRecord(row)) }
+        }
+    }
+
+    static func attendanceRecord(_ row: Row) throws -> AttendanceRecord {
         guard let identity = AttendeeIdentity(email: row["identity"]), let recorded = CertificateRow.parseTimestamp(row["recorded_at"])
         else { throw RegistryError.corruptRecord(id: "attendance", reason: "a record cannot be read") }
         let lines: String = row["lines"]
@@ -359,7 +396,8 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             eligibility: Eligibility(
                 attendedSeconds: row["attended_seconds"], requiredSeconds: row["required_seconds"], liveSeconds: row["live_seconds"],
                 rule: row["rule"]),
-            sourceSHA256: row["source_sha256"], lines: lines.split(separator: ",").compactMap { Int($0) }, recordedAt: recorded)
+            sourceSHA256: row["source_sha256"], lines: lines.split(separator: ",").compactMap { Int($0) }, recordedAt: recorded,
+            identitySalt: row["identity_salt"] ?? "")
         // As stored, not as the rule would judge it now: the audit compares what the register shows.
         record.eligible = row["eligible"]
         return record

@@ -39,6 +39,17 @@ import Testing
         return setup
     }
 
+    /// A copy of `base` (registry, keys, PDFs and saved checkpoint) in a folder of its own.
+    static func copy(_ base: Setup, _ label: String) throws -> Setup {
+        let setup = Setup(folder: try ExternalTool.temporaryDirectory(label))
+        let copy = try ExternalTool.run("sqlite3", [base.registry, ".backup '\(setup.registry)'"])
+        try #require(copy.status == 0, "\(copy.stderr)")
+        try FileManager.default.copyItem(atPath: base.keys, toPath: setup.keys)
+        try FileManager.default.copyItem(at: base.out, to: setup.out)
+        try FileManager.default.copyItem(atPath: base.saved, toPath: setup.saved)
+        return setup
+    }
+
     func audit(_ setup: Setup, since: Bool = true) throws -> ExternalTool.Result {
         try cpdcert(
             ["audit", "verify", "--registry", setup.registry, "--keys", setup.keys, "--pdfs", setup.out.path]
@@ -98,13 +109,18 @@ import Testing
     @Test func aRewrittenLogEntryIsDetected() async throws {
         let setup = try setUp("tamper-entry")
         defer { try? FileManager.default.removeItem(at: setup.folder) }
+        // The third certificate's entry (attendance records' entries come before, and name no certificate).
+        let index = try ExternalTool.run(
+            "sqlite3", [setup.registry, "SELECT idx FROM log_entry WHERE certificate_id IS NOT NULL ORDER BY idx LIMIT 1 OFFSET 2"]
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try sqlite(
             setup,
             Self.dropTriggers
-                + "UPDATE log_entry SET body = CAST(replace(CAST(body AS TEXT), 'Live webinar', 'In person') AS BLOB) WHERE idx = 2;")
+                + "UPDATE log_entry SET body = CAST(replace(CAST(body AS TEXT), 'Live webinar', 'In person') AS BLOB) WHERE idx = \(index);"
+        )
         let result = try audit(setup)
         #expect(result.status == 65)
-        #expect(result.stdout.contains("PROBLEM log entry 2: its stored leaf hash does not match its bytes"))
+        #expect(result.stdout.contains("PROBLEM log entry \(index): its stored leaf hash does not match its bytes"), "\(result.stdout)")
         #expect(result.stdout.contains("the log was rewritten") || result.stdout.contains("differs from its log entry"))
     }
 
@@ -124,13 +140,20 @@ import Testing
     @Test func aLogRebuiltAndResignedByTheOperatorFailsTheSavedCheckpoint() async throws {
         let setup = try setUp("tamper-rebuild")
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        // The operator edits a row and the evidence behind it, rebuilds its log entry to match, then signs a new checkpoint.
+        // The operator edits a row and the evidence behind it, rebuilds their log entries to match, then signs a new checkpoint.
         let target = try await someCertificate(setup)
         let registry = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
         let index = try #require(try await registry.logIndexes(certificateID: target.id).first)
         var forged = target
         forged.content.attendeeName = "Mallory Example"
         let body = TransparencyEntry.issued(forged).canonicalBytes
+        let record = try #require(try await registry.attendanceRecords(eventID: target.eventID, identity: target.identity).first)
+        let recordBody = TransparencyEntry.attendanceRecorded(record).canonicalBytes
+        let recordIndex = try #require(
+            try await registry.logEntries(0..<(try await registry.logSize())).first { $0.body == recordBody }?.index)
+        var forgedRecord = record
+        forgedRecord.name = "Mallory Example"
+        let forgedRecordBody = TransparencyEntry.attendanceRecorded(forgedRecord).canonicalBytes
         let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
         try sqlite(
             setup,
@@ -140,6 +163,8 @@ import Testing
                     WHERE id = '\(target.id.compact)';
                 UPDATE attendance_record SET name = 'Mallory Example' WHERE identity = '\(target.identity.email)';
                 UPDATE log_entry SET body = X'\(hex(body))', leaf_hash = X'\(hex(MerkleTree.leafHash(body).bytes))' WHERE idx = \(index);
+                UPDATE log_entry SET body = X'\(hex(forgedRecordBody))', leaf_hash = X'\(hex(MerkleTree.leafHash(forgedRecordBody).bytes))'
+                    WHERE idx = \(recordIndex);
                 DELETE FROM checkpoint;
                 """)
         #expect(try cpdcert(["log", "checkpoint", "--registry", setup.registry, "--keys", setup.keys]).status == 0)
@@ -165,13 +190,7 @@ import Testing
     func fresh(_ label: String) throws -> AuditTamperTests.Setup {
         let base = try Self.pristine ?? tamper.setUp("tamper-columns")
         Self.pristine = base
-        let setup = AuditTamperTests.Setup(folder: try ExternalTool.temporaryDirectory(label))
-        let copy = try ExternalTool.run("sqlite3", [base.registry, ".backup '\(setup.registry)'"])
-        try #require(copy.status == 0, "\(copy.stderr)")
-        try FileManager.default.copyItem(atPath: base.keys, toPath: setup.keys)
-        try FileManager.default.copyItem(at: base.out, to: setup.out)
-        try FileManager.default.copyItem(atPath: base.saved, toPath: setup.saved)
-        return setup
+        return try AuditTamperTests.copy(base, label)
     }
 
     static let dropAllTriggers =
@@ -207,12 +226,15 @@ import Testing
         "live_seconds": "UPDATE attendance_record SET live_seconds = live_seconds + 60 WHERE identity = '{identity}'",
         "rule": "UPDATE attendance_record SET rule = 'at least 600 minutes' WHERE identity = '{identity}'",
         "eligible": "UPDATE attendance_record SET eligible = 0 WHERE identity = '{identity}'",
+        "lines": "UPDATE attendance_record SET lines = '999' WHERE identity = '{identity}'",
+        "recorded_at":
+            "UPDATE attendance_record SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '+1 day') WHERE identity = '{identity}'",
+        "identity_salt": "UPDATE attendance_record SET identity_salt = lower(hex(randomblob(16))) WHERE identity = '{identity}'",
         "(deleted)": "DELETE FROM attendance_record WHERE identity = '{identity}'",
     ]
 
-    /// Columns that hold no logged value: the lines of the file and the time of the import
-    /// (nothing derives a verdict or a printed value from them).
-    static let unloggedAttendanceColumns: Set<String> = ["lines", "recorded_at"]
+    /// Columns that hold no logged value: none (each record has a log entry of its own).
+    static let unloggedAttendanceColumns: Set<String> = []
 
     func columns(_ setup: AuditTamperTests.Setup, _ table: String) throws -> Set<String> {
         let result = try ExternalTool.run("sqlite3", [setup.registry, "SELECT name FROM pragma_table_info('\(table)')"])
@@ -248,7 +270,11 @@ import Testing
         try tamper.sqlite(setup, Self.dropAllTriggers + statement + ";")
         let result = try tamper.audit(setup)
         #expect(result.status == 65, "\(table).\(column): \(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("PROBLEM certificate "), "\(table).\(column): \(result.stdout)")
+        // A certificate's row is checked against its entry; every attendance record against its own.
+        let finding =
+            table == "certificate"
+            ? "PROBLEM certificate " : column == "(deleted)" ? ": logs attendance record of event " : "PROBLEM attendance record of event "
+        #expect(result.stdout.contains(finding), "\(table).\(column): \(result.stdout)")
     }
 
     @Test(arguments: certificateEdits.keys.sorted()) func anEditedCertificateColumnIsDetected(column: String) async throws {
@@ -268,7 +294,9 @@ import Testing
         try tamper.sqlite(
             setup,
             """
-            INSERT INTO attendance_record SELECT event_id, identity, lower(hex(randomblob(32))), name, 0, required_seconds,
+            INSERT INTO attendance_record (event_id, identity, source_sha256, name, attended_seconds, required_seconds,
+                live_seconds, rule, eligible, lines, recorded_at)
+            SELECT event_id, identity, lower(hex(randomblob(32))), name, 0, required_seconds,
                 live_seconds, rule, 0, lines, strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '+1 day')
             FROM attendance_record WHERE identity = '\(target.identity.email)';
             """)

@@ -235,7 +235,8 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
                     AttendanceRecord(
                         eventID: Samples.event.id, identity: person.identity, name: person.fullName,
                         eligibility: Eligibility(evidence: Samples.evidence(person, minutes: minutes), event: Samples.event),
-                        sourceSHA256: String(repeating: source, count: 64), lines: [2], recordedAt: FixedClock().now + offset)
+                        sourceSHA256: String(repeating: source, count: 64), lines: [2], recordedAt: FixedClock().now + offset,
+                        identitySalt: SeededRandomSource(seed: 3).identitySalt())
                 }
             }
             try await registry.recordAttendance(records(minutes: 60, source: "a", at: 0))
@@ -248,6 +249,53 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
             #expect(history.map(\.sourceSHA256) == [String(repeating: "a", count: 64), String(repeating: "b", count: 64)])
             #expect(history.first?.eligible == false)
             #expect(try await registry.attendance(eventID: "another-event").isEmpty)
+        }
+    }
+    @Test(arguments: RegistryImplementation.allCases)
+    func everyAttendanceRecordIsLoggedOnceAboutNoCertificateAndNamesNoOne(_ implementation: RegistryImplementation) async throws {
+        try await with(implementation) { registry in
+            let issued = certificates(2)
+            try await registry.insert(issued)
+            let random = SeededRandomSource(seed: 11)
+            let people = Samples.names.enumerated().map { Samples.attendee($1, index: $0) }
+            func records(minutes: Int, source: String) -> [AttendanceRecord] {
+                people.enumerated().map { line, person in
+                    AttendanceRecord(
+                        eventID: Samples.event.id, identity: person.identity, name: person.fullName,
+                        eligibility: Eligibility(evidence: Samples.evidence(person, minutes: minutes), event: Samples.event),
+                        sourceSHA256: String(repeating: source, count: 64), lines: [line + 2], recordedAt: FixedClock().now,
+                        identitySalt: random.identitySalt())
+                }
+            }
+            try await registry.recordAttendance(records(minutes: 60, source: "a"))
+            try await registry.recordAttendance(records(minutes: 60, source: "a"))  // the same file again: nothing new
+            try await registry.recordAttendance(records(minutes: 200, source: "b"))
+            #expect(try await registry.logSize() == issued.count + 2 * people.count)
+
+            var stored: [AttendanceRecord] = []
+            var position: Int?
+            while true {
+                let page = try await registry.allAttendanceRecords(after: position, limit: 3)
+                guard let last = page.last else { break }
+                stored += page.map(\.record)
+                position = last.position
+            }
+            #expect(stored.count == 2 * people.count)
+            #expect(Set(stored.map(\.identitySalt)).count == stored.count, "a salt of its own for every record")
+            // In the order recorded, after the certificates, each re-derived from its record as read back.
+            let entries = try await registry.logEntries(issued.count..<(issued.count + 2 * people.count))
+            #expect(entries.map(\.body) == stored.map { TransparencyEntry.attendanceRecorded($0).canonicalBytes })
+            #expect(entries.allSatisfy { $0.certificateID == nil })
+            for certificate in issued {
+                #expect(try await registry.logIndexes(certificateID: certificate.id) == [issued.firstIndex(of: certificate)!])
+            }
+            for entry in entries {
+                let text = String(decoding: entry.body, as: UTF8.self)
+                #expect(text.contains(#""type":"attendance-recorded""#))
+                for person in people {
+                    #expect(!text.contains(person.identity.email) && !text.contains(person.fullName), "\(person.fullName) in \(text)")
+                }
+            }
         }
     }
 }

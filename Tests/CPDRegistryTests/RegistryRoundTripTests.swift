@@ -68,7 +68,8 @@ import Testing
 
             let record = AttendanceRecord(
                 eventID: certificate.eventID, identity: certificate.identity, name: "name: \(text)", eligibility: certificate.eligibility,
-                sourceSHA256: String(repeating: "0", count: 64), lines: [2, 9], recordedAt: FixedClock().now)
+                sourceSHA256: String(repeating: "0", count: 64), lines: [2, 9], recordedAt: FixedClock().now,
+                identitySalt: String(repeating: "5a", count: 16))
             try await registry.recordAttendance([record])
             #expect(try await registry.attendance(eventID: certificate.eventID) == [record])
         }
@@ -103,7 +104,8 @@ import Testing
         #expect(try await registry.certificate(id: certificate.id)?.status == .valid)
         let record = AttendanceRecord(
             eventID: certificate.eventID, identity: certificate.identity, name: "Ann\u{0}Bee", eligibility: certificate.eligibility,
-            sourceSHA256: String(repeating: "0", count: 64), lines: [2], recordedAt: FixedClock().now)
+            sourceSHA256: String(repeating: "0", count: 64), lines: [2], recordedAt: FixedClock().now,
+            identitySalt: String(repeating: "5a", count: 16))
         await #expect(throws: RegistryError.self) { try await registry.recordAttendance([record]) }
         #expect(try await registry.attendance(eventID: certificate.eventID).isEmpty)
     }

@@ -48,7 +48,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         let report = try await auditor.run()
         for problem in report.problems { Console.print(Console.line("PROBLEM \(problem)")) }
         Console.print(
-            "Checked \(report.certificates) certificates, \(report.logEntries) log entries, \(report.pdfsChecked) PDFs"
+            "Checked \(report.certificates) certificates, \(report.attendanceRecords) attendance records, \(report.logEntries) log entries, "
+                + "\(report.pdfsChecked) PDFs"
                 + (report.checkpointSize.map { ", checkpoint at size \($0)" } ?? "") + ": "
                 + (report.problems.isEmpty ? "no problem found." : "\(report.problems.count) problem(s)."))
         if !report.problems.isEmpty { throw ExitStatus.dataError }

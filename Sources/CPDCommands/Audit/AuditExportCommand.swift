@@ -50,7 +50,7 @@ struct AuditExportCommand: AsyncParsableCommand {
             let page = try await store.logEntries(start..<min(size, start + 1000))
             guard !page.isEmpty else { break }
             entries += page.map {
-                [String($0.index), $0.certificateID.description, $0.leafHash.hex, String(decoding: $0.body, as: UTF8.self)]
+                [String($0.index), $0.certificateID?.description ?? "", $0.leafHash.hex, String(decoding: $0.body, as: UTF8.self)]
             }
             start += page.count
         }
@@ -105,7 +105,10 @@ struct AuditExportCommand: AsyncParsableCommand {
         - `status_changes.csv` / `.json` (\(changes) rows): every revocation, reinstatement (status `valid`) and supersession, in order, with reason, note,
           operator and time. Nothing is ever edited in place.
         - `log_entries.csv` / `.json` (\(entries) rows): the append-only transparency log. `entry` is the exact
-          canonical JSON whose RFC 9162 leaf hash, SHA-256(0x00 ‖ entry), is `leaf_hash`.
+          canonical JSON whose RFC 9162 leaf hash, SHA-256(0x00 ‖ entry), is `leaf_hash`. An
+          `attendance-recorded` entry (what an attendance file said about one person, eligible or not)
+          is about no certificate: its `certificate_id` is empty, and it names the person only by
+          salted commitments.
         - `checkpoint.txt`: the latest signed checkpoint (C2SP signed note: origin, tree size, base64
           root hash, Ed25519 signature). Keep it: `cpdcert audit verify --since-checkpoint checkpoint.txt`
           later proves the log only grew.

@@ -12,17 +12,25 @@ public enum TransparencyEntry: Hashable, Sendable {
     case issued(Certificate)
     /// A certificate was revoked or superseded.
     case statusChanged(StatusChange)
+    /// What a batch's evidence said about one person (eligible or not), committing to who they
+    /// are and their name with the record's salt: the log shows the minutes and the verdict,
+    /// never the person.
+    case attendanceRecorded(AttendanceRecord)
 
     /// The serialisation version written now.
     public static let version = 1
 
-    /// The certificate the entry is about.
-    public var certificateID: CertificateID {
+    /// The certificate the entry is about; nil for an attendance record.
+    public var certificateID: CertificateID? {
         switch self {
         case .issued(let certificate): certificate.id
         case .statusChanged(let change): change.certificateID
+        case .attendanceRecorded: nil
         }
     }
+
+    /// The `type` of an attendance record's entry.
+    public static let attendanceType = "attendance-recorded"
 
     /// The canonical bytes.
     public var canonicalBytes: [UInt8] { json.bytes }
@@ -97,12 +105,40 @@ public enum TransparencyEntry: Hashable, Sendable {
                     "replaced_by": .optional(change.replacedBy?.description),
                 ]),
             ])
+        case .attendanceRecorded(let record):
+            return .object([
+                "type": .string(Self.attendanceType),
+                "version": .integer(Self.version),
+                "record": .object([
+                    "event_id": .string(record.eventID),
+                    "identity_commitment": .string(Self.identityCommitment(salt: record.identitySalt, record.identity).hex),
+                    "name_commitment": .string(Self.nameCommitment(record).hex),
+                    "source_sha256": .string(record.sourceSHA256),
+                    "lines": .array(record.lines.map(CanonicalJSON.integer)),
+                    "attended_seconds": .integer(record.attendedSeconds),
+                    "required_seconds": .integer(record.requiredSeconds),
+                    "live_seconds": .integer(record.liveSeconds),
+                    "rule": .string(record.rule),
+                    "eligible": .bool(record.eligible),
+                    "recorded_at": .string(Self.timestamp(record.recordedAt)),
+                ]),
+            ])
         }
     }
 
     /// SHA-256 of the salt and the identity: binds the entry to one person without revealing them.
     public static func identityCommitment(_ certificate: Certificate) -> SHA256Digest {
-        SHA256.hash(Array("cpdcert-identity-v1\n\(certificate.identitySalt)\n\(certificate.identity.email)".utf8))
+        identityCommitment(salt: certificate.identitySalt, certificate.identity)
+    }
+
+    /// SHA-256 of a salt and an identity.
+    public static func identityCommitment(salt: String, _ identity: AttendeeIdentity) -> SHA256Digest {
+        SHA256.hash(Array("cpdcert-identity-v1\n\(salt)\n\(identity.email)".utf8))
+    }
+
+    /// SHA-256 of an attendance record's salt and the name its evidence gave.
+    public static func nameCommitment(_ record: AttendanceRecord) -> SHA256Digest {
+        SHA256.hash(Array("cpdcert-attendee-name-v1\n\(record.identitySalt)\n\(record.name)".utf8))
     }
 
     /// UTC, whole seconds: `2026-11-29T09:30:00Z`.

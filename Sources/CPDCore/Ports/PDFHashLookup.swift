@@ -12,8 +12,9 @@ extension InMemoryCertificateRegistry: PDFHashLookup {
     /// Scans every certificate the log names; fine for the small registries of tests.
     public func certificate(pdfSHA256 sha256: String) async throws -> Certificate? {
         var seen: Set<CertificateID> = []
-        for entry in logEntries(0..<logSize()) where seen.insert(entry.certificateID).inserted {
-            if let certificate = certificate(id: entry.certificateID), certificate.pdfSHA256 == sha256 {
+        for entry in logEntries(0..<logSize()) {
+            guard let id = entry.certificateID, seen.insert(id).inserted else { continue }
+            if let certificate = certificate(id: id), certificate.pdfSHA256 == sha256 {
                 return certificate
             }
         }

@@ -31,13 +31,14 @@ public struct StoredCopyMismatch: Hashable, Sendable {
 /// One entry of the transparency log as stored.
 public struct LogEntry: Hashable, Sendable {
     public var index: Int
-    public var certificateID: CertificateID
+    /// The certificate the entry is about; nil for an attendance record, which is about no certificate.
+    public var certificateID: CertificateID?
     /// The canonical bytes (see `TransparencyEntry`).
     public var body: [UInt8]
     public var leafHash: SHA256Digest
 
     /// Creates a stored entry.
-    public init(index: Int, certificateID: CertificateID, body: [UInt8], leafHash: SHA256Digest) {
+    public init(index: Int, certificateID: CertificateID?, body: [UInt8], leafHash: SHA256Digest) {
         self.index = index
         self.certificateID = certificateID
         self.body = body
@@ -76,11 +77,14 @@ public struct AttendanceRecord: Hashable, Sendable, Codable {
     public var sourceSHA256: String
     public var lines: [Int]
     public var recordedAt: Date
+    /// A fresh random salt (32 lower-case hex digits) for the record's log entry, which commits
+    /// to the identity and the name with it, as a certificate's does, so the log names no one.
+    public var identitySalt: String
 
     /// Creates a record.
     public init(
         eventID: String, identity: AttendeeIdentity, name: String, eligibility: Eligibility, sourceSHA256: String,
-        lines: [Int], recordedAt: Date
+        lines: [Int], recordedAt: Date, identitySalt: String
     ) {
         self.eventID = eventID
         self.identity = identity
@@ -93,6 +97,7 @@ public struct AttendanceRecord: Hashable, Sendable, Codable {
         self.sourceSHA256 = sourceSHA256
         self.lines = lines
         self.recordedAt = recordedAt
+        self.identitySalt = identitySalt
     }
 }
 

@@ -29,6 +29,8 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     /// Per event and person, one record per source file, in the order recorded.
     private var records: [String: [AttendeeIdentity: [AttendanceRecord]]] = [:]
     private var recordedSources: Set<[String]> = []
+    /// Every record, in the order recorded.
+    private var allRecords: [AttendanceRecord] = []
     private var definitions: [String: EventDefinition] = [:]
 
     private var byID: [CertificateID: Certificate] { state.byID }
@@ -126,6 +128,8 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     public func recordAttendance(_ new: [AttendanceRecord]) {
         for record in new where recordedSources.insert([record.eventID, record.identity.email, record.sourceSHA256]).inserted {
             records[record.eventID, default: [:]][record.identity, default: []].append(record)
+            allRecords.append(record)
+            state.append(.attendanceRecorded(record))
         }
     }
 
@@ -145,6 +149,11 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
     public func attendanceRecords(eventID: String, identity: AttendeeIdentity) -> [AttendanceRecord] {
         records[eventID]?[identity] ?? []
+    }
+
+    public func allAttendanceRecords(after position: Int?, limit: Int) -> [(position: Int, record: AttendanceRecord)] {
+        let start = position.map { $0 + 1 } ?? 0
+        return allRecords.indices.dropFirst(start).prefix(limit).map { ($0, allRecords[$0]) }
     }
 
     /// None: the twin keeps each value once.

@@ -66,6 +66,7 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     }
     public func appendCheckpoint(_ checkpoint: StoredCheckpoint) async throws {}
     public func latestCheckpoint() async throws -> StoredCheckpoint? { try await base.latestCheckpoint() }
+    /// Nothing: a dry run keeps no register (and so logs no attendance).
     public func recordAttendance(_ records: [AttendanceRecord]) async throws {}
     public func attendance(eventID: String) async throws -> [AttendanceRecord] { try await base.attendance(eventID: eventID) }
     public func eventDefinition(eventID: String) async throws -> EventDefinition? {
@@ -82,6 +83,9 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     }
     public func attendanceRecords(eventID: String, identity: AttendeeIdentity) async throws -> [AttendanceRecord] {
         try await base.attendanceRecords(eventID: eventID, identity: identity)
+    }
+    public func allAttendanceRecords(after position: Int?, limit: Int) async throws -> [(position: Int, record: AttendanceRecord)] {
+        try await base.allAttendanceRecords(after: position, limit: limit)
     }
     public func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch] { try await base.copiesDifferingFromRecords() }
 
