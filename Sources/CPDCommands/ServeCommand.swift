@@ -99,7 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.requestTimeout = .seconds(requestTimeout)
         configuration.verifierKey = try keys.verifier(nil)?.text
-        let pictures = try loadPictures(dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, logger: logger)
+        let pictures = try loadPictures(
+            dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, archive: opened.registry, logger: logger)
         let registryPath = registry.path
         let app = buildApplication(
             registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, configuration: configuration,
@@ -110,9 +111,18 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    /// Every template in the templates folder, for drawing pictures of the certificates issued
-    /// with it. Without a templates folder the pages say the picture is unavailable.
-    private func loadPictures(dpi: Double, cacheSize: Int, logger: Logger) throws -> any CertificatePictures {
+    /// Pictures from the registry's archive of rendering inputs, and every template in the
+    /// templates folder, for drawing pictures of certificates issued before the archive with it.
+    private func loadPictures(dpi: Double, cacheSize: Int, archive: any RenderingArchive, logger: Logger) throws
+        -> any CertificatePictures
+    {
+        let loader = ArchivedRenderingLoader(archive: archive)
+        let archived = ArchivedPictures(
+            rendering: { try await loader.rendering(of: $0) },
+            makeRenderer: { rendering in
+                let renderer = try ArchivedRenderers.inProcess(rendering)
+                return { content in try renderer.renderPNG(content, dpi: dpi) }
+            })
         let directory = TemplateDirectory(
             templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
             assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
@@ -122,9 +132,10 @@ struct ServeCommand: AsyncParsableCommand {
                 Console.error("\(directory.templates.path): no templates found; pass the folder holding <name>.yaml with --templates")
                 throw ExitStatus.configError
             }
-            logger.warning(
-                "no templates found: certificate pictures are unavailable", metadata: ["templates": "\(directory.templates.path)"])
-            return NoCertificatePictures()
+            logger.info(
+                "no templates found: pictures only of certificates whose rendering inputs are archived",
+                metadata: ["templates": "\(directory.templates.path)"])
+            return RenderedCertificatePictures(templates: [], archive: archived, cacheSize: cacheSize)
         }
         var loaded: [PictureTemplate] = []
         for name in names {
@@ -143,6 +154,6 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         logger.info("templates loaded for pictures", metadata: ["templates": "\(loaded.map(\.name).joined(separator: ","))"])
-        return RenderedCertificatePictures(templates: loaded, cacheSize: cacheSize)
+        return RenderedCertificatePictures(templates: loaded, archive: archived, cacheSize: cacheSize)
     }
 }

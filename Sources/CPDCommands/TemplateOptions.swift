@@ -4,6 +4,12 @@ import CPDImport
 import CPDRender
 import Foundation
 
+/// Why a template cannot be used, as printed.
+struct TemplateUnusable: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
 /// `--templates DIR` and `--assets DIR`, and loading events and templates with their errors
 /// reported the same way by every command.
 struct TemplateOptions: ParsableArguments {
@@ -26,6 +32,16 @@ struct TemplateOptions: ParsableArguments {
 
     /// Loads template `name`, or the template file at `name` when it is a path to a .yaml file.
     func loadTemplate(_ name: String) throws -> TemplatePackage {
+        switch templatePackage(name) {
+        case .success(let package): return package
+        case .failure(let unusable):
+            Console.error(unusable.message)
+            throw ExitStatus.configError
+        }
+    }
+
+    /// Template `name` (as `loadTemplate` finds it, its warnings printed), or why it cannot be loaded.
+    func templatePackage(_ name: String) -> Result<TemplatePackage, TemplateUnusable> {
         var directory = self.directory
         var name = name
         if name.hasSuffix(".yaml") {
@@ -36,10 +52,9 @@ struct TemplateOptions: ParsableArguments {
         do {
             let package = try directory.load(name)
             for warning in TemplateLoader.warnings(package.template) { Console.error("warning: \(warning)") }
-            return package
+            return .success(package)
         } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
+            return .failure(TemplateUnusable(message: "\(error)"))
         }
     }
 

@@ -19,6 +19,8 @@ public struct Auditor: Sendable {
         public var attendanceRecords = 0
         public var pdfsChecked = 0
         public var checkpointSize: Int?
+        /// The archive of rendering inputs.
+        public var archive = ArchiveSummary()
         public var problems: [Problem] = []
     }
 
@@ -175,7 +177,10 @@ public struct Auditor: Sendable {
             )
         }
 
-        // 3. The latest checkpoint is signed and matches the tree.
+        // 3. The archive of rendering inputs is whole.
+        report.archive = try await checkArchive(&report.problems)
+
+        // 4. The latest checkpoint is signed and matches the tree.
         if let checkpoint = try await registry.latestCheckpoint() {
             report.checkpointSize = checkpoint.size
             if let verifier {
@@ -201,7 +206,7 @@ public struct Auditor: Sendable {
             problem("log", "has \(size) entries but no signed checkpoint; run 'cpdcert log checkpoint'")
         }
 
-        // 4. The log only grew since the auditor's saved checkpoint.
+        // 5. The log only grew since the auditor's saved checkpoint.
         if let savedCheckpoint {
             do {
                 guard let verifier else { throw LedgerError.badKey("no verifier key given to check the saved checkpoint (pass --key)") }

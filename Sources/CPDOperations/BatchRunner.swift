@@ -32,6 +32,8 @@ public struct BatchRunner: Sendable {
     public var progress: @Sendable (BatchProgress) -> Void
     /// Fault-injection points for crash tests; does nothing by default.
     public var fault: @Sendable (FaultPoint) -> Void
+    /// Draws earlier certificates again from the archive; nil uses the batch's template alone.
+    public var recreation: ArchiveRecreation?
 
     /// Creates a runner.
     public init(
@@ -42,7 +44,7 @@ public struct BatchRunner: Sendable {
         logger: Logger = Logger(label: "cpdcert.runner"),
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 64,
         progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
-        fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }
+        fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }, recreation: ArchiveRecreation? = nil
     ) {
         self.registry = registry
         self.output = output
@@ -54,19 +56,23 @@ public struct BatchRunner: Sendable {
         self.batchSize = max(1, batchSize)
         self.progress = progress
         self.fault = fault
+        self.recreation = recreation
     }
 
-    /// Issues what `report` makes due for `event` with `template`.
-    public func run(event: Event, template: TemplatePackage, report: AttendanceReport) async throws -> BatchSummary {
+    /// Issues what `report` makes due for `event` with `template`. Without a template (the
+    /// working one cannot be used) it only checks earlier certificates' PDFs, re-creating them
+    /// from the archive, and throws `TemplateNeeded` before anything is done when some are due.
+    public func run(event: Event, template: TemplatePackage?, report: AttendanceReport) async throws -> BatchSummary {
         let started = Date()
-        let composer = try CertificateComposer(event: event, locales: template.template.dateLocales)
-        try await registry.freezeEventDefinition(EventDefinition(event), at: clock())
+        let composer = try CertificateComposer(event: event, locales: template?.template.dateLocales ?? [])
         let issued = try await registry.issuedIDs(eventID: event.id)
         let plan = IssuancePlanner.plan(event: event, report: report, issued: issued)
+        if template == nil, plan.toIssueCount > 0 { throw TemplateNeeded(due: plan.toIssueCount) }
+        try await registry.freezeEventDefinition(EventDefinition(event), at: clock())
         let context = WorkContext(
-            event: event, composer: composer, templateName: template.template.name,
-            templateHash: Hex.sha256(template.hashInput), evidenceHash: report.sourceSHA256,
-            output: output, random: random, clock: clock)
+            event: event, composer: composer, templateName: template?.template.name ?? "",
+            templateHash: template.map { Hex.sha256($0.hashInput) } ?? "", evidenceHash: report.sourceSHA256,
+            output: output, random: random, clock: clock, recreation: recreation)
         logger.info(
             "batch planned",
             metadata: [
@@ -95,7 +101,8 @@ public struct BatchRunner: Sendable {
         let makeRenderer = self.makeRenderer
         let pool = RenderPool<RenderJob, RenderOutcome>(threads: jobs, inFlight: 2 * batchSize + jobs) {
             let renderer = Swift.Result { try makeRenderer() }
-            return { job in context.perform(job, renderer: renderer) }
+            let recreators = context.recreation.map { RecreationRenderers(make: $0.makeRenderer) }
+            return { job in context.perform(job, renderer: renderer, recreators: recreators) }
         }
         let producer = Task { [registry] in
             defer { pool.queue.close() }
@@ -120,8 +127,17 @@ public struct BatchRunner: Sendable {
         var newRows: [Certificate] = []
         var files: [(name: String, data: Data)] = []
         var held = 0
+        // What each new certificate was drawn from, archived before its row is committed: a
+        // crash between leaves inputs for an ID never issued, never a certificate without them.
+        let recorder = template.map(RenderingInputsRecorder.init)
+        var renderings: [CertificateID: String] = [:]
+        var drawnFrom: [String: RenderingInputs] = [:]
         func flush() async throws {
             if !newRows.isEmpty {
+                for (key, inputs) in drawnFrom { try await recorder?.archive(inputs, key: key, in: registry) }
+                try await registry.recordRenderings(renderings)
+                drawnFrom.removeAll(keepingCapacity: true)
+                renderings.removeAll(keepingCapacity: true)
                 try await registry.insert(newRows)
                 fault(.afterCommit)
             }
@@ -140,10 +156,13 @@ public struct BatchRunner: Sendable {
         do {
             for await outcome in pool.results {
                 switch outcome {
-                case .issued(let certificate, let pdf):
+                case .issued(let certificate, let rendered):
                     fault(.afterRender)
+                    guard let (inputs, key) = try recorder?.inputs(fonts: rendered.fontFiles) else { throw TemplateNeeded(due: 1) }
+                    renderings[certificate.id] = key
+                    drawnFrom[key] = inputs
                     newRows.append(certificate)
-                    files.append((certificate.fileName, pdf))
+                    files.append((certificate.fileName, rendered.pdf))
                     held += 1
                 case .repaired(let certificate, let pdf):
                     files.append((certificate.fileName, pdf))
@@ -177,6 +196,14 @@ public struct BatchRunner: Sendable {
         summary.elapsed = Date().timeIntervalSince(started)
         return summary
     }
+}
+
+/// New certificates are due but the batch was given no template to draw them with.
+public struct TemplateNeeded: Error, CustomStringConvertible, Sendable {
+    /// How many are due.
+    public var due: Int
+
+    public var description: String { "\(due) certificate(s) are due but there is no usable template to draw them with" }
 }
 
 /// Where a crash test may kill a batch.

@@ -81,8 +81,12 @@ extension Operations {
         }
         content = changes.applied(to: content)
         let pdf: Data
+        let recorder = RenderingInputsRecorder(package: template)
+        let drawnFrom: (inputs: RenderingInputs, key: String)
         do {
-            pdf = try renderer.render(content)
+            let rendered = try renderer.renderReportingFonts(content)
+            pdf = rendered.pdf
+            drawnFrom = try recorder.inputs(fonts: rendered.fontFiles)
         } catch {
             throw .unrenderable(newID, "the corrected certificate: \(error)")
         }
@@ -94,6 +98,9 @@ extension Operations {
             certificateID: id, status: .superseded, reason: nil, note: reason, operatorName: operatorName, at: now,
             replacedBy: newID)
         do {
+            // What it was drawn from, archived before its row (as a batch does).
+            try await recorder.archive(drawnFrom.inputs, key: drawnFrom.key, in: registry)
+            try await registry.recordRenderings([newID: drawnFrom.key])
             try await registry.changeStatus(change, replacement: corrected)
             try makeOutput().write(pdf, named: corrected.fileName)
         } catch {

@@ -83,6 +83,7 @@ extension Operations {
             let templateHash = Hex.sha256(template.template.hashInput)
             var tally = BatchProgress(total: result.plan.toCorrect, issued: 0, checked: 0, failed: 0)
             var files: [(name: String, data: Data)] = []
+            let recorder = RenderingInputsRecorder(package: template.template)
             func flush() throws {
                 try output.write(files)
                 fault(.afterWrite)
@@ -111,8 +112,11 @@ extension Operations {
                     organisation: old.content.organisation)
                 let content = composer.content(for: attendee, id: newID, issuedAt: now)
                 let pdf: Data
+                let drawnFrom: (inputs: RenderingInputs, key: String)
                 do {
-                    pdf = try renderer.render(content)
+                    let rendered = try renderer.renderReportingFonts(content)
+                    pdf = rendered.pdf
+                    drawnFrom = try recorder.inputs(fonts: rendered.fontFiles)
                 } catch {
                     result.failed.append(BatchFailure(lines: [], name: old.content.attendeeName, reason: "\(old.id): \(error)"))
                     tally.failed += 1
@@ -123,6 +127,9 @@ extension Operations {
                     id: newID, eventID: event.id, identity: old.identity, content: content, eligibility: old.eligibility,
                     evidenceSHA256: old.evidenceSHA256, templateName: template.template.template.name, templateSHA256: templateHash,
                     pdfSHA256: Hex.sha256(pdf), issuedAt: now, identitySalt: random.identitySalt(), supersedes: old.id)
+                // What it was drawn from, archived before its row (as a batch does).
+                try await recorder.archive(drawnFrom.inputs, key: drawnFrom.key, in: registry)
+                try await registry.recordRenderings([newID: drawnFrom.key])
                 try await registry.changeStatus(
                     StatusChange(
                         certificateID: old.id, status: .superseded, reason: nil, note: reason, operatorName: operatorName, at: now,

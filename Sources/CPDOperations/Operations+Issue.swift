@@ -36,7 +36,15 @@ public struct PreparedTemplate: Sendable {
 /// One batch to issue: the event, its prepared template, the evidence, and how many threads.
 public struct Batch: Sendable {
     public var event: Event
-    public var template: PreparedTemplate
+    /// The template new certificates are drawn with; nil when the working one cannot be used
+    /// (`templateProblem` says why): the batch then only checks earlier certificates' PDFs,
+    /// re-created from the archive, and fails with that problem if any certificate is due.
+    public var template: PreparedTemplate?
+    /// Why there is no template.
+    public var templateProblem: String?
+    /// How earlier certificates are drawn again from the archive of their rendering inputs;
+    /// nil draws them with the batch's template, when it is the one they were issued with.
+    public var recreation: ArchiveRecreation?
     public var report: AttendanceReport
     /// Rendering threads.
     public var jobs: Int
@@ -45,11 +53,13 @@ public struct Batch: Sendable {
 
     /// Describes a batch.
     public init(
-        event: Event, template: PreparedTemplate, report: AttendanceReport, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        batchSize: Int = 64
+        event: Event, template: PreparedTemplate?, report: AttendanceReport, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        batchSize: Int = 64, templateProblem: String? = nil, recreation: ArchiveRecreation? = nil
     ) {
         self.event = event
         self.template = template
+        self.templateProblem = templateProblem
+        self.recreation = recreation
         self.report = report
         self.jobs = jobs
         self.batchSize = batchSize
@@ -69,7 +79,7 @@ extension Operations {
     /// checkpoint.
     ///
     /// Certificates that fail one by one are in the summary's `failed`, not thrown.
-    /// - Throws: `.eventChanged`, `.registry`, `.output`.
+    /// - Throws: `.eventChanged`, `.registry`, `.output`, `.templateUnusable` (no template and certificates due).
     public func issue(
         _ batch: Batch, output makeOutput: () throws -> any CertificateOutput,
         logger: Logger = Logger(label: "cpdcert.issue"), progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
@@ -79,11 +89,22 @@ extension Operations {
         do {
             try await EventGuard.check(batch.event, registry: registry)
             let output = try makeOutput()
+            let unusable = OperationError.templateUnusable(batch.templateProblem ?? "no template was given")
+            let makeRenderer: @Sendable () throws -> any CertificateRenderer
+            if let renderers = batch.template?.renderers {
+                makeRenderer = { try renderers.make() }
+            } else {
+                makeRenderer = { throw unusable }
+            }
             let runner = BatchRunner(
-                registry: registry, output: output, makeRenderer: batch.template.renderers.make, random: random, clock: clock,
+                registry: registry, output: output, makeRenderer: makeRenderer, random: random, clock: clock,
                 logger: logger,
-                jobs: batch.jobs, batchSize: batch.batchSize, progress: progress, fault: fault)
-            summary = try await runner.run(event: batch.event, template: batch.template.template, report: batch.report)
+                jobs: batch.jobs, batchSize: batch.batchSize, progress: progress, fault: fault, recreation: batch.recreation)
+            do {
+                summary = try await runner.run(event: batch.event, template: batch.template?.template, report: batch.report)
+            } catch is TemplateNeeded {
+                throw unusable
+            }
         } catch {
             throw OperationError(error)
         }

@@ -11,7 +11,7 @@ enum RenderJob: Sendable {
 
 /// What a render thread produced.
 enum RenderOutcome: Sendable {
-    case issued(Certificate, Data)
+    case issued(Certificate, RenderedPDF)
     case intact(CertificateID)
     case repaired(Certificate, Data)
     case failed(BatchFailure)
@@ -27,21 +27,25 @@ struct WorkContext: Sendable {
     let output: any CertificateOutput
     let random: any RandomSource
     let clock: @Sendable () -> Date
+    /// Draws archived certificates again; nil draws every certificate with the batch's template.
+    let recreation: ArchiveRecreation?
 
-    func perform(_ job: RenderJob, renderer: Result<any CertificateRenderer, any Error>) -> RenderOutcome {
+    func perform(
+        _ job: RenderJob, renderer: Result<any CertificateRenderer, any Error>, recreators: RecreationRenderers?
+    ) -> RenderOutcome {
         switch job {
         case .issue(let evidence, let eligibility):
             do {
                 let id = random.certificateID()
                 let issuedAt = Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down))
                 let content = composer.content(for: evidence.attendee, id: id, issuedAt: issuedAt)
-                let pdf = try renderer.get().render(content)
+                let rendered = try renderer.get().renderReportingFonts(content)
                 let certificate = Certificate(
                     id: id, eventID: event.id, identity: evidence.attendee.identity, content: content,
                     eligibility: eligibility, evidenceSHA256: evidenceHash, templateName: templateName,
-                    templateSHA256: templateHash, pdfSHA256: Hex.sha256(pdf), issuedAt: issuedAt,
+                    templateSHA256: templateHash, pdfSHA256: Hex.sha256(rendered.pdf), issuedAt: issuedAt,
                     identitySalt: random.identitySalt())
-                return .issued(certificate, pdf)
+                return .issued(certificate, rendered)
             } catch {
                 return .failed(BatchFailure(lines: evidence.lines, name: evidence.attendee.fullName, reason: "\(error)"))
             }
@@ -55,8 +59,7 @@ struct WorkContext: Sendable {
                 return .failed(BatchFailure(lines: [], name: name, reason: "cannot read the PDF of \(certificate.id): \(error)"))
             }
             do {
-                let pdf = try Recreation.pdf(of: certificate, templateHash: templateHash) { try renderer.get().render($0) }
-                return .repaired(certificate, pdf)
+                return .repaired(certificate, try recreate(certificate, renderer: renderer, recreators: recreators))
             } catch {
                 let reason =
                     switch error {
@@ -66,5 +69,24 @@ struct WorkContext: Sendable {
                 return .failed(BatchFailure(lines: [], name: name, reason: reason))
             }
         }
+    }
+
+    /// The PDF of `certificate` drawn again: from its archived inputs when it has them, else
+    /// (issued before the archive) with the batch's template if it is the one it was drawn with.
+    private func recreate(
+        _ certificate: Certificate, renderer: Result<any CertificateRenderer, any Error>, recreators: RecreationRenderers?
+    ) throws(RecreationError) -> Data {
+        if let recreation, let recreators {
+            let rendering: ArchivedRendering?
+            do {
+                rendering = try recreation.rendering(of: certificate)
+            } catch {
+                throw .archive(certificate.id, "\(error)")
+            }
+            if let rendering {
+                return try Recreation.pdf(of: certificate, from: rendering) { try recreators.renderer(for: rendering).render($0) }
+            }
+        }
+        return try Recreation.pdf(of: certificate, templateHash: templateHash) { try renderer.get().render($0) }
     }
 }

@@ -111,6 +111,10 @@ enum RegistrySchema {
         migrator.registerMigration("v9-attendance-log") { db in
             try migrateToAttendanceLog(db)
         }
+        // Named v6 as issue 13 planned it, applied after the v9s: the migrator applies, by name, what a registry lacks.
+        migrator.registerMigration("v6-rendering-archive") { db in
+            try migrateToRenderingArchive(db)
+        }
         return migrator
     }
 
@@ -243,6 +247,40 @@ enum RegistrySchema {
 extension RegistrySchema {
     /// Triggers that refuse UPDATE and DELETE on `table`. The text of the triggers is part of
     /// shipped migrations: keep it as it is.
+    /// Every file certificates are drawn from, once per distinct content; each distinct list of
+    /// inputs (`RenderingInputs`' canonical JSON) with the files it names; and, per certificate,
+    /// the list it was drawn from. A certificate's link is written before the certificate (a
+    /// crash between leaves a link to an ID never issued, never a certificate without one), so it
+    /// names the certificate without a foreign key.
+    private static func migrateToRenderingArchive(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE archive_file (
+                    sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+                    size INTEGER NOT NULL,
+                    bytes BLOB NOT NULL
+                ) STRICT;
+                CREATE TABLE rendering_inputs (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+                    canonical BLOB NOT NULL
+                ) STRICT;
+                CREATE TABLE rendering_input_file (
+                    inputs_id INTEGER NOT NULL REFERENCES rendering_inputs (id),
+                    sha256 TEXT NOT NULL REFERENCES archive_file (sha256),
+                    PRIMARY KEY (inputs_id, sha256)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE certificate_rendering (
+                    certificate_id TEXT PRIMARY KEY NOT NULL,
+                    inputs_id INTEGER NOT NULL REFERENCES rendering_inputs (id)
+                ) STRICT, WITHOUT ROWID;
+                CREATE INDEX certificate_rendering_by_inputs ON certificate_rendering (inputs_id);
+                """)
+        for table in ["archive_file", "rendering_inputs", "rendering_input_file", "certificate_rendering"] {
+            try appendOnly(table, db)
+        }
+    }
+
     fileprivate static func appendOnly(_ table: String, _ db: Database) throws {
         try db.execute(
             sql: """

@@ -428,7 +428,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     }
 
     /// Runs a write transaction, translating storage errors.
-    private func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
+    func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
         do {
             try await writer.write(body)
         } catch let error as RegistryError {

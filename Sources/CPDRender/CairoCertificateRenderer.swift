@@ -13,7 +13,7 @@ public import Foundation
 /// Not `Sendable`: each rendering thread makes its own renderer (its own Pango font map).
 public final class CairoCertificateRenderer: CertificateRenderer {
     let template: CertificateTemplate
-    let typesetter = PangoTypesetter()
+    let typesetter: PangoTypesetter
     var images: [String: ImageAsset] = [:]
 
     /// The font family the preview's watermark and banner use (fonts-noto-core).
@@ -21,8 +21,13 @@ public final class CairoCertificateRenderer: CertificateRenderer {
 
     /// Prepares to render `package`: parses its images and checks that every font family it
     /// names is installed and that the background has the page's shape.
-    public init(package: TemplatePackage) throws(RenderError) {
+    ///
+    /// With `fontFiles` (the archived font files a certificate was drawn with, in the order it
+    /// reported them) it draws with those files alone, never the system's fonts, and the family
+    /// check is skipped: a certificate needs only the families it printed with.
+    public init(package: TemplatePackage, fontFiles: [String]? = nil) throws(RenderError) {
         template = package.template
+        typesetter = try FontLock.run { () throws(RenderError) in try PangoTypesetter(fontFiles: fontFiles) }
         // librsvg may lay out SVG text and poppler sets up its global state: under the font lock.
         images = try FontLock.run { () throws(RenderError) in
             var images: [String: ImageAsset] = [:]
@@ -36,7 +41,7 @@ public final class CairoCertificateRenderer: CertificateRenderer {
             case .list(let list): font = list.font
             default: continue
             }
-            for family in font.familyList where !typesetter.isInstalled(family) {
+            for family in font.familyList where fontFiles == nil && !typesetter.isInstalled(family) {
                 throw RenderError.fontNotInstalled(template: template.name, element: element.name, family: family)
             }
         }
@@ -64,6 +69,14 @@ public final class CairoCertificateRenderer: CertificateRenderer {
 
     public func render(_ content: CertificateContent) throws(RenderError) -> Data {
         try renderPDF(content)
+    }
+
+    public func renderReportingFonts(_ content: CertificateContent) throws(RenderError) -> RenderedPDF {
+        try FontLock.run { () throws(RenderError) in
+            typesetter.forgetDrawnFonts()
+            let pdf = try unlockedPDF(content, watermark: nil)
+            return RenderedPDF(pdf: pdf, fontFiles: typesetter.drawnFontFiles())
+        }
     }
 
     /// The PDF of `content`; with a `watermark` (for previews) it is written across the page,

@@ -31,7 +31,7 @@ public enum ContactSheet {
         let height = padding + Double(rows) * (cellHeight + labelHeight + padding)
         let surface = try ImageSurface(width: Int(width.rounded()), height: Int(height.rounded()), background: (0.91, 0.93, 0.95))
         let context = surface.context
-        let labels = PangoTypesetter()
+        let labels = try PangoTypesetter()
         for (index, page) in pages.enumerated() {
             let template = page.renderer.template
             let pageWidth = points(template.pageWidth) * scale, pageHeight = points(template.pageHeight) * scale

@@ -14,6 +14,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case badAsset(asset: String, reason: String)
     /// The QR code could not be encoded.
     case qrCode(element: String, reason: String)
+    /// A font file (an archived one, drawing a certificate again) cannot be used.
+    case badFont(file: String, reason: String)
     /// Cairo reported an error.
     case cairo(String)
 
@@ -38,6 +40,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             return "asset '\(asset)' cannot be drawn: \(reason)"
         case .qrCode(let element, let reason):
             return "element '\(element)': the QR code cannot be made: \(reason)"
+        case .badFont(let file, let reason):
+            return "font file '\(file)': \(reason)"
         case .cairo(let message):
             return "cairo: \(message)"
         }

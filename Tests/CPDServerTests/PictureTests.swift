@@ -48,7 +48,7 @@ import Testing
         let certificate = Samples.certificate("Aoife Ní Bhriain")
         let renderer = CountingRenderer()
         let pictures = RenderedCertificatePictures(templates: [renderer.template(sha256: String(repeating: "00", count: 32))])
-        #expect(pictures.availability(of: certificate) != .available)
+        #expect(await pictures.availability(of: certificate) != .available)
         try await TestApp.make([certificate], pictures: pictures).test(.router) { client in
             try await client.execute(uri: "/c/\(certificate.id)", method: .get) { response in
                 let body = String(response)
@@ -68,7 +68,7 @@ import Testing
     @Test func aTemplateNotLoadedGivesNoPicture() async throws {
         let certificate = Samples.certificate("Siân Llywelyn")
         let pictures = RenderedCertificatePictures(templates: [CountingRenderer().template(name: "modern")])
-        #expect(pictures.availability(of: certificate) == .unavailable("its template, 'classic', is not loaded on this server"))
+        #expect(await pictures.availability(of: certificate) == .unavailable("its template, 'classic', is not loaded on this server"))
     }
 
     @Test func unknownAndMistypedPictureRequestsAreRefused() async throws {

@@ -47,6 +47,12 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             hashPDF: Hex.sha256)
         let report = try await auditor.run()
         for problem in report.problems { Console.print(Console.line("PROBLEM \(problem)")) }
+        let archive = report.archive
+        Console.print(
+            "Archive: \(archive.files) files (\(archive.bytes) bytes) behind \(archive.renderings) distinct renderings"
+                + (archive.certificatesWithout > 0
+                    ? "; \(archive.certificatesWithout) certificate(s) issued before the archive have none (re-created only from an unchanged template)"
+                    : ""))
         Console.print(
             "Checked \(report.certificates) certificates, \(report.attendanceRecords) attendance records, \(report.logEntries) log entries, "
                 + "\(report.pdfsChecked) PDFs"

@@ -61,9 +61,23 @@ struct IssueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let event = try eventOptions.load()
-        let package = try resources.loadTemplate(event.templateName)
         // With several jobs the renderers are worker processes, so this one never loads Pango and fonts.
-        let template = try PreparedTemplate.prepare(package, for: event, makeRenderer: RendererSource.maker(package: package, jobs: jobs))
+        // A template that cannot be used stops the run when certificates are due; with none due the
+        // run still checks earlier PDFs, re-created from the archive, not from the template.
+        var template: PreparedTemplate?
+        var templateProblem: OperationError?
+        switch resources.templatePackage(event.templateName) {
+        case .success(let package):
+            do {
+                template = try PreparedTemplate.prepare(
+                    package, for: event, makeRenderer: RendererSource.maker(package: package, jobs: jobs))
+            } catch let error as OperationError {
+                templateProblem = error
+            }
+        case .failure(let unusable):
+            templateProblem = .templateUnusable(unusable.message)
+        }
+        if let templateProblem, !FileManager.default.fileExists(atPath: self.registry.path) { throw templateProblem }
         let report = try attendanceOptions.load(for: event).report
         let fault = FaultInjection()
         let registry: any CertificateRegistry
@@ -78,7 +92,9 @@ struct IssueCommand: AsyncParsableCommand {
         let issuance: Issuance
         do {
             issuance = try await operations.issue(
-                Batch(event: event, template: template, report: report, jobs: jobs, batchSize: batchSize),
+                Batch(
+                    event: event, template: template, report: report, jobs: jobs, batchSize: batchSize,
+                    templateProblem: templateProblem.map { "\($0)" }, recreation: ArchivedRenderers.recreation(registry, jobs: jobs)),
                 output: makeOutput(fault: fault), progress: { reporter.report($0) }, fault: { fault.reached($0) })
         } catch {
             reporter.finish()

@@ -93,7 +93,22 @@ struct CorrectCommand: AsyncParsableCommand {
             Console.error("no certificate \(oldID) in \(registry.path)")
             throw ExitStatus.notFound
         }
-        let package = try resources.loadTemplate(old.templateName)
+        // The template and assets the old certificate was drawn from, from the archive (the
+        // working folders only for a certificate issued before it); the new name may need other
+        // fonts, so the system's fonts draw it, and what it used is archived with it.
+        let package: TemplatePackage
+        do {
+            if let archived = try await ArchivedRenderingLoader(archive: store).rendering(of: old) {
+                package = try ArchivedRenderers.package(archived)
+            } else {
+                package = try resources.loadTemplate(old.templateName)
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Console.error("the template \(old.templateName) was issued with cannot be read from the archive: \(error)")
+            throw ExitStatus.dataError
+        }
         let renderer = try resources.renderer(for: package)
         let operations = Operations(registry: store, logKey: try keys.signingKey())
         let correction = try await operations.correct(

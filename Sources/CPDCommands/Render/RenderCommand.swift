@@ -12,8 +12,9 @@ struct RenderCommand: AsyncParsableCommand {
         commandName: "render",
         abstract: "Write one certificate's PDF again, byte for byte as issued, from the registry's frozen record.",
         discussion: """
-            The template it was issued with must be unchanged (its SHA-256 is kept with the certificate) and the new PDF must \
-            hash to the stored SHA-256; otherwise nothing is written. Exit status: 0 written; 1 no such certificate; \
+            It is drawn from the registry's archive of what it was issued with (template, assets and font files, by \
+            SHA-256), never from the Templates and Assets folders or the system's fonts; a certificate issued before the \
+            archive needs its template unchanged. The new PDF must hash to the stored SHA-256; otherwise nothing is written. Exit status: 0 written; 1 no such certificate; \
             64 malformed ID; 65 it cannot be re-created byte for byte; 74 the file cannot be written.
             """)
 
@@ -34,14 +35,36 @@ struct RenderCommand: AsyncParsableCommand {
             Console.error("no certificate \(certificateID) in \(registry.path)")
             throw ExitStatus.notFound
         }
-        let package = try resources.loadTemplate(certificate.templateName)
-        let renderer = try resources.renderer(for: package)
         let pdf: Data
+        let rendering: ArchivedRendering?
+        // Holds the folder the archived fonts are written to until the command ends.
+        let loader = ArchivedRenderingLoader(archive: store)
+        defer { withExtendedLifetime(loader) {} }
         do {
-            pdf = try Recreation.pdf(of: certificate, templateHash: Hex.sha256(package.hashInput)) { try renderer.render($0) }
+            rendering = try await loader.rendering(of: certificate)
         } catch {
-            Console.error(error.description)
+            Console.error("\(error)")
             throw ExitStatus.dataError
+        }
+        if let rendering {
+            // Drawn from the archive alone: the Templates and Assets folders and the system's
+            // fonts play no part.
+            do {
+                let renderer = try ArchivedRenderers.inProcess(rendering)
+                pdf = try Recreation.pdf(of: certificate, from: rendering) { try renderer.render($0) }
+            } catch {
+                Console.error("\(error)")
+                throw ExitStatus.dataError
+            }
+        } else {
+            let package = try resources.loadTemplate(certificate.templateName)
+            let renderer = try resources.renderer(for: package)
+            do {
+                pdf = try Recreation.pdf(of: certificate, templateHash: Hex.sha256(package.hashInput)) { try renderer.render($0) }
+            } catch {
+                Console.error(error.description)
+                throw ExitStatus.dataError
+            }
         }
         try AtomicFile.write(pdf, to: URL(fileURLWithPath: out))
         Console.print("Wrote \(out): the PDF of \(certificateID) as issued (SHA-256 \(certificate.pdfSHA256)).")

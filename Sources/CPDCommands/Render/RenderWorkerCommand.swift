@@ -18,14 +18,14 @@ struct RenderWorkerCommand: ParsableCommand {
             let setup = try JSONDecoder().decode(WorkerChannel.Setup.self, from: first)
             let template = try TemplateLoader.load(setup.source, name: setup.name, fileName: setup.fileName)
             renderer = try CairoCertificateRenderer(
-                package: TemplatePackage(template: template, source: setup.source, assets: setup.assets))
+                package: TemplatePackage(template: template, source: setup.source, assets: setup.assets), fontFiles: setup.fontFiles)
             try channel.reply(.success(Data()))
         } catch {
             try channel.reply(.failure(error))
             throw ExitStatus.configError
         }
         while let request = try channel.receive() {
-            try channel.reply(Result { try renderer.render(try ContentCodec.decode(request)) })
+            try channel.reply(rendered: Result { try renderer.renderReportingFonts(try ContentCodec.decode(request)) })
         }
     }
 }

@@ -8,7 +8,9 @@ import Foundation
 /// Length-prefixed frames over a pipe between `cpdcert issue` and its `render-worker` processes.
 ///
 /// A frame is a 4-byte big-endian length and that many bytes. Replies start with one status
-/// byte: 0 and the PDF (or nothing, after set-up), or 1 and the error text. Frames are written
+/// byte: 0 and the PDF (or nothing, after set-up), or 1 and the error text. A rendered PDF's
+/// reply has, after the status, the 4-byte length of the font files' paths (one a line) and
+/// the paths, then the PDF. Frames are written
 /// with one `writev` and read straight into their final buffer: a PDF crosses the pipe without
 /// being copied on either side.
 struct WorkerChannel {
@@ -22,6 +24,9 @@ struct WorkerChannel {
         var fileName: String
         var source: Data
         var assets: [String: Data]
+        /// The archived font files to draw with alone (re-creating a certificate); nil for the
+        /// system's fonts.
+        var fontFiles: [String]?
     }
 
     /// The stream broke: the other process stopped or wrote something else than a frame.
@@ -52,6 +57,33 @@ struct WorkerChannel {
             case .failure(let error): (1, Data("\(error)".utf8))
             }
         try body.withUnsafeBytes { body in try write(Self.header(body.count + 1) + [status], body) }
+    }
+
+    /// Replies with a rendered PDF and the font files it used, or the error.
+    func reply(rendered result: Result<RenderedPDF, any Error>) throws {
+        switch result {
+        case .success(let rendered):
+            let fonts = Array(rendered.fontFiles.joined(separator: "\n").utf8)
+            let head = Self.header(rendered.pdf.count + 1 + 4 + fonts.count) + [0] + Self.header(fonts.count) + fonts
+            try rendered.pdf.withUnsafeBytes { body in try write(head, body) }
+        case .failure(let error):
+            try reply(.failure(error))
+        }
+    }
+
+    /// A rendered PDF's reply, or its error thrown.
+    func receiveRendered() throws -> RenderedPDF {
+        guard let length = try readLength(), length >= 1 else {
+            throw Failure(description: "the rendering process stopped unexpectedly")
+        }
+        let status = try readData(1)[0]
+        guard status == 0 else { throw Reported(description: String(decoding: try readData(length - 1), as: UTF8.self)) }
+        guard length >= 5 else { throw Failure(description: "a rendering reply is too short") }
+        let fontsLength = Int(BigEndian.value(try readData(4)))
+        guard fontsLength <= length - 5 else { throw Failure(description: "a rendering reply's font list is longer than the reply") }
+        let fonts = String(decoding: try readData(fontsLength), as: UTF8.self)
+        let pdf = try readData(length - 5 - fontsLength)
+        return RenderedPDF(pdf: pdf, fontFiles: fonts.isEmpty ? [] : fonts.split(separator: "\n").map(String.init))
     }
 
     /// The data of a reply, or its error thrown.

@@ -22,10 +22,17 @@ final class WorkerRenderer: CertificateRenderer {
 
     /// Starts a worker for `package` with the cpdcert binary at `executable`; fails as the
     /// in-process renderer would (a font not installed, a bad asset).
-    init(package: TemplatePackage, executable: URL) throws {
-        setup = try JSONEncoder().encode(
-            WorkerChannel.Setup(
-                name: package.template.name, fileName: package.template.name + ".yaml", source: package.source, assets: package.assets))
+    convenience init(package: TemplatePackage, executable: URL) throws {
+        try self.init(
+            setup: WorkerChannel.Setup(
+                name: package.template.name, fileName: package.template.name + ".yaml", source: package.source, assets: package.assets),
+            executable: executable)
+    }
+
+    /// Starts a worker that draws with `setup`'s template and, when it names them, those font
+    /// files alone (a certificate drawn again from the archive).
+    init(setup: WorkerChannel.Setup, executable: URL) throws {
+        self.setup = try JSONEncoder().encode(setup)
         self.executable = executable
         worker = try start()
     }
@@ -38,11 +45,15 @@ final class WorkerRenderer: CertificateRenderer {
     var processIdentifier: Int32? { worker?.process.processIdentifier }
 
     func render(_ content: CertificateContent) throws -> Data {
+        try renderReportingFonts(content).pdf
+    }
+
+    func renderReportingFonts(_ content: CertificateContent) throws -> RenderedPDF {
         let current = try worker ?? start()
         worker = current
         do {
             try current.channel.send(ContentCodec.encode(content))
-            return try current.channel.receiveReply()
+            return try current.channel.receiveRendered()
         } catch let reported as WorkerChannel.Reported {
             throw reported  // this certificate cannot be drawn; the worker is fine
         } catch {

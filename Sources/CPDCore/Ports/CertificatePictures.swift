@@ -9,8 +9,9 @@ public import Foundation
 /// }
 /// ```
 public protocol CertificatePictures: Sendable {
-    /// Whether a picture can be drawn (the template it was issued with is loaded, unchanged).
-    func availability(of certificate: Certificate) -> PictureAvailability
+    /// Whether a picture can be drawn (its rendering inputs are archived, or the template it was
+    /// issued with is loaded, unchanged).
+    func availability(of certificate: Certificate) async -> PictureAvailability
     /// The picture, drawn on request (and possibly cached).
     func picture(of certificate: Certificate) async throws -> Picture
 }
@@ -32,7 +33,7 @@ public struct NoCertificatePictures: CertificatePictures {
     /// Creates the stand-in.
     public init() {}
 
-    public func availability(of certificate: Certificate) -> PictureAvailability {
+    public func availability(of certificate: Certificate) async -> PictureAvailability {
         .unavailable("this server was started without the certificate templates")
     }
 

@@ -7,6 +7,30 @@ public import Foundation
 public protocol CertificateRenderer {
     /// The PDF bytes of `content`.
     func render(_ content: CertificateContent) throws -> Data
+    /// The PDF bytes of `content` and the font files whose glyphs they embed (see `RenderedPDF`).
+    func renderReportingFonts(_ content: CertificateContent) throws -> RenderedPDF
+}
+
+extension CertificateRenderer {
+    /// The PDF with no font files: for renderers that use none.
+    public func renderReportingFonts(_ content: CertificateContent) throws -> RenderedPDF {
+        RenderedPDF(pdf: try render(content), fontFiles: [])
+    }
+}
+
+/// A certificate's PDF and the font files its glyphs came from: paths as fontconfig knows them,
+/// in fontconfig's order (the order that decides between two fonts that both have a glyph).
+public struct RenderedPDF: Sendable, Equatable {
+    /// The PDF's bytes.
+    public var pdf: Data
+    /// Paths of the font files used.
+    public var fontFiles: [String]
+
+    /// Creates a result.
+    public init(pdf: Data, fontFiles: [String]) {
+        self.pdf = pdf
+        self.fontFiles = fontFiles
+    }
 }
 
 /// A renderer that writes the content as canonical JSON instead of a PDF, for tests and

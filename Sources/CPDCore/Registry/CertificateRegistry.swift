@@ -5,11 +5,13 @@ public import Foundation
 /// assume SQLite.
 ///
 /// One port per concern (see Sources/CPDCore/Ports): `CertificateStore`, `StatusHistory`,
-/// `TransparencyLog`, `AttendanceRegister` and `EventDefinitions`. A registry is all of them,
+/// `TransparencyLog`, `AttendanceRegister`, `EventDefinitions` and `RenderingArchive`. A registry is all of them,
 /// over one storage, because every write appends the matching log entries in the same
 /// transaction: the registry and its log can never disagree except by tampering, which
 /// `cpdcert audit verify` detects. Code that needs one concern takes that port.
-public protocol CertificateRegistry: CertificateStore, StatusHistory, TransparencyLog, AttendanceRegister, EventDefinitions {}
+public protocol CertificateRegistry: CertificateStore, StatusHistory, TransparencyLog, AttendanceRegister, EventDefinitions,
+    RenderingArchive
+{}
 
 /// A second stored copy of a certificate's value that differs from the record as read.
 public struct StoredCopyMismatch: Hashable, Sendable {

@@ -32,6 +32,8 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     /// Every record, in the order recorded.
     private var allRecords: [AttendanceRecord] = []
     private var definitions: [String: EventDefinition] = [:]
+    /// Archived rendering inputs (see `RenderingArchive`).
+    var archive = ArchiveState()
 
     private var byID: [CertificateID: Certificate] { state.byID }
     private var latest: [String: [AttendeeIdentity: CertificateID]] { state.latest }
@@ -161,4 +163,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
     /// Number of certificates held.
     public var count: Int { byID.count }
+
+    /// Whether a certificate with `id` is held.
+    func certificateExists(_ id: CertificateID) -> Bool { byID[id] != nil }
 }

@@ -3,8 +3,8 @@ public import Foundation
 /// A registry that reads through to another and keeps its own writes in memory: what
 /// `--dry-run` uses, so a rehearsal sees the real registry's state but changes nothing.
 public actor OverlayCertificateRegistry: CertificateRegistry {
-    private let base: any CertificateRegistry
-    private let overlay = InMemoryCertificateRegistry()
+    let base: any CertificateRegistry
+    let overlay = InMemoryCertificateRegistry()
     private var baseIdentities: [String: [AttendeeIdentity: CertificateID]] = [:]
 
     /// Reads from `base`; never writes to it.

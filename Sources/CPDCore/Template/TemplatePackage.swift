@@ -19,7 +19,10 @@ public struct TemplatePackage: Sendable {
     /// The bytes the template hash is computed over: a length-prefixed concatenation of the
     /// template source and each asset (name and bytes) in name order, so that no two different
     /// packages give the same input.
-    public var hashInput: Data {
+    public var hashInput: Data { Self.hashInput(source: source, assets: assets) }
+
+    /// The hash input of a template file's bytes and its assets' (see `hashInput`).
+    public static func hashInput(source: Data, assets: [String: Data]) -> Data {
         var input = Data()
         func append(_ bytes: Data) {
             var length = UInt64(bytes.count).bigEndian

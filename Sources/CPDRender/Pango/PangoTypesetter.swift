@@ -9,9 +9,24 @@ final class PangoTypesetter {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
     private var installedFamilies: Set<String>?
+    /// Font file → its place in the font map's configuration (see `fontFiles(of:)`).
+    private var fontOrder: [String: Int]?
+    /// The font files of the layouts drawn.
+    private let drawn = DrawnFonts()
 
-    init() {
+    /// Uses the system's fonts, or with `fontFiles` those files alone (see `FontConfiguration`).
+    init(fontFiles: [String]? = nil) throws(RenderError) {
         fontMap = pango_cairo_font_map_new()
+        if let fontFiles {
+            do {
+                let config = try FontConfiguration.only(fontFiles)
+                cpd_font_map_set_config(fontMap, config)
+                FcConfigDestroy(config)
+            } catch {
+                g_object_unref(UnsafeMutableRawPointer(fontMap))
+                throw error
+            }
+        }
         context = pango_font_map_create_context(fontMap)
         pango_cairo_context_set_resolution(context, 72)
         // Unrounded glyph positions: the same layout at any scale (PDF, PNG, contact sheet).
@@ -55,6 +70,20 @@ final class PangoTypesetter {
         return installedFamilies!.contains(family.trimmingWhitespace().lowercased())
     }
 
+    /// Forgets the fonts drawn so far (before a certificate is drawn).
+    func forgetDrawnFonts() {
+        drawn.files.removeAll(keepingCapacity: true)
+    }
+
+    /// The files of the fonts drawn since `forgetDrawnFonts`, in the order the configuration
+    /// lists them (the order in which fontconfig breaks ties, so that a configuration holding
+    /// only these files, in this order, chooses the same font for every character).
+    func drawnFontFiles() -> [String] {
+        if fontOrder == nil { fontOrder = FontConfiguration.order(cpd_font_map_config(fontMap)) }
+        let order = fontOrder ?? [:]
+        return drawn.files.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+    }
+
     /// A layout of `text` in `font` at `size` points, wrapped at `width` points.
     func layout(
         _ text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment = .left, lineSpacing: Double = 1,
@@ -62,18 +91,25 @@ final class PangoTypesetter {
     ) -> TextLayout {
         TextLayout(
             context: context, text: text, font: font, size: size, width: width, alignment: alignment, lineSpacing: lineSpacing,
-            language: language)
+            language: language, drawn: drawn)
     }
+}
+
+/// The font files of what a typesetter's layouts drew.
+final class DrawnFonts {
+    var files: Set<String> = []
 }
 
 /// An owned `PangoLayout`.
 final class TextLayout {
     let layout: OpaquePointer
+    private let drawn: DrawnFonts
 
     init(
         context: OpaquePointer, text: String, font: FontSpec, size: Double, width: Double?, alignment: TextAlignment, lineSpacing: Double,
-        language: String?
+        language: String?, drawn: DrawnFonts
     ) {
+        self.drawn = drawn
         layout = pango_layout_new(context)
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.families)
@@ -115,6 +151,17 @@ final class TextLayout {
 
     var lineCount: Int { Int(pango_layout_get_line_count(layout)) }
 
+    /// Adds the file of each run's font to `files`.
+    private func collectFontFiles(into files: inout Set<String>) {
+        guard let iterator = pango_layout_get_iter(layout) else { return }
+        defer { pango_layout_iter_free(iterator) }
+        repeat {
+            if let run = pango_layout_iter_get_run_readonly(iterator), let file = cpd_font_file(run.pointee.item.pointee.analysis.font) {
+                files.insert(String(cString: file))
+            }
+        } while pango_layout_iter_next_run(iterator) != 0
+    }
+
     /// Glyphs the fonts could not supply (drawn as boxes if shown).
     var unknownGlyphs: Int { Int(pango_layout_get_unknown_glyphs_count(layout)) }
 
@@ -137,5 +184,6 @@ final class TextLayout {
     func draw(on cairo: OpaquePointer, x: Double, y: Double) {
         cairo_move_to(cairo, x, y)
         pango_cairo_show_layout(cairo, layout)
+        collectFontFiles(into: &drawn.files)
     }
 }

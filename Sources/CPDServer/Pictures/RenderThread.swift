@@ -21,31 +21,35 @@ public struct PictureTemplate: Sendable {
 }
 
 /// One dedicated thread that owns the renderers and runs render jobs one at a time, so the
-/// blocking Cairo work never runs on the NIO event loops or the cooperative pool.
+/// blocking Cairo work never runs on the NIO event loops or the cooperative pool. It keeps the
+/// renderers it made most recently (`keep`), by key.
 final class RenderThread: @unchecked Sendable {
     // @unchecked: `jobs` is guarded by `condition`; `renderers` is touched only by the thread.
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
-    private var renderers: [String: (CertificateContent) throws -> Data] = [:]
-    private let makers: [String: @Sendable () throws -> (CertificateContent) throws -> Data]
+    private var renderers: [(key: String, draw: (CertificateContent) throws -> Data)] = []
     private let maxQueued: Int
+    private let keep: Int
 
     /// Starts the thread; it waits for jobs for the life of the process.
-    init(templates: [PictureTemplate], maxQueued: Int) {
-        makers = Dictionary(templates.map { ($0.name, $0.makeRenderer) }, uniquingKeysWith: { first, _ in first })
+    init(maxQueued: Int, keep: Int = 16) {
         self.maxQueued = maxQueued
+        self.keep = max(1, keep)
         let thread = Thread { [self] in run() }
         thread.name = "cpdcert-render"
         thread.start()
     }
 
-    /// Draws `content` with template `name` on the render thread.
+    /// Draws `content` on the render thread with the renderer kept under `key`, made by `make`
+    /// when there is none.
     /// - Throws: `RenderThreadError.busy` when too many pictures are already waiting.
-    func render(template name: String, content: CertificateContent) async throws -> Data {
+    func render(
+        key: String, make: @escaping @Sendable () throws -> (CertificateContent) throws -> Data, content: CertificateContent
+    ) async throws -> Data {
         try await withCheckedThrowingContinuation { continuation in
             let accepted = enqueue { [self] in
                 do {
-                    continuation.resume(returning: try renderer(for: name)(content))
+                    continuation.resume(returning: try renderer(for: key, make: make)(content))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -64,12 +68,18 @@ final class RenderThread: @unchecked Sendable {
     }
 
     /// On the render thread only.
-    private func renderer(for name: String) throws -> (CertificateContent) throws -> Data {
-        if let renderer = renderers[name] { return renderer }
-        guard let make = makers[name] else { throw RenderThreadError.noTemplate(name) }
-        let renderer = try make()
-        renderers[name] = renderer
-        return renderer
+    private func renderer(for key: String, make: () throws -> (CertificateContent) throws -> Data) throws
+        -> (CertificateContent) throws -> Data
+    {
+        if let index = renderers.firstIndex(where: { $0.key == key }) {
+            let found = renderers.remove(at: index)
+            renderers.append(found)
+            return found.draw
+        }
+        let draw = try make()
+        if renderers.count >= keep { renderers.removeFirst() }
+        renderers.append((key, draw))
+        return draw
     }
 
     private func run() {
@@ -87,6 +97,4 @@ final class RenderThread: @unchecked Sendable {
 enum RenderThreadError: Error, Equatable {
     /// Too many pictures are waiting; try again shortly.
     case busy
-    /// No template of that name was loaded.
-    case noTemplate(String)
 }

@@ -36,7 +36,7 @@ struct PageRoutes {
                 "certificate page served",
                 metadata: ["certificate.id": "\(certificate.id)", "certificate.status": "\(certificate.status.rawValue)"])
             let page = CertificatePage(
-                view: try await service.view(of: certificate), picture: service.pictures.availability(of: certificate))
+                view: try await service.view(of: certificate), picture: await service.pictures.availability(of: certificate))
             return service.html(.ok, page.html(layout: service.layout))
         case .unknown(let id):
             return service.html(.notFound, LookupPages.unknown(id: id.description, typed: typed, layout: service.layout))
