@@ -14,8 +14,9 @@ struct RenderCommand: AsyncParsableCommand {
         discussion: """
             It is drawn from the registry's archive of what it was issued with (template, assets and font files, by \
             SHA-256), never from the Templates and Assets folders or the system's fonts; a certificate issued before the \
-            archive needs its template unchanged. The new PDF must hash to the stored SHA-256; otherwise nothing is written. Exit status: 0 written; 1 no such certificate; \
-            64 malformed ID; 65 it cannot be re-created byte for byte; 74 the file cannot be written.
+            archive needs its template unchanged. The new PDF must hash to the stored SHA-256; otherwise nothing is \
+            written. Exit status: 0 written; 1 no such certificate; 64 malformed ID; 65 it cannot be re-created byte for \
+            byte; 74 the file cannot be written.
             """)
 
     @Argument(help: "The certificate ID.")
