@@ -23,11 +23,11 @@ public enum EventGuard {
     }
 
     /// The event-level fields `certificate` printed that `event` would print otherwise.
-    static func printedChanges(_ certificate: Certificate, event: Event) throws -> [String] {
+    /// `composer` is `event`'s (default locales); pass it when comparing many certificates.
+    static func printedChanges(_ certificate: Certificate, event: Event, composer: CertificateComposer? = nil) throws -> [String] {
         let old = certificate.content
-        let attendee = Attendee(
-            fullName: old.attendeeName, identity: certificate.identity, jobTitle: old.jobTitle, organisation: old.organisation)
-        let new = try CertificateComposer(event: event).content(for: attendee, id: certificate.id, issuedAt: certificate.issuedAt)
+        let new = try (composer ?? CertificateComposer(event: event))
+            .content(for: certificate.attendee, id: certificate.id, issuedAt: certificate.issuedAt)
         let rule = event.attendanceRule.summary(liveSeconds: event.liveSeconds)
         let pairs: [(String, String, String)] = [
             ("title", old.eventTitle, new.eventTitle), ("format", old.eventFormat, new.eventFormat),

@@ -64,10 +64,7 @@ extension Operations {
             do {
                 try await EventGuard.check(event, registry: registry)
                 let composer = try CertificateComposer(event: event, locales: template.template.dateLocales)
-                let attendee = Attendee(
-                    fullName: old.content.attendeeName, identity: old.identity, jobTitle: old.content.jobTitle,
-                    organisation: old.content.organisation)
-                content = composer.content(for: attendee, id: newID, issuedAt: now)
+                content = composer.content(for: old.attendee, id: newID, issuedAt: now)
             } catch {
                 throw OperationError(error)
             }

@@ -36,10 +36,12 @@ extension Operations {
             var plan = EventCorrectionPlan(
                 eventID: event.id, definitionChanges: frozen?.changes(to: EventDefinition(event)) ?? [], toCorrect: 0, unchanged: 0)
             var any = false
+            // One composer for every comparison, not one (with its date formatters) per certificate.
+            let comparing = try CertificateComposer(event: event)
             try await forEachCertificate(of: event.id) { certificate in
                 any = true
                 guard certificate.status == .valid else { return }
-                let changes = try EventGuard.printedChanges(certificate, event: event)
+                let changes = try EventGuard.printedChanges(certificate, event: event, composer: comparing)
                 if let rule = changes.first(where: { $0.hasPrefix("attendance: ") }) { throw OperationError.attendanceRuleChanged(rule) }
                 if changes.isEmpty {
                     plan.unchanged += 1
@@ -80,6 +82,7 @@ extension Operations {
             let output = try makeOutput()
             let renderer = try template.renderers.make()
             let composer = try CertificateComposer(event: event, locales: template.template.template.dateLocales)
+            let comparing = try CertificateComposer(event: event)
             let templateHash = Hex.sha256(template.template.hashInput)
             var tally = BatchProgress(total: result.plan.toCorrect, issued: 0, checked: 0, failed: 0)
             var files: [(name: String, data: Data)] = []
@@ -92,7 +95,7 @@ extension Operations {
             }
             try await forEachCertificate(of: event.id) { old in
                 guard old.status == .valid else { return }
-                if try EventGuard.printedChanges(old, event: event).isEmpty {
+                if try EventGuard.printedChanges(old, event: event, composer: comparing).isEmpty {
                     // Corrected by an interrupted run of this correction: its PDF may not be written yet.
                     guard old.supersedes != nil, old.templateSHA256 == templateHash,
                         try output.read(named: old.fileName).map(Hex.sha256) != old.pdfSHA256
@@ -107,10 +110,7 @@ extension Operations {
                 }
                 let newID = random.certificateID()
                 let now = self.now
-                let attendee = Attendee(
-                    fullName: old.content.attendeeName, identity: old.identity, jobTitle: old.content.jobTitle,
-                    organisation: old.content.organisation)
-                let content = composer.content(for: attendee, id: newID, issuedAt: now)
+                let content = composer.content(for: old.attendee, id: newID, issuedAt: now)
                 let pdf: Data
                 let drawnFrom: (inputs: RenderingInputs, key: String)
                 do {

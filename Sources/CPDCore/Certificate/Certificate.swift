@@ -61,6 +61,11 @@ public struct Certificate: Hashable, Sendable, Codable {
         return String((0..<32).map { index in digits[Int(words[index / 16] >> UInt64(4 * (index % 16)) & 0xF)] })
     }
 
+    /// The attendee as the certificate printed them: what a correction or a re-composition starts from.
+    public var attendee: Attendee {
+        Attendee(fullName: content.attendeeName, identity: identity, jobTitle: content.jobTitle, organisation: content.organisation)
+    }
+
     /// The file name of the certificate's PDF: its ID.
     public var fileName: String { "\(id).pdf" }
 }
