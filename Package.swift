@@ -47,6 +47,7 @@ let package = Package(
         // The pure core: domain types, the planner, the template model and the ports.
         .target(
             name: "CPDCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         // Bytes in, domain values plus per-row diagnostics out.
         .target(
