@@ -130,6 +130,13 @@ let package = Package(
             path: "Benchmarks/SyntheticRegistry",
             swiftSettings: swiftSettings),
 
+        // Benchmarks/proofs.sh: inclusion and consistency proofs timed over a registry of N log entries.
+        .executableTarget(
+            name: "cpdcert-proof-benchmark",
+            dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
+            path: "Benchmarks/ProofBenchmark",
+            swiftSettings: swiftSettings),
+
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.
         .target(
             name: "CPDTestSupport",

@@ -8,31 +8,13 @@ import Testing
 /// the full rebuild from every leaf (`FullRebuildMerkle`, the algorithm cpdcert used before),
 /// at every size to 300 and around the boundaries of 256-wide tiles and of 65,536 entries.
 @Suite struct LogTreeContractTests {
-    /// Appends `count` attendance records (one log entry each) to `registry`, in batches.
-    static func fill(_ registry: any CertificateRegistry, to count: Int) async throws {
-        let salts = SeededRandomSource(seed: 16)
-        var written = try await registry.logSize()
-        while written < count {
-            let batch = (written..<min(count, written + 5000)).map { index in
-                let person = Samples.attendee(Samples.names[index % Samples.names.count], index: index)
-                return AttendanceRecord(
-                    eventID: Samples.event.id, identity: person.identity, name: person.fullName,
-                    eligibility: Eligibility(evidence: Samples.evidence(person, minutes: 100 + index % 120), event: Samples.event),
-                    sourceSHA256: String(repeating: "a", count: 64), lines: [index + 2], recordedAt: FixedClock().now,
-                    identitySalt: salts.identitySalt())
-            }
-            try await registry.recordAttendance(batch)
-            written = try await registry.logSize()
-        }
-    }
-
     func with(_ implementation: RegistryImplementation, entries: Int, _ body: (any CertificateRegistry) async throws -> Void)
         async throws
     {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
         let registry = try implementation.make(file)
-        try await Self.fill(registry, to: entries)
+        try await Samples.fillLog(registry, to: entries)
         #expect(try await registry.logSize() == entries)
         try await body(registry)
     }

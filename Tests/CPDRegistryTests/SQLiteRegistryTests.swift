@@ -217,14 +217,14 @@ import Testing
     @Test func theTreeOfAnEarlierRegistryIsBackFilledWhenItIsOpened() async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        try await LogTreeContractTests.fill(try SQLiteCertificateRegistry(path: file.path), to: 1_100)
+        try await Samples.fillLog(try SQLiteCertificateRegistry(path: file.path), to: 1_100)
         let downgrade = try ExternalTool.run(
             "sqlite3", [file.path, "DROP TABLE log_tree; DELETE FROM grdb_migrations WHERE identifier = 'v10-log-tree';"])
         #expect(downgrade.status == 0, "\(downgrade.stderr)")
         let count = try ExternalTool.run("sqlite3", [file.path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'log_tree'"])
         #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let upgraded = try SQLiteCertificateRegistry(path: file.path)
-        try await LogTreeContractTests.fill(upgraded, to: 1_111)
+        try await Samples.fillLog(upgraded, to: 1_111)
         let leaves = try await upgraded.leafHashes(size: 1_111)
         let expected = MerkleLevels(leaves: leaves)
         for (level, hashes) in expected.levels.enumerated() {
