@@ -48,6 +48,7 @@ let package = Package(
         // The pure core: domain types, the planner, the template model and the ports.
         .target(
             name: "CPDCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         // Bytes in, domain values plus per-row diagnostics out.
         .target(
@@ -130,6 +131,13 @@ let package = Package(
             name: "cpdcert-synthetic-registry",
             dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
             path: "Benchmarks/SyntheticRegistry",
+            swiftSettings: swiftSettings),
+
+        // Benchmarks/proofs.sh: inclusion and consistency proofs timed over a registry of N log entries.
+        .executableTarget(
+            name: "cpdcert-proof-benchmark",
+            dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
+            path: "Benchmarks/ProofBenchmark",
             swiftSettings: swiftSettings),
 
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.
