@@ -15,6 +15,20 @@ struct EventOptions: ParsableArguments {
     }
 }
 
+/// Standard input can be read once: a second `-` (`--event - --attendance -`) would read nothing.
+private enum StandardInputOnce {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var claimed = false  // guarded by `lock`
+
+    /// True the first time only.
+    static func claim() -> Bool {
+        lock.withLock {
+            defer { claimed = true }
+            return !claimed
+        }
+    }
+}
+
 /// Reading the files a user names.
 enum InputFile {
     /// Why a file that exists cannot be read.
@@ -29,7 +43,12 @@ enum InputFile {
     /// `<(unzip -p report.zip)`); `-` reads standard input. Nil when there is no such file.
     /// - Throws: the reason it cannot be read (a folder, no permission).
     static func contents(of path: String) throws -> Data? {
-        if path == standardInput { return try FileHandle.standardInput.readToEnd() ?? Data() }
+        if path == standardInput {
+            guard StandardInputOnce.claim() else {
+                throw Unreadable(reason: "standard input is read by another option already; give this one a file")
+            }
+            return try FileHandle.standardInput.readToEnd() ?? Data()
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
         guard !isFolder.boolValue else { throw Unreadable(reason: "it is a folder; name the file inside it") }

@@ -74,6 +74,16 @@ import Testing
         #expect(expected.allSatisfy { $0.evidenceSHA256 == Hex.sha256(bytes) }, "the evidence hash is of the bytes read")
     }
 
+    @Test func standardInputNamedTwiceIsRefusedNotReadEmpty() throws {
+        let folder = try ExternalTool.temporaryDirectory("stdin-twice")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let both = try cpdcert(
+            ["eligibility", "--event", "-", "--attendance", "-"],
+            input: try Data(contentsOf: example.appendingPathComponent("event.yaml")))
+        #expect(both.status == 74, "\(both.stdout)\(both.stderr)")
+        #expect(both.stderr.contains("-: cannot be read: standard input is read by another option already"), "\(both.stderr)")
+    }
+
     @Test func aBundlePipedIntoVerifyBundleVerifiesAsTheFileDoes() async throws {
         let folder = try ExternalTool.temporaryDirectory("stdin-bundle")
         defer { try? FileManager.default.removeItem(at: folder) }
