@@ -22,7 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
             transparency log at /api/v1/certificates/<ID>/proof, /api/v1/log/checkpoint, \
             /api/v1/log/consistency?from=N&to=M and /api/v1/log/public-key.
 
-            Operations: GET /healthz, GET /metrics (Prometheus). The registry is opened read-only.
+            Operations: GET /healthz (liveness), GET /readyz (the registry answers a read; 503 with a reason when not), \
+            GET /metrics (Prometheus; on its own listener with --metrics-address). The registry is opened read-only.
+
+            Logs go to standard error, as text or (--log-format json) one JSON object a line; each request's lines \
+            carry its ID (the client's X-Request-ID or traceparent, else a new one), sent back as X-Request-ID.
             """)
 
     @OptionGroup var registry: RegistryOptions
@@ -53,8 +57,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PDF uploads per minute per client address; 0 turns the limit off.", valueName: "n"))
     var uploadsPerMinute = ServerConfiguration().uploadLimit.perMinute
 
-    @Flag(help: "Rate-limit by the last X-Forwarded-For address (only behind a proxy that sets it).")
-    var trustForwardedFor = false
+    @Option(
+        help: ArgumentHelp(
+            "The reverse proxy's address: from it, X-Forwarded-For names the client (for rate limits and logs) and "
+                + "X-Forwarded-Proto says whether it came over HTTPS (for HSTS). Repeat, or separate with commas, for several.",
+            valueName: "address"))
+    var trustForwardedFor: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Serve /metrics on this address instead of the public one, e.g. 127.0.0.1:9090 (port 0 picks a free one).",
+            valueName: "host:port"))
+    var metricsAddress: String?
+
+    @Option(help: ArgumentHelp("Log lines as text or json (one object a line).", valueName: "format"))
+    var logFormat = "text"
 
     @Option(help: ArgumentHelp("Close connections idle (or sending headers) this many seconds.", valueName: "s"))
     var idleTimeout = 30
@@ -62,8 +79,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Answer 408 when a request body takes longer than this many seconds.", valueName: "s"))
     var requestTimeout = 30
 
-    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
-    var logLevel = "info"
+    @Option(
+        help: ArgumentHelp(
+            "Log level: trace, debug, info, notice, warning, error or critical (default: $CPDCERT_LOG_LEVEL, else info).",
+            valueName: "level"))
+    var logLevel: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, found \(port)") }
@@ -71,9 +91,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--idle-timeout and --request-timeout must be between 1 and 3600 seconds")
         }
         guard lookupsPerMinute >= 0, uploadsPerMinute >= 0 else { throw ValidationError("rate limits must be 0 (off) or more") }
-        guard Logger.Level(rawValue: logLevel) != nil else {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; found '\(logLevel)'")
         }
+        guard LogFormat(rawValue: logFormat) != nil else {
+            throw ValidationError("--log-format must be text or json; found '\(logFormat)'")
+        }
+        _ = try proxies()
+        _ = try metricsListener()
         do {
             _ = try BrandColour(parsing: brandColour)
         } catch {
@@ -82,8 +107,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "cpdcert.server")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let level = try logLevel.flatMap(Logger.Level.init(rawValue:)) ?? LogLevelSetting.fromEnvironment() ?? .info
+        let logger = (LogFormat(rawValue: logFormat) ?? .text).logger(label: "cpdcert.server", level: level)
         let opened = try registry.opened(readOnly: true)
         if opened.isSnapshot {
             Console.error(
@@ -95,20 +120,23 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.brandColour = try BrandColour(parsing: brandColour)
         configuration.lookupLimit = RateLimit(perMinute: lookupsPerMinute)
         configuration.uploadLimit = RateLimit(perMinute: uploadsPerMinute)
-        configuration.trustForwardedFor = trustForwardedFor
+        configuration.forwardingTrust = ForwardingTrust(proxies: try proxies())
+        configuration.metricsAddress = try metricsListener()
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.requestTimeout = .seconds(requestTimeout)
         configuration.verifierKey = try keys.verifier(nil)?.text
         let pictures = try loadPictures(
             dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, archive: opened.registry, logger: logger)
         let registryPath = registry.path
-        let app = buildApplication(
+        let metricsHost = configuration.metricsAddress?.host ?? ""
+        let server = buildServer(
             registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, configuration: configuration,
-            logger: logger,
+            logger: logger, readiness: Self.readiness(of: opened.registry, at: registryPath),
             onServerRunning: { port in
                 Console.print("cpdcert: serving http://\(host):\(port)/ from \(registryPath) (read-only)")
-            })
-        try await app.runService()
+            },
+            onMetricsRunning: { port in Console.print("cpdcert: metrics at http://\(metricsHost):\(port)/metrics") })
+        try await server.run()
     }
 
     /// Pictures from the registry's archive of rendering inputs, and every template in the

@@ -8,9 +8,16 @@ import Logging
 struct CPDCertMain {
     static func main() async {
         // Only the executable bootstraps logging. Level: $CPDCERT_LOG_LEVEL (trace ... critical), default warning.
+        let level: Logger.Level
+        do {
+            level = try LogLevelSetting.fromEnvironment() ?? .warning
+        } catch {
+            FileHandle.standardError.write(Data("cpdcert: \(error)\n".utf8))
+            exit(64)
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["CPDCERT_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            handler.logLevel = level
             return handler
         }
         // A reader that goes away (`cpdcert issue ... | head`) ends the printing, not the run:

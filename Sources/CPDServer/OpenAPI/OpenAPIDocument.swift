@@ -280,6 +280,21 @@ enum OpenAPIDocument {
                   content:
                     text/plain:
                       schema: {type: string, const: "ok\\n"}
+          /readyz:
+            get:
+              operationId: readiness
+              summary: Readiness, for a load balancer; the registry answers a read.
+              responses:
+                '200':
+                  description: Ready to answer lookups.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Readiness'}
+                '503':
+                  description: The registry cannot be read (missing, unreadable or failing); the reason says which, with Retry-After.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Readiness'}
           /metrics:
             get:
               operationId: metrics
@@ -413,6 +428,12 @@ enum OpenAPIDocument {
                              picture_unavailable, busy, registry_unavailable, internal_error, no_proof, no_checkpoint, no_key,
                              bad_range]
                     message: {type: string}
+            Readiness:
+              type: object
+              required: [status]
+              properties:
+                status: {type: string, enum: [ready, unavailable]}
+                reason: {type: string}
             PDFCheck:
               type: object
               required: [sha256, match]
