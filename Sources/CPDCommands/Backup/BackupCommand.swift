@@ -38,7 +38,9 @@ struct BackupCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         let destination = URL(fileURLWithPath: to)
-        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())").path
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(
+            ".\(destination.lastPathComponent).partial-\(getpid())"
+        ).path
         try? FileManager.default.removeItem(atPath: partial)
         defer { try? FileManager.default.removeItem(atPath: partial) }
         let snapshot = try RegistryLocation(registry.path).backup(to: partial)
