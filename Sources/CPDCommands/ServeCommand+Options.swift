@@ -36,12 +36,18 @@ extension ServeCommand {
         return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
     }
 
-    /// Ready while the registry file is still there and readable, and answers a read (an open
-    /// SQLite file that was deleted or replaced would go on answering from the old file).
+    /// Ready while the registry file is still there, the same file, readable, and answers a read
+    /// (an open SQLite file that was deleted or replaced goes on answering from the old file).
     static func readiness(of registry: any CertificateRegistry, at path: String) -> Readiness {
-        Readiness {
-            guard FileManager.default.fileExists(atPath: path) else {
+        let opened = fileIdentity(path)
+        return Readiness {
+            guard let identity = fileIdentity(path) else {
                 throw ReadinessFailure(reason: "the registry file is missing", detail: "no file at \(path)")
+            }
+            guard identity == opened else {
+                throw ReadinessFailure(
+                    reason: "the registry file was replaced; restart the service to serve the new one",
+                    detail: "\(path) is not the file opened at start")
             }
             guard access(path, R_OK) == 0 else {
                 throw ReadinessFailure(reason: "the registry file cannot be read", detail: "\(path): permission denied")
@@ -52,5 +58,12 @@ extension ServeCommand {
                 throw ReadinessFailure(reason: "the registry cannot be read", detail: "\(error)")
             }
         }
+    }
+
+    /// The device and inode of the file at `path`; nil when there is none.
+    private static func fileIdentity(_ path: String) -> [UInt64]? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 }
