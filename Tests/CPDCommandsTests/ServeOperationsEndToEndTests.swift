@@ -138,7 +138,8 @@ import Testing
             EndToEndTests.binary, ["verify", "ABCD", "--registry", folder.appendingPathComponent("r.sqlite").path],
             environment: Self.environment.merging(["CPDCERT_LOG_LEVEL": "loud"]) { $1 })
         #expect(wrong.status == 64)
-        #expect(wrong.stderr.contains("CPDCERT_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical; found 'loud'"))
+        #expect(
+            wrong.stderr.contains("CPDCERT_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical; found 'loud'"))
         let format = try ExternalTool.run(EndToEndTests.binary, ["serve", "--log-format", "xml"], environment: Self.environment)
         #expect(format.status == 64)
         #expect(format.stderr.contains("--log-format must be text or json; found 'xml'"))
