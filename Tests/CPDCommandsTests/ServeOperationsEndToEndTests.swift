@@ -10,36 +10,12 @@ import Testing
 /// The built `cpdcert serve` as an operator runs it: JSON log lines, request IDs, `/readyz`, and
 /// `/metrics` on a listener of its own; `CPDCERT_LOG_LEVEL` in every command.
 @Suite(.serialized) struct ServeOperationsEndToEndTests {
-    let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
     static let environment = ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys]
 
-    /// The example issued into `folder`; returns the registry and one certificate ID.
-    func issued(in folder: URL) throws -> (registry: String, id: String) {
-        let registry = folder.appendingPathComponent("cpdcert.sqlite").path
-        let result = try EndToEndTests.cpdcert([
-            "issue", "--event", example.appendingPathComponent("event.yaml").path, "--attendance",
-            example.appendingPathComponent("attendance.csv").path, "--out", folder.appendingPathComponent("out").path,
-            "--registry", registry,
-        ])
-        #expect(result.status == 65, "\(result.stderr)")
-        let pdf = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).first { $0.hasSuffix(".pdf") })
-        return (registry, String(pdf.dropLast(4)))
-    }
+    func issued(in folder: URL) throws -> (registry: String, id: String) { try ServeFixtures.issuedExample(in: folder) }
 
-    /// Status, headers (lower-cased names) and body of a GET with curl.
     static func get(_ url: String, headers: [String] = []) throws -> (status: Int, headers: [String: String], body: String) {
-        let result = try ExternalTool.run("curl", ["-s", "-D", "/dev/stderr", url] + headers.flatMap { ["-H", $0] })
-        var fields: [String: String] = [:]
-        var status = 0
-        for line in result.stderr.split(separator: "\r\n") {
-            if line.hasPrefix("HTTP/") {
-                status = Int(line.split(separator: " ")[1]) ?? 0
-            } else if let colon = line.firstIndex(of: ":") {
-                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return (status, fields, result.stdout)
+        try ServeFixtures.get(url, headers.flatMap { ["-H", $0] })
     }
 
     @Test func jsonLogsCarryTheRequestIDAndMetricsHaveTheirOwnListener() throws {
