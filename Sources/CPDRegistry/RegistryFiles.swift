@@ -34,6 +34,11 @@ public enum RegistryFiles {
         return lock.l_pid
     }
 
+    /// Flushes the folder holding `path` to disk, so that a rename into it survives a power cut.
+    public static func flushFolder(of path: String) throws(RegistryError) {
+        try SQLiteCertificateRegistry.fsync(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
     /// Puts the file `backup` in place of the registry at `target`: a registry already there is
     /// first made whole (its WAL checkpointed into the file) and renamed to `kept`; the backup is
     /// copied beside the target, flushed, and renamed over it, so the target is never half-written.
@@ -58,7 +63,7 @@ public enum RegistryFiles {
                 try? fileManager.removeItem(atPath: temporary)
                 throw RegistryError.storage("cannot move the restored copy to \(target): \(reason)")
             }
-            try SQLiteCertificateRegistry.fsync(URL(fileURLWithPath: target).deletingLastPathComponent().path)
+            try flushFolder(of: target)
         } catch let error as RegistryError {
             throw error
         } catch {

@@ -138,7 +138,12 @@ import Testing
     }
 
     @Test func hstsOnlyWhenATrustedProxySaysTheRequestCameOverHTTPS() async throws {
-        let app = TestApp.make([]) { $0.forwardingTrust = ForwardingTrust(proxies: ["127.0.0.1"]) }
+        // A long idle timeout: the test client keeps one connection, which a loaded machine's
+        // pauses between requests must not see closed.
+        let app = TestApp.make([]) { configuration in
+            configuration.forwardingTrust = ForwardingTrust(proxies: ["127.0.0.1"])
+            configuration.idleTimeout = .seconds(3600)
+        }
         try await app.test(.live) { client in
             try await client.execute(uri: "/healthz", method: .get, headers: [.xForwardedProto: "https"]) { response in
                 #expect(response.headers[.strictTransportSecurity] == "max-age=31536000")
@@ -151,7 +156,10 @@ import Testing
             }
         }
         // From a peer that is not the proxy, the header is the client's own claim.
-        let untrusted = TestApp.make([]) { $0.forwardingTrust = ForwardingTrust(proxies: ["192.0.2.10"]) }
+        let untrusted = TestApp.make([]) { configuration in
+            configuration.forwardingTrust = ForwardingTrust(proxies: ["192.0.2.10"])
+            configuration.idleTimeout = .seconds(3600)
+        }
         try await untrusted.test(.live) { client in
             try await client.execute(uri: "/healthz", method: .get, headers: [.xForwardedProto: "https"]) { response in
                 #expect(response.headers[.strictTransportSecurity] == nil)
@@ -165,6 +173,7 @@ import Testing
             let app = TestApp.make([certificate]) { configuration in
                 configuration.lookupLimit = RateLimit(perMinute: 1, burst: 1)
                 configuration.forwardingTrust = ForwardingTrust(proxies: Set(proxies))
+                configuration.idleTimeout = .seconds(3600)
             }
             try await app.test(.live) { client in
                 for (index, address) in ["198.51.100.7", "203.0.113.9"].enumerated() {

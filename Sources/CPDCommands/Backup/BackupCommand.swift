@@ -54,6 +54,7 @@ struct BackupCommand: AsyncParsableCommand {
             Console.error("cannot move the copy to \(to): \(String(cString: strerror(errno)))")
             throw ExitStatus.ioError
         }
+        try RegistryFiles.flushFolder(of: to)
         Console.print("Backed up \(registry.path) to \(to): \(snapshot); verified (integrity, audit, same log as the registry).")
     }
 }

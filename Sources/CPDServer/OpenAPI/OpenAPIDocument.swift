@@ -11,7 +11,9 @@ enum OpenAPIDocument {
             Answers whether a certificate is genuine and in force, shows what was printed on it,
             and checks whether a PDF file is exactly a certificate as issued. Never returns the
             attendee's email address. Lookups and uploads are rate-limited per client address
-            (429 with Retry-After). Every response carries an X-Request-ID header. A path below
+            (429 with Retry-After). Every response carries an X-Request-ID header: the request's
+            own X-Request-ID when it is 1 to 128 visible ASCII characters, else the trace ID of a
+            valid W3C traceparent, else a new one. A path below
             with a method it does not list (TRACE, DELETE, PUT, ...) answers 405 with an Allow
             header naming the methods it takes (HEAD goes with every GET); any other path, 404.
           license:
