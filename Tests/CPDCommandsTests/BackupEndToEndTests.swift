@@ -117,6 +117,52 @@ import Testing
         #expect(try Self.rows(after, "PRAGMA journal_mode") == ["delete"])
     }
 
+    /// A copy of the registry's file by `cp` misses what is only in its WAL, which is every
+    /// transaction since a reader's open snapshot began (SQLite cannot checkpoint past it); made
+    /// certain here by holding such a reader (the sqlite3 shell inside BEGIN) across a batch.
+    @Test func aPlainCopyOfTheFileLosesTheBatchThatBackupKeeps() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-backup-cp")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keys = folder.appendingPathComponent("keys").path
+        #expect(try EndToEndTests.cpdcert(["keys", "init", "--name", "verify.example.org/cp-test", "--keys", keys]).status == 0)
+        let (registry, _) = try ServeFixtures.issuedExample(in: folder)
+        // The shell prints "held" itself (sqlite3's own output waits in its buffer), then waits
+        // for the test to be done (at most two minutes) before the reader commits.
+        let done = folder.appendingPathComponent("done").path
+        let reader = try BackgroundProcess(
+            "/usr/bin/sqlite3",
+            [
+                registry, "BEGIN;", "SELECT COUNT(*) FROM certificate;",
+                ".shell echo held; for i in $(seq 1 1200); do [ -e '\(done)' ] && break; sleep 0.1; done", "COMMIT;",
+            ])
+        defer {
+            FileManager.default.createFile(atPath: done, contents: nil)
+            _ = reader.waitUntilExit()
+        }
+        try #require(reader.waitForLine(timeout: 30) { $0 == "held" ? true : nil } == true, "sqlite3: \(reader.printed.stderr)")
+
+        let event = try String(contentsOf: example.appendingPathComponent("event.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "id: county-lines-2020", with: "id: county-lines-2020-cp")
+        let eventFile = folder.appendingPathComponent("event.yaml")
+        try event.write(to: eventFile, atomically: true, encoding: .utf8)
+        let attendance = folder.appendingPathComponent("attendance.csv")
+        try Self.attendance(count: 40).write(to: attendance, atomically: true, encoding: .utf8)
+        let batch = try EndToEndTests.cpdcert([
+            "issue", "--event", eventFile.path, "--attendance", attendance.path, "--out", folder.appendingPathComponent("out2").path,
+            "--registry", registry, "--keys", keys,
+        ])
+        #expect(batch.status == 0, "\(batch.stderr)")
+
+        let copied = folder.appendingPathComponent("copied.sqlite").path
+        try FileManager.default.copyItem(atPath: registry, toPath: copied)
+        let backedUp = folder.appendingPathComponent("backup.sqlite").path
+        let backup = try EndToEndTests.cpdcert(["backup", "--registry", registry, "--to", backedUp, "--keys", keys])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(try Self.rows(copied, "SELECT COUNT(*) FROM certificate") == ["29"], "cp kept only what was checkpointed")
+        #expect(try Self.rows(backedUp, "SELECT COUNT(*) FROM certificate") == ["69"])
+        #expect(try Self.rows(registry, "SELECT COUNT(*) FROM certificate") == ["69"])
+    }
+
     @Test func restoreChecksTheBackupRefusesARegistryInUseOrNewerAndKeepsTheOneItReplaces() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-restore")
         defer { try? FileManager.default.removeItem(at: folder) }
