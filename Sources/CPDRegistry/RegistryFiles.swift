@@ -54,6 +54,8 @@ public enum RegistryFiles {
                     try fileManager.moveItem(atPath: target + suffix, toPath: kept + suffix)
                 }
             }
+            try fileManager.createDirectory(
+                at: URL(fileURLWithPath: target).deletingLastPathComponent(), withIntermediateDirectories: true)
             let temporary = target + ".restoring-\(getpid())"
             try? fileManager.removeItem(atPath: temporary)
             try fileManager.copyItem(atPath: backup, toPath: temporary)

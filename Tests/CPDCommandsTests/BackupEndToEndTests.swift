@@ -163,6 +163,22 @@ import Testing
         #expect(try Self.rows(registry, "SELECT COUNT(*) FROM certificate") == ["69"])
     }
 
+    @Test func aRegistryKeptWithoutALogKeyIsBackedUpAndRestoredWithANote() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-backup-unsigned")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (registry, _) = try ServeFixtures.issuedExample(in: folder)
+        let copy = folder.appendingPathComponent("backup.sqlite").path
+        let backup = try EndToEndTests.cpdcert(["backup", "--registry", registry, "--to", copy])
+        #expect(backup.status == 0, "\(backup.stdout) \(backup.stderr)")
+        #expect(backup.stdout.contains("NOTE the log has 65 entries but no signed checkpoint"))
+        #expect(backup.stdout.contains("29 certificates, log size 65"))
+        let restored = try EndToEndTests.cpdcert([
+            "restore", "--from", copy, "--registry", folder.appendingPathComponent("new/r.sqlite").path,
+        ])
+        #expect(restored.status == 0, "\(restored.stdout) \(restored.stderr)")
+        #expect(try Self.rows(folder.appendingPathComponent("new/r.sqlite").path, "SELECT COUNT(*) FROM certificate") == ["29"])
+    }
+
     @Test func restoreChecksTheBackupRefusesARegistryInUseOrNewerAndKeepsTheOneItReplaces() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-restore")
         defer { try? FileManager.default.removeItem(at: folder) }

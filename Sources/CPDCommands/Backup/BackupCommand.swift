@@ -44,7 +44,8 @@ struct BackupCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: partial)
         defer { try? FileManager.default.removeItem(atPath: partial) }
         let snapshot = try RegistryLocation(registry.path).backup(to: partial)
-        let (_, problems) = try await BackupCheck(file: partial, verifier: try keys.verifier(nil)).problems(expecting: snapshot)
+        let (_, problems, notes) = try await BackupCheck(file: partial, verifier: try keys.verifier(nil)).problems(expecting: snapshot)
+        for note in notes { Console.print(Console.line("NOTE \(note)")) }
         guard problems.isEmpty else {
             for problem in problems { Console.print(Console.line("PROBLEM \(problem)")) }
             Console.error("the copy of \(registry.path) failed \(problems.count) check(s); \(to) was not written")

@@ -32,7 +32,8 @@ struct RestoreCommand: AsyncParsableCommand {
             Console.error("\(from): no such backup file")
             throw ExitStatus.noInput
         }
-        let (backup, problems) = try await BackupCheck(file: from, verifier: try keys.verifier(nil)).problems()
+        let (backup, problems, notes) = try await BackupCheck(file: from, verifier: try keys.verifier(nil)).problems()
+        for note in notes { Console.print(Console.line("NOTE \(note)")) }
         guard problems.isEmpty else {
             for problem in problems { Console.print(Console.line("PROBLEM \(problem)")) }
             Console.error("\(from) failed \(problems.count) check(s); nothing was restored")
