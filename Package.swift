@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["YAML"]),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
@@ -48,6 +49,7 @@ let package = Package(
         // The pure core: domain types, the planner, the template model and the ports.
         .target(
             name: "CPDCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         // Bytes in, domain values plus per-row diagnostics out.
         .target(
@@ -113,7 +115,9 @@ let package = Package(
             dependencies: [
                 "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -130,6 +134,13 @@ let package = Package(
             name: "cpdcert-synthetic-registry",
             dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
             path: "Benchmarks/SyntheticRegistry",
+            swiftSettings: swiftSettings),
+
+        // Benchmarks/proofs.sh: inclusion and consistency proofs timed over a registry of N log entries.
+        .executableTarget(
+            name: "cpdcert-proof-benchmark",
+            dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
+            path: "Benchmarks/ProofBenchmark",
             swiftSettings: swiftSettings),
 
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.

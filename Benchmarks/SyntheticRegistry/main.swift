@@ -34,7 +34,7 @@ while index < count {
                 id: id, eventID: Samples.event.id, identity: attendee.identity, content: content,
                 eligibility: Eligibility(evidence: Samples.evidence(attendee, minutes: 180 + offset % 30), event: Samples.event),
                 evidenceSHA256: nil, templateName: Samples.event.templateName, templateSHA256: String(repeating: "0", count: 64),
-                pdfSHA256: SHA256.hash(Array("synthetic certificate \(offset)".utf8)).hex, issuedAt: issuedAt,
+                pdfSHA256: SHA256Digest(hashing: Array("synthetic certificate \(offset)".utf8)).hex, issuedAt: issuedAt,
                 identitySalt: random.identitySalt()))
         written.append(id.description)
     }

@@ -12,13 +12,13 @@ public struct CPDCertCommand: AsyncParsableCommand {
             Exit status: 0 success; 1 certificate not found; 2 certificate revoked or superseded; \
             3 (verify-bundle) issuer not authenticated, no --key; 4 (verify-bundle) valid as of issue, \
             current status not proven offline; 64 usage error or mistyped ID; 65 bad rows or failed certificates \
-            (the rest were issued); 66 input file missing; 74 registry or output error; 78 bad event or template file.
+            (the rest were issued); 66 input file missing; 74 registry or output error; 78 bad event, template or configuration file.
             """,
         subcommands: [
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
             RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self,
-            RenderWorkerCommand.self,
+            ConfigCommand.self, RenderWorkerCommand.self,
         ])
 
     public init() {}
@@ -29,6 +29,8 @@ public struct CPDCertCommand: AsyncParsableCommand {
     public static func runAndExit() async -> Never {
         do {
             var command = try parseAsRoot()
+            // Every command runs with settings that have no problem; `config check` reports them.
+            if !(command is ConfigCheckCommand) { try Settings.current.stopIfProblems() }
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -6,7 +6,7 @@ import Foundation
 
 /// `--event FILE`, shared by the commands that work on one event.
 struct EventOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The event definition (event.yaml).", valueName: "file"))
+    @Option(help: ArgumentHelp("The event definition (event.yaml); - for standard input.", valueName: "file"))
     var event: String
 
     /// The event, checked as far as issuing needs (a known time zone).
@@ -22,10 +22,14 @@ enum InputFile {
         let reason: String
     }
 
-    /// The bytes at `path`, read to the end, so a pipe works as well as a file (`--attendance
-    /// /dev/stdin`, `<(unzip -p report.zip)`); nil when there is no such file.
+    /// The name that means standard input wherever a file is read (`--attendance -`).
+    static let standardInput = "-"
+
+    /// The bytes at `path`, read to the end, so a pipe works as well as a file (`--attendance -`,
+    /// `<(unzip -p report.zip)`); `-` reads standard input. Nil when there is no such file.
     /// - Throws: the reason it cannot be read (a folder, no permission).
     static func contents(of path: String) throws -> Data? {
+        if path == standardInput { return try FileHandle.standardInput.readToEnd() ?? Data() }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
         guard !isFolder.boolValue else { throw Unreadable(reason: "it is a folder; name the file inside it") }
@@ -58,7 +62,8 @@ enum InputFile {
 struct AttendanceOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The attendance report: Zoom webinar or meeting, Teams (either kind), or cpdcert CSV.", valueName: "file"))
+            "The attendance report: Zoom webinar or meeting, Teams (either kind), or cpdcert CSV; - for standard input.",
+            valueName: "file"))
     var attendance: String
 
     @Option(

@@ -11,12 +11,14 @@ import Foundation
 struct RegistryOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("SQLite registry file.", discussion: "Default: $CPDCERT_REGISTRY, else ./cpdcert.sqlite.", valueName: "path"))
+        help: ArgumentHelp(
+            "SQLite registry file.", discussion: "Default: $CPDCERT_REGISTRY, else the configuration's registry, else ./cpdcert.sqlite.",
+            valueName: "path"))
     var registry: String?
 
-    /// The path in force: the flag, the environment variable, or the default.
+    /// The path in force: the flag, the environment variable, the configuration file or the default.
     var path: String {
-        registry ?? ProcessInfo.processInfo.environment["CPDCERT_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 } ?? "cpdcert.sqlite"
+        registry ?? Settings.current.text("registry") ?? "cpdcert.sqlite"
     }
 
     /// The registry's ports.

@@ -1,16 +1,13 @@
 import Foundation
 
-/// Finds the Templates and Assets folders: the flag, then an environment variable, then
+/// Finds the Templates and Assets folders: the flag, then the setting (environment variable or configuration file), then
 /// ./Templates (./Assets), then the ones that belong to the running executable, found from its
 /// real path (`/proc/self/exe`, so a `cpdcert` on `$PATH` or behind a symlink works from any
 /// folder): `../share/cpdcert/<folder>` beside an installed binary, or the package's own folder
 /// above a binary built in `.build`.
 enum ResourceLocator {
-    static func directory(flag: String?, environment: String, folder: String) -> URL {
-        if let flag { return URL(fileURLWithPath: flag) }
-        if let value = ProcessInfo.processInfo.environment[environment], !value.isEmpty {
-            return URL(fileURLWithPath: value)
-        }
+    static func directory(flag: String?, setting: String, folder: String) -> URL {
+        if let value = flag ?? Settings.current.text(setting) { return URL(fileURLWithPath: value) }
         let local = URL(fileURLWithPath: folder)
         if FileManager.default.fileExists(atPath: local.path) { return local }
         return executableRelative(folder) ?? local

@@ -8,32 +8,14 @@ import Foundation
 #endif
 
 extension ServeCommand {
-    /// The `--trust-forwarded-for` addresses, each an IPv4 or IPv6 address.
-    func proxies() throws -> Set<String> {
-        let addresses = trustForwardedFor.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
-        for address in addresses where !Self.isIPAddress(address) {
-            throw ValidationError(
-                "--trust-forwarded-for takes the proxy's IP address (e.g. 127.0.0.1 or ::1), found '\(address)'")
-        }
-        return Set(addresses)
+    /// The `serve.trust_forwarded_for` addresses (`--trust-forwarded-for`; checked with the settings).
+    static func proxies(_ settings: Settings) -> Set<String> {
+        Set(settings.text("serve.trust_forwarded_for").map(SettingDefinition.addresses) ?? [])
     }
 
-    /// The `--metrics-address`, as host and port.
-    func metricsListener() throws -> (host: String, port: Int)? {
-        guard let metricsAddress else { return nil }
-        let invalid = ValidationError("--metrics-address must be host:port, e.g. 127.0.0.1:9090 or [::1]:9090, found '\(metricsAddress)'")
-        guard let colon = metricsAddress.lastIndex(of: ":"), let port = Int(metricsAddress[metricsAddress.index(after: colon)...]),
-            (0...65535).contains(port)
-        else { throw invalid }
-        var host = String(metricsAddress[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, !host.contains(where: \.isWhitespace) else { throw invalid }
-        return (host, port)
-    }
-
-    static func isIPAddress(_ text: String) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 16)
-        return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
+    /// The `serve.metrics_address` (`--metrics-address`; checked with the settings), as host and port.
+    static func metricsListener(_ settings: Settings) -> (host: String, port: Int)? {
+        settings.text("serve.metrics_address").flatMap(SettingDefinition.hostPort)
     }
 
     /// Ready while the registry file is still there, the same file, readable, and answers a read

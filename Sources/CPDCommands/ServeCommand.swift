@@ -27,42 +27,42 @@ struct ServeCommand: AsyncParsableCommand {
 
             Logs go to standard error, as text or (--log-format json) one JSON object a line; each request's lines \
             carry its ID (the client's X-Request-ID or traceparent, else a new one), sent back as X-Request-ID.
+
+            Settings: an option not given comes from $CPDCERT_SERVE_<OPTION> (--site-name: \
+            CPDCERT_SERVE_SITE_NAME), else serve.<option> in the configuration file (serve.site_name), \
+            else the default shown. cpdcert config check prints the settings in force.
             """)
 
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var keys: KeyOptions
+    @OptionGroup var resources: TemplateOptions
+    @OptionGroup var configFile: ConfigOptions
 
-    @Option(help: "Address to bind.")
-    var host = "127.0.0.1"
+    // Each default below is the configuration's (serve.<name>, or $CPDCERT_SERVE_<NAME>), then the built-in one.
+    @Option(help: "Address to bind (default: 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "Port to listen on (0 picks a free one; the address in use is printed).")
-    var port = 8080
+    @Option(help: "Port to listen on (0 picks a free one; the address in use is printed; default: 8080).")
+    var port: String?
 
     @Option(help: ArgumentHelp("The organiser's name, shown in every page's header.", valueName: "name"))
-    var siteName = ServerConfiguration().siteName
+    var siteName: String?
 
     @Option(help: ArgumentHelp("The organiser's colour for the header, as #rrggbb.", valueName: "colour"))
-    var brandColour = BrandColour.default.description
-
-    @Option(
-        help: ArgumentHelp("Templates folder, for certificate pictures (default: $CPDCERT_TEMPLATES, else ./Templates).", valueName: "dir"))
-    var templates: String?
-
-    @Option(help: ArgumentHelp("Assets folder (default: $CPDCERT_ASSETS, else ./Assets).", valueName: "dir"))
-    var assets: String?
+    var brandColour: String?
 
     @Option(help: ArgumentHelp("Lookups (pages, pictures, API) per minute per client address; 0 turns the limit off.", valueName: "n"))
-    var lookupsPerMinute = ServerConfiguration().lookupLimit.perMinute
+    var lookupsPerMinute: String?
 
     @Option(help: ArgumentHelp("PDF uploads per minute per client address; 0 turns the limit off.", valueName: "n"))
-    var uploadsPerMinute = ServerConfiguration().uploadLimit.perMinute
+    var uploadsPerMinute: String?
 
     @Option(
         help: ArgumentHelp(
             "The reverse proxy's address: from it, X-Forwarded-For names the client (for rate limits and logs) and "
-                + "X-Forwarded-Proto says whether it came over HTTPS (for HSTS). Repeat, or separate with commas, for several.",
+                + "X-Forwarded-Proto says whether it came over HTTPS (for HSTS). Separate several with commas.",
             valueName: "address"))
-    var trustForwardedFor: [String] = []
+    var trustForwardedFor: String?
 
     @Option(
         help: ArgumentHelp(
@@ -70,45 +70,44 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "host:port"))
     var metricsAddress: String?
 
-    @Option(help: ArgumentHelp("Log lines as text or json (one object a line).", valueName: "format"))
-    var logFormat = "text"
+    @Option(help: ArgumentHelp("Log lines as text or json (one object a line; default: text).", valueName: "format"))
+    var logFormat: String?
 
-    @Option(help: ArgumentHelp("Close connections idle (or sending headers) this many seconds.", valueName: "s"))
-    var idleTimeout = 30
+    @Option(help: ArgumentHelp("Close connections idle (or sending headers) this many seconds (default: 30).", valueName: "s"))
+    var idleTimeout: String?
 
-    @Option(help: ArgumentHelp("Answer 408 when a request body takes longer than this many seconds.", valueName: "s"))
-    var requestTimeout = 30
+    @Option(help: ArgumentHelp("Answer 408 when a request body takes longer than this many seconds (default: 30).", valueName: "s"))
+    var requestTimeout: String?
 
     @Option(
         help: ArgumentHelp(
-            "Log level: trace, debug, info, notice, warning, error or critical (default: $CPDCERT_LOG_LEVEL, else info).",
+            "Log level: trace, debug, info, notice, warning, error or critical (default: $CPDCERT_LOG_LEVEL, else log.level, else info).",
             valueName: "level"))
     var logLevel: String?
 
+    /// The settings in force: these flags over the environment, the configuration file and the defaults.
+    func settings() throws(Settings.Problem) -> Settings {
+        try Settings.current.overriding([
+            "serve.host": host, "serve.port": port, "serve.site_name": siteName, "serve.brand_colour": brandColour,
+            "serve.lookups_per_minute": lookupsPerMinute, "serve.uploads_per_minute": uploadsPerMinute,
+            "serve.trust_forwarded_for": trustForwardedFor, "serve.metrics_address": metricsAddress,
+            "serve.log_format": logFormat, "serve.idle_timeout": idleTimeout, "serve.request_timeout": requestTimeout,
+            "log.level": logLevel,
+        ])
+    }
+
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, found \(port)") }
-        guard (1...3600).contains(idleTimeout), (1...3600).contains(requestTimeout) else {
-            throw ValidationError("--idle-timeout and --request-timeout must be between 1 and 3600 seconds")
-        }
-        guard lookupsPerMinute >= 0, uploadsPerMinute >= 0 else { throw ValidationError("rate limits must be 0 (off) or more") }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; found '\(logLevel)'")
-        }
-        guard LogFormat(rawValue: logFormat) != nil else {
-            throw ValidationError("--log-format must be text or json; found '\(logFormat)'")
-        }
-        _ = try proxies()
-        _ = try metricsListener()
         do {
-            _ = try BrandColour(parsing: brandColour)
+            _ = try settings()
         } catch {
-            throw ValidationError("--brand-colour: \(error)")
+            throw ValidationError(error.description)
         }
     }
 
     func run() async throws {
-        let level = try logLevel.flatMap(Logger.Level.init(rawValue:)) ?? LogLevelSetting.fromEnvironment() ?? .info
-        let logger = (LogFormat(rawValue: logFormat) ?? .text).logger(label: "cpdcert.server", level: level)
+        let settings = try settings()
+        let logger = (settings.text("serve.log_format").flatMap(LogFormat.init(rawValue:)) ?? .text).logger(
+            label: "cpdcert.server", level: settings.text("log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info)
         let opened = try registry.opened(readOnly: true)
         if opened.isSnapshot {
             Console.error(
@@ -116,14 +115,16 @@ struct ServeCommand: AsyncParsableCommand {
                     + "served as a snapshot: once a writing command opens it, lookups fail until serve is restarted. Run any "
                     + "writing cpdcert command on it once (writers keep the -wal and -shm files) to serve it live.")
         }
-        var configuration = ServerConfiguration(host: host, port: port, siteName: siteName)
-        configuration.brandColour = try BrandColour(parsing: brandColour)
-        configuration.lookupLimit = RateLimit(perMinute: lookupsPerMinute)
-        configuration.uploadLimit = RateLimit(perMinute: uploadsPerMinute)
-        configuration.forwardingTrust = ForwardingTrust(proxies: try proxies())
-        configuration.metricsAddress = try metricsListener()
-        configuration.idleTimeout = .seconds(idleTimeout)
-        configuration.requestTimeout = .seconds(requestTimeout)
+        let host = settings.text("serve.host") ?? "127.0.0.1"
+        var configuration = ServerConfiguration(
+            host: host, port: settings.integer("serve.port") ?? 8080, siteName: settings.text("serve.site_name"))
+        configuration.brandColour = try BrandColour(parsing: settings.text("serve.brand_colour") ?? BrandColour.default.description)
+        if let limit = settings.integer("serve.lookups_per_minute") { configuration.lookupLimit = RateLimit(perMinute: limit) }
+        if let limit = settings.integer("serve.uploads_per_minute") { configuration.uploadLimit = RateLimit(perMinute: limit) }
+        configuration.forwardingTrust = ForwardingTrust(proxies: Self.proxies(settings))
+        configuration.metricsAddress = Self.metricsListener(settings)
+        if let seconds = settings.integer("serve.idle_timeout") { configuration.idleTimeout = .seconds(seconds) }
+        if let seconds = settings.integer("serve.request_timeout") { configuration.requestTimeout = .seconds(seconds) }
         configuration.verifierKey = try keys.verifier(nil)?.text
         let pictures = try loadPictures(
             dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, archive: opened.registry, logger: logger)
@@ -151,12 +152,10 @@ struct ServeCommand: AsyncParsableCommand {
                 let renderer = try ArchivedRenderers.inProcess(rendering)
                 return { content in try renderer.renderPNG(content, dpi: dpi) }
             })
-        let directory = TemplateDirectory(
-            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
-            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
+        let directory = resources.directory
         let names = directory.names()
         if names.isEmpty {
-            if templates != nil {
+            if resources.templates != nil {
                 Console.error("\(directory.templates.path): no templates found; pass the folder holding <name>.yaml with --templates")
                 throw ExitStatus.configError
             }

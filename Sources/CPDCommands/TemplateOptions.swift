@@ -26,8 +26,8 @@ struct TemplateOptions: ParsableArguments {
     /// The folders in force.
     var directory: TemplateDirectory {
         TemplateDirectory(
-            templates: ResourceLocator.directory(flag: templates, environment: "CPDCERT_TEMPLATES", folder: "Templates"),
-            assets: ResourceLocator.directory(flag: assets, environment: "CPDCERT_ASSETS", folder: "Assets"))
+            templates: ResourceLocator.directory(flag: templates, setting: "templates", folder: "Templates"),
+            assets: ResourceLocator.directory(flag: assets, setting: "assets", folder: "Assets"))
     }
 
     /// Loads template `name`, or the template file at `name` when it is a path to a .yaml file.

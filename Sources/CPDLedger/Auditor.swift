@@ -95,6 +95,10 @@ public struct Auditor: Sendable {
             start += page.count
         }
 
+        // 1b. The stored tree, which proofs are made from, is the tree of those leaves.
+        let tree = MerkleLevels(leaves: leaves)
+        report.problems += try await treeProblems(tree)
+
         // 2. Every row re-derives to exactly its logged entries.
         var cursor: CertificateID?
         var seen: Set<CertificateID> = []
@@ -214,7 +218,7 @@ public struct Auditor: Sendable {
                 if saved.size > leaves.count {
                     problem("saved checkpoint \(saved.size)", "the log now has only \(leaves.count) entries: it shrank")
                 } else if saved.size > 0 {
-                    let proof = MerkleTree.consistencyProof(oldSize: saved.size, newSize: leaves.count, leaves: leaves)
+                    let proof = tree.proof(.consistency(oldSize: saved.size, newSize: leaves.count))
                     let consistent = MerkleTree.verifyConsistency(
                         oldSize: saved.size, newSize: leaves.count, oldRoot: saved.root, newRoot: MerkleTree.root(leaves), proof: proof)
                     if !consistent {

@@ -183,7 +183,7 @@ public enum Checkpointer {
     @discardableResult
     public static func checkpoint(_ registry: any CertificateRegistry, key: LogKey, now: Date = Date()) async throws -> StoredCheckpoint {
         let size = try await registry.logSize()
-        let root = MerkleTree.root(try await registry.leafHashes(size: size))
+        let root = try await registry.rootHash(size: size)
         let note = try key.sign(Checkpoint(origin: key.name, size: size, root: root))
         let stored = StoredCheckpoint(size: size, root: root, note: note, createdAt: now)
         try await registry.appendCheckpoint(stored)

@@ -65,13 +65,17 @@ extension Operations {
     /// Crash-safe and resumable like `issue`: each supersession is one transaction (old and new
     /// certificate together), files are written after their rows, and the same call after a kill
     /// at any instant converges: certificates already corrected print the same and are skipped,
-    /// and a corrected certificate whose PDF is missing from the output is drawn again.
+    /// and a corrected certificate whose PDF is missing from the output is drawn again, from its
+    /// archived rendering inputs through `recreation` (so an edited template or a replaced font
+    /// between the kill and the re-run changes nothing), or, without an archive for it, with
+    /// `template` if it is the one it was drawn with.
     /// - Throws: as `planEventCorrection`, and `.registry`, `.output`; certificates that cannot be
     ///   drawn are in `failed`.
     public func correctEvent(
         _ event: Event, reason: String, by operatorName: String, template: PreparedTemplate,
         output makeOutput: () throws -> any CertificateOutput, batchSize: Int = 64,
-        progress: @Sendable (BatchProgress) -> Void = { _ in }, fault: @Sendable (FaultPoint) -> Void = { _ in }
+        progress: @Sendable (BatchProgress) -> Void = { _ in }, fault: @Sendable (FaultPoint) -> Void = { _ in },
+        recreation: ArchiveRecreation? = nil
     ) async throws(OperationError) -> EventCorrection {
         var result = EventCorrection(plan: try await planEventCorrection(event))
         do {
@@ -87,6 +91,7 @@ extension Operations {
             var tally = BatchProgress(total: result.plan.toCorrect, issued: 0, checked: 0, failed: 0)
             var files: [(name: String, data: Data)] = []
             let recorder = RenderingInputsRecorder(package: template.template)
+            let recreators = recreation.map { RecreationRenderers(make: $0.makeRenderer) }
             func flush() throws {
                 try output.write(files)
                 fault(.afterWrite)
@@ -97,11 +102,21 @@ extension Operations {
                 guard old.status == .valid else { return }
                 if try EventGuard.printedChanges(old, event: event, composer: comparing).isEmpty {
                     // Corrected by an interrupted run of this correction: its PDF may not be written yet.
-                    guard old.supersedes != nil, old.templateSHA256 == templateHash,
-                        try output.read(named: old.fileName).map(Hex.sha256) != old.pdfSHA256
-                    else { return }
+                    guard old.supersedes != nil, try output.read(named: old.fileName).map(Hex.sha256) != old.pdfSHA256 else { return }
                     do {
-                        files.append((old.fileName, try Recreation.pdf(of: old, templateHash: templateHash) { try renderer.render($0) }))
+                        let archived: ArchivedRendering?
+                        do {
+                            archived = try await recreation?.loader.rendering(of: old)
+                        } catch {
+                            throw RecreationError.archive(old.id, "\(error)")
+                        }
+                        let pdf =
+                            if let archived, let recreators {
+                                try Recreation.pdf(of: old, from: archived) { try recreators.renderer(for: archived).render($0) }
+                            } else {
+                                try Recreation.pdf(of: old, templateHash: templateHash) { try renderer.render($0) }
+                            }
+                        files.append((old.fileName, pdf))
                         result.repaired += 1
                     } catch {
                         result.failed.append(BatchFailure(lines: [], name: old.content.attendeeName, reason: "\(error)"))

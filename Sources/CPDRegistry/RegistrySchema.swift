@@ -115,6 +115,11 @@ enum RegistrySchema {
         migrator.registerMigration("v6-rendering-archive") { db in
             try migrateToRenderingArchive(db)
         }
+        // The hash of every complete subtree of the log, so that a proof reads O(log n) of them
+        // instead of every leaf; computed here for what is logged already (see LogTree).
+        migrator.registerMigration("v10-log-tree") { db in
+            try LogTree.create(db)
+        }
         return migrator
     }
 
@@ -149,7 +154,7 @@ enum RegistrySchema {
         var index = try LogWriter.nextIndex(db)
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM attendance_record ORDER BY rowid")
         while let row = try rows.next() {
-            try LogWriter.append(.attendanceRecorded(try SQLiteCertificateRegistry.attendanceRecord(row)), index: index, in: db)
+            try LogWriter.appendLeaf(.attendanceRecorded(try SQLiteCertificateRegistry.attendanceRecord(row)), index: index, in: db)
             index += 1
         }
     }
@@ -238,7 +243,7 @@ enum RegistrySchema {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM certificate ORDER BY issued_at, id")
         for row in rows {
             let certificate = try CertificateRow.decode(row, change: nil)
-            try LogWriter.append(.issued(certificate), index: index, in: db)
+            try LogWriter.appendLeaf(.issued(certificate), index: index, in: db)
             index += 1
         }
     }
@@ -281,7 +286,7 @@ extension RegistrySchema {
         }
     }
 
-    fileprivate static func appendOnly(_ table: String, _ db: Database) throws {
+    static func appendOnly(_ table: String, _ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
@@ -298,9 +303,19 @@ enum LogWriter {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry")) ?? 0
     }
 
+    /// Appends `entry` as entry `index` and stores the subtree hashes it completes (`LogTree`).
     static func append(_ entry: TransparencyEntry, index: Int, in db: Database) throws {
+        try LogTree.extend(leaf: appendLeaf(entry, index: index, in: db), at: index, in: db)
+    }
+
+    /// Appends the entry alone: what migrations before the log's tree was kept (v10) wrote;
+    /// v10-log-tree computes the tree of everything they logged.
+    @discardableResult
+    static func appendLeaf(_ entry: TransparencyEntry, index: Int, in db: Database) throws -> SHA256Digest {
         let body = entry.canonicalBytes
+        let leaf = MerkleTree.leafHash(body)
         let statement = try db.cachedStatement(sql: "INSERT INTO log_entry (idx, certificate_id, body, leaf_hash) VALUES (?, ?, ?, ?)")
-        try statement.execute(arguments: [index, entry.certificateID?.compact, Data(body), Data(MerkleTree.leafHash(body).bytes)])
+        try statement.execute(arguments: [index, entry.certificateID?.compact, Data(body), Data(leaf.bytes)])
+        return leaf
     }
 }

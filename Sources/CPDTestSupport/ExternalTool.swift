@@ -13,10 +13,11 @@ public enum ExternalTool {
         public var stderr: String
     }
 
-    /// Runs `executable` (a path, or a name looked up in PATH) with `arguments`.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil) throws
-        -> Result
-    {
+    /// Runs `executable` (a path, or a name looked up in PATH) with `arguments`; `input`, when
+    /// given, is written to its standard input through a pipe (else it reads /dev/null).
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil, input: Data? = nil
+    ) throws -> Result {
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -32,8 +33,15 @@ public enum ExternalTool {
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let feed = input.map { _ in Pipe() }
+        process.standardInput = feed ?? FileHandle.nullDevice
         try process.run()
+        if let feed, let input {
+            Thread.detachNewThread {
+                try? feed.fileHandleForWriting.write(contentsOf: input)
+                try? feed.fileHandleForWriting.close()
+            }
+        }
         // Read both pipes before waiting so a chatty process cannot fill a pipe and block.
         let errorData = ReadAll(stderr.fileHandleForReading)
         let output = ReadAll.read(stdout.fileHandleForReading.fileDescriptor)

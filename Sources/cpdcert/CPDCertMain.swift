@@ -7,17 +7,10 @@ import Logging
 @main
 struct CPDCertMain {
     static func main() async {
-        // Only the executable bootstraps logging. Level: $CPDCERT_LOG_LEVEL (trace ... critical), default warning.
-        let level: Logger.Level
-        do {
-            level = try LogLevelSetting.fromEnvironment() ?? .warning
-        } catch {
-            FileHandle.standardError.write(Data("cpdcert: \(error)\n".utf8))
-            exit(64)
-        }
+        // Only the executable bootstraps logging. Level: $CPDCERT_LOG_LEVEL, else the configuration's log.level, else warning.
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
+            handler.logLevel = CPDCertCommand.logLevel ?? .warning
             return handler
         }
         // A reader that goes away (`cpdcert issue ... | head`) ends the printing, not the run:

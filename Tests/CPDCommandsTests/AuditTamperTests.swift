@@ -124,6 +124,23 @@ import Testing
         #expect(result.stdout.contains("the log was rewritten") || result.stdout.contains("differs from its log entry"))
     }
 
+    /// Proofs are made from the stored tree; the audit recomputes it from the entries, so an
+    /// edited subtree hash is named, though the entries and the checkpoint are untouched.
+    @Test func anEditedSubtreeHashOfTheLogIsDetected() async throws {
+        let setup = try setUp("tamper-tree")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        try sqlite(
+            setup,
+            "DROP TRIGGER log_tree_no_update; UPDATE log_tree SET hash = randomblob(32) WHERE level = 2 AND idx = 1;")
+        let result = try audit(setup)
+        #expect(result.status == 65)
+        #expect(
+            result.stdout.contains("PROBLEM log tree at level 2 index 1: the stored hash of entries 4..<8 differs from the one recomputed"),
+            "\(result.stdout)")
+        let triggers = try ExternalTool.run("sqlite3", [setup.registry, "DELETE FROM log_tree WHERE level = 1"])
+        #expect(triggers.status != 0 && triggers.stderr.contains("log_tree rows are append-only"), "\(triggers.stderr)")
+    }
+
     @Test func aPDFAlteredByOneByteIsDetected() async throws {
         let setup = try setUp("tamper-pdf")
         defer { try? FileManager.default.removeItem(at: setup.folder) }
@@ -167,6 +184,16 @@ import Testing
                     WHERE idx = \(recordIndex);
                 DELETE FROM checkpoint;
                 """)
+        // ... and the tree the proofs are made from, from the rewritten leaves.
+        let reopened = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
+        let rewritten = MerkleLevels(leaves: try await reopened.leafHashes(size: try await reopened.logSize()))
+        let nodes = rewritten.levels.enumerated().dropFirst().flatMap { level, hashes in
+            hashes.enumerated().map { "(\(level), \($0), X'\(hex($1.bytes))')" }
+        }
+        try sqlite(
+            setup,
+            "DROP TRIGGER log_tree_no_delete; DELETE FROM log_tree; INSERT INTO log_tree (level, idx, hash) VALUES "
+                + nodes.joined(separator: ", ") + ";")
         #expect(try cpdcert(["log", "checkpoint", "--registry", setup.registry, "--keys", setup.keys]).status == 0)
 
         // Internally consistent again: without the saved checkpoint nothing shows.

@@ -145,6 +145,38 @@ import Testing
         try await checkConverged(setup)
     }
 
+    /// Certificates corrected by a killed run, their PDFs not yet written, are drawn again from
+    /// the archive by the re-run, byte for byte, after the working template was edited between
+    /// the two; the certificates the re-run corrects itself use the edited template.
+    @Test func aKilledCorrectionsPDFsComeFromTheArchiveAfterTheTemplateIsEdited() async throws {
+        let setup = try issued("event-correction-archive")
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let templates = setup.folder.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Samples.packageRoot.appendingPathComponent("Templates"), to: templates)
+        let command = correct(setup, ["--templates", templates.path])
+        let killed = try ExternalTool.run(EndToEndTests.binary, command, environment: ["CPDCERT_FAULT": "after-commit:3"])
+        #expect(killed.status == SIGKILL)
+        let registry = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
+        let first = try await registry.certificates(eventID: Self.eventID, after: nil, limit: 10_000).filter { $0.supersedes != nil }
+        #expect(first.count == 3, "three corrections committed before the kill")
+        for row in first { #expect(!FileManager.default.fileExists(atPath: setup.out.appendingPathComponent(row.fileName).path)) }
+
+        let classic = templates.appendingPathComponent("classic.yaml")
+        let source = try String(contentsOf: classic, encoding: .utf8)
+        #expect(source.contains("#1f3a5f"))
+        try source.replacingOccurrences("#1f3a5f", "#8b0000").write(to: classic, atomically: true, encoding: .utf8)
+        let rerun = try EndToEndTests.cpdcert(command.filter { $0 != "--quiet" })
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        #expect(rerun.stdout.contains("PDFs re-created:  3"), "\(rerun.stdout)")
+        try await checkConverged(setup)
+        let all = try await registry.certificates(eventID: Self.eventID, after: nil, limit: 10_000).filter { $0.supersedes != nil }
+        let templatesUsed = Set(all.map(\.templateSHA256))
+        #expect(templatesUsed.count == 2, "the killed run's certificates keep their template; the rest use the edited one")
+        for row in first {
+            #expect(all.first { $0.id == row.id }?.templateSHA256 == row.templateSHA256)
+        }
+    }
+
     @Test func killedAtRandomInstantsRepeatedlyTheSameCommandConverges() async throws {
         let setup = try issued("event-correction-random")
         defer { try? FileManager.default.removeItem(at: setup.folder) }

@@ -13,17 +13,17 @@ import Testing
         ),
     ])
     func nistVectors(message: String, digest: String) {
-        #expect(SHA256.hash(Array(message.utf8)).hex == digest)
+        #expect(SHA256Digest(hashing: Array(message.utf8)).hex == digest)
     }
 
     @Test func oneMillionAs() {
         #expect(
-            SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)).hex
+            SHA256Digest(hashing: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)).hex
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     @Test func everyLengthAroundTheBlockBoundaryHashesDifferently() {
-        let digests = (50...70).map { SHA256.hash([UInt8](repeating: 0x61, count: $0)) }
+        let digests = (50...70).map { SHA256Digest(hashing: [UInt8](repeating: 0x61, count: $0)) }
         #expect(Set(digests).count == digests.count)
     }
 }
@@ -57,7 +57,7 @@ import Testing
 /// `MerkleTree`: roots by the recursive definition over raw entries, proofs checked by
 /// recomputing the root from the path the way section 2.1.3.2 and 2.1.4.2 describe.
 enum IndependentRFC9162 {
-    static func hash(_ bytes: [UInt8]) -> [UInt8] { SHA256.hash(bytes).bytes }
+    static func hash(_ bytes: [UInt8]) -> [UInt8] { SHA256Digest(hashing: bytes).bytes }
 
     /// MTH(D[n]) straight from the definition.
     static func mth(_ entries: ArraySlice<[UInt8]>) -> [UInt8] {
@@ -132,10 +132,14 @@ enum IndependentRFC9162 {
 @Suite struct MerkleTreeTests {
     static let entries = (0..<33).map { Array("entry \($0)".utf8) }
     static let leaves = entries.map(MerkleTree.leafHash)
+    static let tree = MerkleLevels(leaves: leaves)
 
     @Test func rootsMatchTheRFCDefinitionForEverySize() {
         for size in 0...Self.entries.count {
             #expect(MerkleTree.root(Self.leaves, size: size).bytes == IndependentRFC9162.mth(Self.entries[0..<size]), "size \(size)")
+            if size > 0 {
+                #expect(Self.tree.proof(.root(size: size)) == [MerkleTree.root(Self.leaves, size: size)], "size \(size)")
+            }
         }
     }
 
@@ -143,7 +147,7 @@ enum IndependentRFC9162 {
         for size in 1...Self.entries.count {
             let root = MerkleTree.root(Self.leaves, size: size)
             for index in 0..<size {
-                let path = MerkleTree.inclusionProof(index: index, size: size, leaves: Self.leaves)
+                let path = Self.tree.proof(.inclusion(index: index, size: size))
                 #expect(
                     IndependentRFC9162.verifyInclusion(
                         index: index, size: size, leaf: Self.leaves[index].bytes, path: path.map(\.bytes), root: root.bytes))
@@ -164,7 +168,7 @@ enum IndependentRFC9162 {
     @Test func everyConsistencyProofVerifiesIndependently() {
         for new in 1...Self.entries.count {
             for old in 1...new {
-                let proof = MerkleTree.consistencyProof(oldSize: old, newSize: new, leaves: Self.leaves)
+                let proof = Self.tree.proof(.consistency(oldSize: old, newSize: new))
                 let oldRoot = MerkleTree.root(Self.leaves, size: old)
                 let newRoot = MerkleTree.root(Self.leaves, size: new)
                 #expect(
@@ -179,7 +183,7 @@ enum IndependentRFC9162 {
         var rewritten = Self.leaves
         rewritten[3] = MerkleTree.leafHash(Array("forged".utf8))
         let oldRoot = MerkleTree.root(Self.leaves, size: 10)
-        let proof = MerkleTree.consistencyProof(oldSize: 10, newSize: 20, leaves: rewritten)
+        let proof = MerkleLevels(leaves: rewritten).proof(.consistency(oldSize: 10, newSize: 20))
         #expect(
             !MerkleTree.verifyConsistency(
                 oldSize: 10, newSize: 20, oldRoot: oldRoot, newRoot: MerkleTree.root(rewritten, size: 20), proof: proof))

@@ -15,7 +15,7 @@ import Testing
     /// A file entry and its bytes; the hash is a stand-in computed by the core's SHA-256.
     static func file(_ name: String, _ text: String) -> (RenderingInputs.File, ArchivedFile) {
         let bytes = Data(text.utf8)
-        let sha256 = SHA256.hash(Array(bytes)).hex
+        let sha256 = SHA256Digest(hashing: Array(bytes)).hex
         return (RenderingInputs.File(name: name, sha256: sha256, size: bytes.count), ArchivedFile(sha256: sha256, bytes: bytes))
     }
 

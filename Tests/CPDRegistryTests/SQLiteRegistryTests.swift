@@ -211,4 +211,29 @@ import Testing
         try await upgraded.changeStatus(reinstatement, replacement: nil)
         #expect(try await upgraded.statusHistory(certificateID: certificates[0].id) == [revocation, reinstatement])
     }
+
+    /// A registry from before the log's tree was kept (v10 not applied, no log_tree) gets the
+    /// tree of everything it logged when next opened, and appends extend it.
+    @Test func theTreeOfAnEarlierRegistryIsBackFilledWhenItIsOpened() async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        try await Samples.fillLog(try SQLiteCertificateRegistry(path: file.path), to: 1_100)
+        let downgrade = try ExternalTool.run(
+            "sqlite3", [file.path, "DROP TABLE log_tree; DELETE FROM grdb_migrations WHERE identifier = 'v10-log-tree';"])
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let count = try ExternalTool.run("sqlite3", [file.path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'log_tree'"])
+        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let upgraded = try SQLiteCertificateRegistry(path: file.path)
+        try await Samples.fillLog(upgraded, to: 1_111)
+        let leaves = try await upgraded.leafHashes(size: 1_111)
+        let expected = MerkleLevels(leaves: leaves)
+        for (level, hashes) in expected.levels.enumerated() {
+            let nodes = (0..<hashes.count).map { MerkleNode(level: level, index: $0) }
+            #expect(try await upgraded.treeHashes(nodes) == hashes, "level \(level)")
+        }
+        #expect(
+            try await upgraded.inclusionProof(index: 1_023, size: 1_100)
+                == FullRebuildMerkle.inclusionProof(index: 1_023, size: 1_100, leaves: leaves))
+        #expect(try await upgraded.rootHash(size: 1_111) == MerkleTree.root(leaves))
+    }
 }

@@ -23,7 +23,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder of issued PDFs to check against their stored SHA-256.", valueName: "dir"))
     var pdfs: String?
 
-    @Option(help: ArgumentHelp("A checkpoint you saved earlier: the log must extend it.", valueName: "file"))
+    @Option(help: ArgumentHelp("A checkpoint you saved earlier: the log must extend it; - for standard input.", valueName: "file"))
     var sinceCheckpoint: String?
 
     @Option(help: ArgumentHelp("The verifier key (text or file); default: log.pub in the key folder.", valueName: "key"))
@@ -36,10 +36,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         let store = try registry.open(readOnly: true)
         var saved: String?
         if let sinceCheckpoint {
-            guard let data = FileManager.default.contents(atPath: sinceCheckpoint) else {
-                Console.error("\(sinceCheckpoint): no such file")
-                throw ExitStatus.noInput
-            }
+            let data = try InputFile.read(
+                sinceCheckpoint, hint: "pass the checkpoint you saved with --since-checkpoint, or - for standard input")
             saved = String(decoding: data, as: UTF8.self)
         }
         let auditor = Auditor(

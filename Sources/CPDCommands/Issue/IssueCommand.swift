@@ -30,14 +30,23 @@ struct IssueCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("jobs"),
-        help: ArgumentHelp("Rendering jobs (default: the number of cores); more than one renders in worker processes.", valueName: "n"))
+        help: ArgumentHelp(
+            "Rendering jobs (default: issue.jobs of the configuration, else the number of cores); more than one renders in worker processes.",
+            valueName: "n"))
     var jobsOption: Int?
 
-    /// `--jobs`, else one per core (ArgumentParser would print this machine's count as the default).
-    var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
+    /// `--jobs`, else the configuration's, else one per core (ArgumentParser would print this machine's count as the default).
+    var jobs: Int { jobsOption ?? Settings.current.integer("issue.jobs") ?? ProcessInfo.processInfo.activeProcessorCount }
 
-    @Option(help: ArgumentHelp("Certificates recorded per registry transaction.", valueName: "n"))
-    var batchSize: Int = 64
+    @Option(
+        name: .customLong("batch-size"),
+        help: ArgumentHelp(
+            "Certificates recorded per registry transaction (default: issue.batch_size of the configuration, else 64).", valueName: "n"))
+    var batchSizeOption: Int?
+
+    var batchSize: Int { batchSizeOption ?? Settings.current.integer("issue.batch_size") ?? 64 }
+
+    @OptionGroup var configFile: ConfigOptions
 
     @Flag(help: "Plan, render and report without writing the registry or any file.")
     var dryRun = false

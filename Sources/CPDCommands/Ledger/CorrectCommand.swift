@@ -130,7 +130,8 @@ struct CorrectCommand: AsyncParsableCommand {
         }
         let package = try resources.loadTemplate(event.templateName)
         let template = try PreparedTemplate.prepare(package, for: event) { try CairoCertificateRenderer(package: package) }
-        operations = Operations(registry: try registry.open(), logKey: try keys.signingKey())
+        let opened = try registry.open()
+        operations = Operations(registry: opened, logKey: try keys.signingKey())
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: false))
         let fault = FaultInjection()
         let result: EventCorrection
@@ -138,7 +139,8 @@ struct CorrectCommand: AsyncParsableCommand {
             result = try await operations.correctEvent(
                 event, reason: reason, by: LedgerInput.operatorName(operatorName), template: template,
                 output: { [out] in try DirectoryOutput(directory: URL(fileURLWithPath: out)) { fault.reached(.beforeRename) } },
-                batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) })
+                batchSize: batchSize, progress: { reporter.report($0) }, fault: { fault.reached($0) },
+                recreation: ArchivedRenderers.recreation(opened, jobs: 1))
         } catch {
             reporter.finish()
             throw error

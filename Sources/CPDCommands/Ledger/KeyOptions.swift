@@ -6,13 +6,13 @@ import Foundation
 struct KeyOptions: ParsableArguments {
     @Option(
         name: .customLong("keys"),
-        help: ArgumentHelp("Folder of the log signing key (default: $CPDCERT_KEYS, else ./cpdcert-keys).", valueName: "dir"))
+        help: ArgumentHelp(
+            "Folder of the log signing key (default: $CPDCERT_KEYS, else the configuration's keys, else ./cpdcert-keys).", valueName: "dir")
+    )
     var keysFolder: String?
 
     var folder: URL {
-        URL(
-            fileURLWithPath: keysFolder ?? ProcessInfo.processInfo.environment["CPDCERT_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? "cpdcert-keys")
+        URL(fileURLWithPath: keysFolder ?? Settings.current.text("keys") ?? "cpdcert-keys")
     }
 
     var privateKeyFile: URL { folder.appendingPathComponent("log.key") }

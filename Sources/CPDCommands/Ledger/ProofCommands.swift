@@ -75,20 +75,17 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             not proven offline; 65 the bundle or PDF does not verify.
             """)
 
-    @Argument(help: "The bundle file.")
+    @Argument(help: "The bundle file; - for standard input.")
     var bundle: String
 
-    @Option(help: ArgumentHelp("A PDF to compare with the certificate as issued.", valueName: "file"))
+    @Option(help: ArgumentHelp("A PDF to compare with the certificate as issued; - for standard input.", valueName: "file"))
     var pdf: String?
 
     @Option(help: ArgumentHelp("The organiser's verifier key (text or file), obtained independently; pins the log key.", valueName: "key"))
     var key: String?
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: bundle) else {
-            Console.error("\(bundle): no such file")
-            throw ExitStatus.noInput
-        }
+        let data = try InputFile.read(bundle, hint: "pass the bundle's file, or - to read it from standard input")
         let decoded: CertificateBundle
         do {
             decoded = try CertificateBundle.read(data)
@@ -98,11 +95,11 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         }
         var pdfData: Data?
         if let pdf {
-            guard let bytes = FileManager.default.contents(atPath: pdf) else {
-                Console.error("\(pdf): no such file")
-                throw ExitStatus.noInput
+            guard pdf != InputFile.standardInput || bundle != InputFile.standardInput else {
+                Console.error("the bundle and --pdf cannot both be read from standard input; name one of them as a file")
+                throw ExitStatus.usage
             }
-            pdfData = bytes
+            pdfData = try InputFile.read(pdf, hint: "pass the certificate's PDF with --pdf, or - to read it from standard input")
         }
         let trusted = try key.map { text throws in try KeyOptions().verifier(text) } ?? nil
         if trusted == nil {

@@ -70,7 +70,7 @@ public struct EventDefinition: Hashable, Sendable, Codable {
     }
 
     /// SHA-256 of the canonical form.
-    public var sha256: SHA256Digest { SHA256.hash(canonical) }
+    public var sha256: SHA256Digest { SHA256Digest(hashing: canonical) }
 
     /// What differs from this definition in `other`, one line per field:
     /// `title: 'Tackling ...' -> 'Tackling ... (repeat)'`. Empty when they are the same.

@@ -25,14 +25,13 @@ public struct CertificateProof: Codable, Sendable, Equatable {
         guard let checkpoint = try await registry.latestCheckpoint() else { throw ProofError.noCheckpoint }
         let indexes = try await registry.logIndexes(certificateID: id).filter { $0 < checkpoint.size }
         guard !indexes.isEmpty else { throw ProofError.notYetCheckpointed(id) }
-        let leaves = try await registry.leafHashes(size: checkpoint.size)
         var entries: [ProvenEntry] = []
         for index in indexes {
             guard let stored = try await registry.logEntries(index..<(index + 1)).first else { continue }
             entries.append(
                 ProvenEntry(
                     index: index, entry: Base64.encode(stored.body), leafHash: stored.leafHash.hex,
-                    inclusionProof: MerkleTree.inclusionProof(index: index, size: checkpoint.size, leaves: leaves).map(\.hex)))
+                    inclusionProof: try await registry.inclusionProof(index: index, size: checkpoint.size).map(\.hex)))
         }
         return CertificateProof(
             certificateId: id.description, treeSize: checkpoint.size, rootHash: checkpoint.root.hex, checkpoint: checkpoint.note,

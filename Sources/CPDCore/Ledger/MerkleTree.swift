@@ -1,18 +1,21 @@
 /// The Merkle tree of RFC 9162 (Certificate Transparency 2.0), section 2.1: leaf hash =
 /// SHA-256(0x00 ‖ entry), interior node = SHA-256(0x01 ‖ left ‖ right), the left subtree
 /// holding the largest power of two smaller than the number of leaves.
+///
+/// Proofs are made from the hashes of complete subtrees (`MerkleNode`), which registries keep
+/// as entries are appended (see `MerkleProofPlan` and `TransparencyLog.inclusionProof`).
 public enum MerkleTree {
     /// The hash of the empty tree: SHA-256 of nothing.
-    public static let emptyRoot = SHA256.hash([UInt8]())
+    public static let emptyRoot = SHA256Digest(hashing: [UInt8]())
 
     /// The leaf hash of an entry.
     public static func leafHash(_ entry: [UInt8]) -> SHA256Digest {
-        SHA256.hash([0x00] + entry)
+        SHA256Digest.hashing(0x00, entry)
     }
 
     /// The hash of an interior node.
     public static func nodeHash(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
-        SHA256.hash([0x01] + left.bytes + right.bytes)
+        SHA256Digest.hashing(0x01, left, right)
     }
 
     /// MTH(D[0:n]) over leaf hashes.
@@ -30,39 +33,6 @@ public enum MerkleTree {
     /// The root of the first `size` leaves.
     public static func root(_ leaves: [SHA256Digest], size: Int? = nil) -> SHA256Digest {
         root(leaves[0..<(size ?? leaves.count)])
-    }
-
-    /// PATH(m, D[0:n]): the audit path of leaf `index` in the tree of the first `size` leaves.
-    public static func inclusionProof(index: Int, size: Int, leaves: [SHA256Digest]) -> [SHA256Digest] {
-        precondition(index < size && size <= leaves.count, "index within the tree")
-        return path(index, leaves[0..<size])
-    }
-
-    private static func path(_ index: Int, _ leaves: ArraySlice<SHA256Digest>) -> [SHA256Digest] {
-        guard leaves.count > 1 else { return [] }
-        let split = largestPowerOfTwo(below: leaves.count)
-        let middle = leaves.startIndex + split
-        if index < split {
-            return path(index, leaves[leaves.startIndex..<middle]) + [root(leaves[middle...])]
-        }
-        return path(index - split, leaves[middle...]) + [root(leaves[leaves.startIndex..<middle])]
-    }
-
-    /// PROOF(m, D[0:n]): the consistency proof between the trees of `oldSize` and `newSize` leaves.
-    public static func consistencyProof(oldSize: Int, newSize: Int, leaves: [SHA256Digest]) -> [SHA256Digest] {
-        precondition(0 < oldSize && oldSize <= newSize && newSize <= leaves.count, "sizes within the tree")
-        return subproof(oldSize, leaves[0..<newSize], true)
-    }
-
-    private static func subproof(_ m: Int, _ leaves: ArraySlice<SHA256Digest>, _ complete: Bool) -> [SHA256Digest] {
-        let n = leaves.count
-        if m == n { return complete ? [] : [root(leaves)] }
-        let k = largestPowerOfTwo(below: n)
-        let middle = leaves.startIndex + k
-        if m <= k {
-            return subproof(m, leaves[leaves.startIndex..<middle], complete) + [root(leaves[middle...])]
-        }
-        return subproof(m - k, leaves[middle...], false) + [root(leaves[leaves.startIndex..<middle])]
     }
 
     /// Verifies an inclusion proof (RFC 9162, 2.1.3.2).

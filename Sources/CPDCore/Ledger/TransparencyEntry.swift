@@ -99,7 +99,7 @@ public enum TransparencyEntry: Hashable, Sendable {
                     "certificate_id": .string(change.certificateID.description),
                     "status": .string(change.status.rawValue),
                     "reason": .optional(change.reason?.rawValue),
-                    "note_sha256": .optional(change.note.map { SHA256.hash(Array($0.utf8)).hex }),
+                    "note_sha256": .optional(change.note.map { SHA256Digest(hashing: Array($0.utf8)).hex }),
                     "operator": .string(change.operatorName),
                     "at": .string(Self.timestamp(change.at)),
                     "replaced_by": .optional(change.replacedBy?.description),
@@ -133,12 +133,12 @@ public enum TransparencyEntry: Hashable, Sendable {
 
     /// SHA-256 of a salt and an identity.
     public static func identityCommitment(salt: String, _ identity: AttendeeIdentity) -> SHA256Digest {
-        SHA256.hash(Array("cpdcert-identity-v1\n\(salt)\n\(identity.email)".utf8))
+        SHA256Digest(hashing: Array("cpdcert-identity-v1\n\(salt)\n\(identity.email)".utf8))
     }
 
     /// SHA-256 of an attendance record's salt and the name its evidence gave.
     public static func nameCommitment(_ record: AttendanceRecord) -> SHA256Digest {
-        SHA256.hash(Array("cpdcert-attendee-name-v1\n\(record.identitySalt)\n\(record.name)".utf8))
+        SHA256Digest(hashing: Array("cpdcert-attendee-name-v1\n\(record.identitySalt)\n\(record.name)".utf8))
     }
 
     /// UTC, whole seconds: `2026-11-29T09:30:00Z`.

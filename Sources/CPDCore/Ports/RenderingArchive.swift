@@ -84,7 +84,7 @@ public struct RenderingInputs: Hashable, Sendable {
     }
 
     /// Hex SHA-256 of `canonical`: the key the record is kept under.
-    public var sha256: String { SHA256.hash(canonical).hex }
+    public var sha256: String { SHA256Digest(hashing: canonical).hex }
 
     /// Reads a record back from `canonical` bytes; nil when they are not one.
     public init?(canonical: [UInt8]) {

@@ -6,6 +6,10 @@ public protocol TransparencyLog: Sendable {
     func logEntries(_ range: Range<Int>) async throws -> [LogEntry]
     /// Leaf hashes of the first `size` entries.
     func leafHashes(size: Int) async throws -> [SHA256Digest]
+    /// The hashes of the complete subtrees `nodes`, in order; nil for one the log does not hold
+    /// (beyond its size). Kept as entries are appended, so a proof reads O(log n) of them (see
+    /// `inclusionProof(index:size:)`).
+    func treeHashes(_ nodes: [MerkleNode]) async throws -> [SHA256Digest?]
     /// Indexes of the entries about `certificateID`.
     func logIndexes(certificateID: CertificateID) async throws -> [Int]
     /// Stores a signed checkpoint.

@@ -8,6 +8,7 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
         var latest: [String: [AttendeeIdentity: CertificateID]] = [:]
         var changes: [CertificateID: [StatusChange]] = [:]
         var log: [LogEntry] = []
+        var tree = MerkleLevels()
 
         mutating func store(_ certificate: Certificate) {
             var frozen = certificate
@@ -20,7 +21,9 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
 
         mutating func append(_ entry: TransparencyEntry) {
             let body = entry.canonicalBytes
-            log.append(LogEntry(index: log.count, certificateID: entry.certificateID, body: body, leafHash: MerkleTree.leafHash(body)))
+            let leaf = MerkleTree.leafHash(body)
+            log.append(LogEntry(index: log.count, certificateID: entry.certificateID, body: body, leafHash: leaf))
+            tree.append(leaf)
         }
     }
 
@@ -114,6 +117,8 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     }
 
     public func leafHashes(size: Int) -> [SHA256Digest] { log.prefix(size).map(\.leafHash) }
+
+    public func treeHashes(_ nodes: [MerkleNode]) -> [SHA256Digest?] { nodes.map(state.tree.hash) }
 
     public func logIndexes(certificateID: CertificateID) -> [Int] {
         log.filter { $0.certificateID == certificateID }.map(\.index)

@@ -61,6 +61,7 @@ public actor OverlayCertificateRegistry: CertificateRegistry {
     public func logSize() async throws -> Int { try await base.logSize() }
     public func logEntries(_ range: Range<Int>) async throws -> [LogEntry] { try await base.logEntries(range) }
     public func leafHashes(size: Int) async throws -> [SHA256Digest] { try await base.leafHashes(size: size) }
+    public func treeHashes(_ nodes: [MerkleNode]) async throws -> [SHA256Digest?] { try await base.treeHashes(nodes) }
     public func logIndexes(certificateID: CertificateID) async throws -> [Int] {
         try await base.logIndexes(certificateID: certificateID)
     }
