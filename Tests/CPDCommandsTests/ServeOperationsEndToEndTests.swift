@@ -8,7 +8,7 @@ import Testing
 #endif
 
 /// The built `cpdcert serve` as an operator runs it: JSON log lines, request IDs, `/readyz`, and
-/// `/metrics` on a listener of its own; `CPDCERT_LOG_LEVEL` in every command.
+/// `/metrics` on a listener of its own; `CPDCERT_LOG_LEVEL` and wrong values of the new flags.
 @Suite(.serialized) struct ServeOperationsEndToEndTests {
     static let environment = ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys]
 
