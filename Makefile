@@ -8,7 +8,7 @@ REGISTRY     ?= cpdcert.sqlite
 # C libraries (headers for the build), fonts the templates name, and the tools tests use.
 PACKAGES     := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
                 libsqlite3-dev sqlite3 tzdata fonts-noto-core fonts-noto-cjk fonts-inter poppler-utils qpdf zbar-tools \
-                chromium curl
+                chromium curl nginx-light openssl
 
 .PHONY: all deps packages build release demo test lint format clean
 

@@ -17,7 +17,8 @@ public struct CPDCertCommand: AsyncParsableCommand {
         subcommands: [
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
             RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
-            AuditCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self, ConfigCommand.self, RenderWorkerCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self,
+            ConfigCommand.self, RenderWorkerCommand.self,
         ])
 
     public init() {}

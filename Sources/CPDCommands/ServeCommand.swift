@@ -22,7 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
             transparency log at /api/v1/certificates/<ID>/proof, /api/v1/log/checkpoint, \
             /api/v1/log/consistency?from=N&to=M and /api/v1/log/public-key.
 
-            Operations: GET /healthz, GET /metrics (Prometheus). The registry is opened read-only.
+            Operations: GET /healthz (liveness), GET /readyz (the registry answers a read; 503 with a reason when not), \
+            GET /metrics (Prometheus; on its own listener with --metrics-address). The registry is opened read-only.
+
+            Logs go to standard error, as text or (--log-format json) one JSON object a line; each request's lines \
+            carry its ID (the client's X-Request-ID or traceparent, else a new one), sent back as X-Request-ID.
 
             Settings: an option not given comes from $CPDCERT_SERVE_<OPTION> (--site-name: \
             CPDCERT_SERVE_SITE_NAME), else serve.<option> in the configuration file (serve.site_name), \
@@ -53,8 +57,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PDF uploads per minute per client address; 0 turns the limit off.", valueName: "n"))
     var uploadsPerMinute: String?
 
-    @Flag(help: "Rate-limit by the last X-Forwarded-For address (only behind a proxy that sets it).")
-    var trustForwardedFor = false
+    @Option(
+        help: ArgumentHelp(
+            "The reverse proxy's address: from it, X-Forwarded-For names the client (for rate limits and logs) and "
+                + "X-Forwarded-Proto says whether it came over HTTPS (for HSTS). Separate several with commas.",
+            valueName: "address"))
+    var trustForwardedFor: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Serve /metrics on this address instead of the public one, e.g. 127.0.0.1:9090 (port 0 picks a free one).",
+            valueName: "host:port"))
+    var metricsAddress: String?
+
+    @Option(help: ArgumentHelp("Log lines as text or json (one object a line; default: text).", valueName: "format"))
+    var logFormat: String?
 
     @Option(help: ArgumentHelp("Close connections idle (or sending headers) this many seconds (default: 30).", valueName: "s"))
     var idleTimeout: String?
@@ -73,8 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
         try Settings.current.overriding([
             "serve.host": host, "serve.port": port, "serve.site_name": siteName, "serve.brand_colour": brandColour,
             "serve.lookups_per_minute": lookupsPerMinute, "serve.uploads_per_minute": uploadsPerMinute,
-            "serve.trust_forwarded_for": trustForwardedFor ? "true" : nil, "serve.idle_timeout": idleTimeout,
-            "serve.request_timeout": requestTimeout, "log.level": logLevel,
+            "serve.trust_forwarded_for": trustForwardedFor, "serve.metrics_address": metricsAddress,
+            "serve.log_format": logFormat, "serve.idle_timeout": idleTimeout, "serve.request_timeout": requestTimeout,
+            "log.level": logLevel,
         ])
     }
 
@@ -88,8 +106,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settings()
-        var logger = Logger(label: "cpdcert.server")
-        logger.logLevel = settings.text("log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = (settings.text("serve.log_format").flatMap(LogFormat.init(rawValue:)) ?? .text).logger(
+            label: "cpdcert.server", level: settings.text("log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info)
         let opened = try registry.opened(readOnly: true)
         if opened.isSnapshot {
             Console.error(
@@ -103,20 +121,23 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.brandColour = try BrandColour(parsing: settings.text("serve.brand_colour") ?? BrandColour.default.description)
         if let limit = settings.integer("serve.lookups_per_minute") { configuration.lookupLimit = RateLimit(perMinute: limit) }
         if let limit = settings.integer("serve.uploads_per_minute") { configuration.uploadLimit = RateLimit(perMinute: limit) }
-        configuration.trustForwardedFor = settings.boolean("serve.trust_forwarded_for") ?? false
+        configuration.forwardingTrust = ForwardingTrust(proxies: Self.proxies(settings))
+        configuration.metricsAddress = Self.metricsListener(settings)
         if let seconds = settings.integer("serve.idle_timeout") { configuration.idleTimeout = .seconds(seconds) }
         if let seconds = settings.integer("serve.request_timeout") { configuration.requestTimeout = .seconds(seconds) }
         configuration.verifierKey = try keys.verifier(nil)?.text
         let pictures = try loadPictures(
             dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, archive: opened.registry, logger: logger)
         let registryPath = registry.path
-        let app = buildApplication(
+        let metricsHost = configuration.metricsAddress?.host ?? ""
+        let server = buildServer(
             registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, configuration: configuration,
-            logger: logger,
+            logger: logger, readiness: Self.readiness(of: opened.registry, at: registryPath),
             onServerRunning: { port in
                 Console.print("cpdcert: serving http://\(host):\(port)/ from \(registryPath) (read-only)")
-            })
-        try await app.runService()
+            },
+            onMetricsRunning: { port in Console.print("cpdcert: metrics at http://\(metricsHost):\(port)/metrics") })
+        try await server.run()
     }
 
     /// Pictures from the registry's archive of rendering inputs, and every template in the

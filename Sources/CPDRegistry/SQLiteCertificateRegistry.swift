@@ -13,7 +13,7 @@ import GRDBSQLite
 /// Many readers (the verification server) may read while one batch writes.
 public final class SQLiteCertificateRegistry: CertificateRegistry {
     // DatabaseWriter is Sendable and serialises writes; reads run concurrently in WAL mode.
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// Lookups by ID on connections of their own (a registry file; nil in memory).
     private let lookup: CertificateLookup?
     /// True when the registry was opened as an immutable snapshot (see `ReadOnlyOpening`).
@@ -463,7 +463,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
         return .storage("the registry refused certificate \(certificate.id): \(message)")
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
             return error.message ?? "\(error.resultCode)"
         }

@@ -16,13 +16,26 @@ import NIOCore
 /// ```
 /// Pages: `/`, `/c?id=`, `/c/<ID>`, `/c/<ID>/certificate.png`, `/check`. API: `GET /api/v1/certificates/<ID>`,
 /// `POST /api/v1/verify-pdf`, the transparency log under `/api/v1/log/` and `.../<ID>/proof`. Operations:
-/// `/healthz`, `/metrics`, `/openapi.yaml`. The routes are exactly the paths of `/openapi.yaml`.
+/// `/healthz`, `/readyz`, `/metrics`, `/openapi.yaml`. The routes are exactly the paths of `/openapi.yaml`.
 public func buildApplication(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures = NoCertificatePictures(),
     configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(label: "cpdcert.server"),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    readiness: Readiness? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration)
+    buildApplication(
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, logger: logger,
+        readiness: readiness, metrics: ServerMetrics(version: configuration.build.version, commit: configuration.build.commit),
+        onServerRunning: onServerRunning)
+}
+
+func buildApplication(
+    registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
+    configuration: ServerConfiguration, logger: Logger, readiness: Readiness?, metrics: ServerMetrics,
+    onServerRunning: @escaping @Sendable (Int) async -> Void
+) -> some ApplicationProtocol {
+    let router = buildRouter(
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, readiness: readiness,
+        metrics: metrics)
     let idle = configuration.idleTimeout
     let requestTimeout = configuration.requestTimeout
     return Application(
@@ -40,28 +53,28 @@ public func buildApplication(
 /// OpenAPI document, so neither can drift from the other).
 func buildRouter(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
-    configuration: ServerConfiguration
+    configuration: ServerConfiguration, readiness: Readiness? = nil, metrics: ServerMetrics = ServerMetrics()
 ) -> Router<VerificationRequestContext> {
     let router = Router(context: VerificationRequestContext.self, options: .autoGenerateHeadEndpoints)
-    let metrics = ServerMetrics()
     let stylesheet = StaticFile(text: Stylesheet.css(brand: configuration.brandColour), contentType: "text/css; charset=utf-8")
     let layout = Layout(siteName: configuration.siteName, stylesheetURL: stylesheet.versioned("/static/site.css"))
     let service = VerificationService(
         registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, layout: layout, metrics: metrics)
 
     // Outermost first: count and log everything, then headers, then errors into responses.
-    router.add(middleware: ObservabilityMiddleware(metrics: metrics))
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ObservabilityMiddleware(metrics: metrics, trust: configuration.forwardingTrust))
+    router.add(middleware: SecurityHeadersMiddleware(trust: configuration.forwardingTrust))
     let routes = RoutePatterns()
     router.add(middleware: ErrorMiddleware(layout: layout, routes: routes))
     router.add(middleware: RequestLimitsMiddleware(maxLength: configuration.maxPathLength))
 
-    ServiceRoutes(service: service, stylesheet: stylesheet).register(on: router)
+    let readiness = readiness ?? Readiness { _ = try await registry.logSize() }
+    ServiceRoutes(service: service, stylesheet: stylesheet, readiness: readiness).register(on: router)
     func limited(_ limit: RateLimit, name: String) -> RateLimitedRoutes {
-        RateLimitedRoutes(
+        metrics.registerRateLimit(name)
+        return RateLimitedRoutes(
             router: router,
-            gate: RateLimitGate(
-                limiter: RateLimiter(limit: limit), name: name, trustForwardedFor: configuration.trustForwardedFor, metrics: metrics))
+            gate: RateLimitGate(limiter: RateLimiter(limit: limit), name: name, trust: configuration.forwardingTrust, metrics: metrics))
     }
     let lookups = limited(configuration.lookupLimit, name: "lookup")
     PageRoutes(service: service).register(on: lookups)

@@ -64,6 +64,15 @@ public final class BackgroundProcess: @unchecked Sendable {
         return (output, errors)
     }
 
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.isRunning }
+
+    /// Waits for the process to end by itself and returns its exit status.
+    public func waitUntilExit() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Stops the process (SIGTERM, then waits for it to exit).
     public func stop() {
         if process.isRunning {

@@ -55,7 +55,11 @@ import Testing
         let (path, folder) = try file(
             "serve:\n  port: 70000\n  prot: 8\n  brand_colour: blue\nlog:\n  level: loud\nissue: 5\nregistrie: x.sqlite\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let settings = Settings.load(file: path, environment: ["CPDCERT_ISSUE_JOBS": "many", "CPDCERT_SERVE_TRUST_FORWARDED_FOR": "maybe"])
+        let settings = Settings.load(
+            file: path,
+            environment: [
+                "CPDCERT_ISSUE_JOBS": "many", "CPDCERT_SERVE_TRUST_FORWARDED_FOR": "maybe", "CPDCERT_SERVE_METRICS_ADDRESS": "9090",
+            ])
         let problems = Set(settings.problems.map(\.description))
         for expected in [
             "\(path): serve.port: must be between 0 and 65535, found 70000",
@@ -63,7 +67,8 @@ import Testing
             "\(path): log.level: must be one of trace, debug, info, notice, warning, error, critical; found 'loud'",
             "\(path): 'issue' must be a mapping",
             "CPDCERT_ISSUE_JOBS: must be a whole number, found 'many'",
-            "CPDCERT_SERVE_TRUST_FORWARDED_FOR: must be true or false, found 'maybe'",
+            "CPDCERT_SERVE_TRUST_FORWARDED_FOR: must be IP addresses (e.g. 127.0.0.1 or ::1) separated by commas, found 'maybe'",
+            "CPDCERT_SERVE_METRICS_ADDRESS: must be host:port, e.g. 127.0.0.1:9090 or [::1]:9090, found '9090'",
         ] {
             #expect(problems.contains(expected), "missing: \(expected) in \(problems)")
         }

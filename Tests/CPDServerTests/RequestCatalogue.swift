@@ -81,6 +81,7 @@ enum RequestCatalogue {
             .init(route: "/api/v1/log/consistency", method: .get, uri: "/api/v1/log/consistency?from=2&to=1"),
             .init(route: "/api/v1/log/public-key", method: .get, uri: "/api/v1/log/public-key"),
             .init(route: "/healthz", method: .get, uri: "/healthz"),
+            .init(route: "/readyz", method: .get, uri: "/readyz"),
             .init(route: "/metrics", method: .get, uri: "/metrics"),
             .init(route: "/openapi.yaml", method: .get, uri: "/openapi.yaml"),
             .init(route: "/static/site.css", method: .get, uri: "/static/site.css"),

@@ -39,8 +39,14 @@ extension SettingDefinition {
             flag: "--uploads-per-minute",
             help: "PDF uploads per minute per client address; 0 turns the limit off."),
         SettingDefinition(
-            key: "serve.trust_forwarded_for", kind: .boolean, defaultValue: "false", flag: "--trust-forwarded-for",
-            help: "Rate-limit by the last X-Forwarded-For address (only behind a proxy that sets it)."),
+            key: "serve.trust_forwarded_for", kind: .addresses, defaultValue: nil, flag: "--trust-forwarded-for",
+            help: "The reverse proxy's addresses, comma-separated: their X-Forwarded-For and X-Forwarded-Proto are believed."),
+        SettingDefinition(
+            key: "serve.metrics_address", kind: .hostPort, defaultValue: nil, flag: "--metrics-address",
+            help: "host:port of a listener serving /metrics alone (it then leaves the public one)."),
+        SettingDefinition(
+            key: "serve.log_format", kind: .choice(["text", "json"]), defaultValue: "text", flag: "--log-format",
+            help: "Log lines of serve as text or JSON (one object a line)."),
         SettingDefinition(
             key: "serve.idle_timeout", kind: .integer(1...3600), defaultValue: "\(ServerConfiguration().idleTimeout.components.seconds)",
             flag: "--idle-timeout",

@@ -16,6 +16,10 @@ struct SettingDefinition: Sendable {
         case choice([String])
         /// `#rrggbb`.
         case colour
+        /// IPv4 or IPv6 addresses, separated by commas.
+        case addresses
+        /// `host:port` (`[::1]:9090` for an IPv6 address).
+        case hostPort
     }
 
     /// Dotted key as written in the file (`serve.site_name`).
@@ -58,7 +62,34 @@ struct SettingDefinition: Sendable {
         case .colour:
             let hex = value.hasPrefix("#") ? value.dropFirst() : ""
             return hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "must be a colour as #rrggbb, found '\(value)'"
+        case .addresses:
+            let addresses = Self.addresses(value)
+            return !addresses.isEmpty && addresses.allSatisfy(Self.isIPAddress)
+                ? nil : "must be IP addresses (e.g. 127.0.0.1 or ::1) separated by commas, found '\(value)'"
+        case .hostPort:
+            return Self.hostPort(value) == nil ? "must be host:port, e.g. 127.0.0.1:9090 or [::1]:9090, found '\(value)'" : nil
         }
+    }
+
+    /// The comma-separated entries of `value`, trimmed.
+    static func addresses(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address.
+    static func isIPAddress(_ text: String) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
+    }
+
+    /// `host:port` as its parts; nil when it is not one.
+    static func hostPort(_ value: String) -> (host: String, port: Int)? {
+        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), (0...65535).contains(port)
+        else { return nil }
+        var host = String(value[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, !host.contains(where: \.isWhitespace) else { return nil }
+        return (host, port)
     }
 
     /// `value` as it may be printed: a secret masked, a URL's password hidden.

@@ -1,3 +1,5 @@
+import CPDCore
+
 /// Settings of the verification service, each with a default.
 ///
 /// ```swift
@@ -18,9 +20,19 @@ public struct ServerConfiguration: Sendable {
     public var lookupLimit = RateLimit(perMinute: 120)
     /// PDF uploads per client address.
     public var uploadLimit = RateLimit(perMinute: 12)
-    /// Take the client's address from the last `X-Forwarded-For` entry (behind a reverse proxy
-    /// that sets it) instead of the connection's peer.
-    public var trustForwardedFor = false
+    /// Take the client's address from the last `X-Forwarded-For` entry, and the scheme from
+    /// `X-Forwarded-Proto`, when the request comes from a reverse proxy trusted here, instead of
+    /// from the connection.
+    public var forwardingTrust = ForwardingTrust.none
+    /// Believe `X-Forwarded-For` from any peer (only when nothing but the proxy can reach the port).
+    public var trustForwardedFor: Bool {
+        get { forwardingTrust.anyPeer }
+        set { forwardingTrust.anyPeer = newValue }
+    }
+    /// Serve `/metrics` on a listener of its own (see `buildServer`) instead of the public one.
+    public var metricsAddress: (host: String, port: Int)?
+    /// The build's version and commit, for `cpdcert_build_info`.
+    public var build = (version: BuildInfo.version, commit: BuildInfo.commit)
     /// The largest PDF accepted for checking, in bytes; larger uploads get 413.
     public var maxUploadBytes = 5 * 1024 * 1024
     /// A connection that sends nothing for this long (mid-header, or between requests) is closed.

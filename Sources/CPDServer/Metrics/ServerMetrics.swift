@@ -1,3 +1,4 @@
+import CPDCore
 import Prometheus
 import Synchronization
 
@@ -10,6 +11,8 @@ final class ServerMetrics: Sendable {
     private let uploadBytes: ValueHistogram
     /// The request counters made so far, so a request does not rebuild its labels.
     private let requestCounters = Mutex<[RequestKey: Counter]>([:])
+    /// The request-duration histograms made so far, by route pattern.
+    private let requestDurations = Mutex<[String: DurationHistogram]>([:])
 
     private struct RequestKey: Hashable {
         let route: String
@@ -17,7 +20,13 @@ final class ServerMetrics: Sendable {
         let status: Int
     }
 
-    init() {
+    /// Metrics of a build `version` from `commit` (`cpdcert_build_info`).
+    init(version: String = BuildInfo.version, commit: String = BuildInfo.commit) {
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "cpdcert", metricName: "build", unitName: "info", helpText: "The running build: version and commit; always 1."),
+            labels: [("version", version), ("commit", commit)]
+        ).set(to: 1)
         lookupLatency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "cpdcert", metricName: "lookup_duration", unitName: "seconds",
@@ -64,6 +73,32 @@ final class ServerMetrics: Sendable {
         counter.increment()
     }
 
+    /// Times one answered request, from its head arriving to its response being made.
+    func recordRequest(route: String, duration: Duration) {
+        let histogram = requestDurations.withLock { histograms in
+            if let histogram = histograms[route] { return histogram }
+            let histogram = registry.makeDurationHistogram(
+                descriptor: .init(
+                    namespace: "cpdcert", metricName: "http_request_duration", unitName: "seconds",
+                    helpText: "Time to answer an HTTP request, by route pattern."),
+                labels: [("route", route)], buckets: Self.requestBuckets)
+            histograms[route] = histogram
+            return histogram
+        }
+        histogram.record(duration)
+    }
+
+    private static let requestBuckets: [Duration] = [
+        .microseconds(250), .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+        .seconds(10),
+    ]
+
+    /// Makes the refusal counter of a rate limit, so it is exported (at 0) before the first refusal.
+    func registerRateLimit(_ bucket: String) {
+        _ = registry.makeCounter(descriptor: Self.refusals, labels: [("bucket", bucket)])
+    }
+
     /// Counts one request refused by the rate limiter.
     func rateLimited(_ bucket: String) {
         registry.makeCounter(descriptor: Self.refusals, labels: [("bucket", bucket)]).increment()
@@ -79,5 +114,10 @@ final class ServerMetrics: Sendable {
     func recordUpload(bytes: Int) { uploadBytes.record(Double(bytes)) }
 
     /// The Prometheus text exposition (version 0.0.4).
-    func exposition() -> [UInt8] { registry.emitToBuffer() }
+    /// The process's own metrics (`process_*`, from /proc) come after the service's.
+    func exposition() -> [UInt8] {
+        var bytes = registry.emitToBuffer()
+        if let process = ProcessMetrics.current() { bytes.append(contentsOf: process.exposition.utf8) }
+        return bytes
+    }
 }

@@ -14,16 +14,59 @@ struct VerificationRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 }
 
+/// Whose `X-Forwarded-For` and `X-Forwarded-Proto` to believe: every peer's (`anyPeer`, only
+/// where nothing but the proxy can reach the server), or only those of the proxies' addresses.
+public struct ForwardingTrust: Sendable, Equatable {
+    /// Believe the headers from any peer.
+    public var anyPeer: Bool
+    /// Believe them from these peer addresses only (IPv4 or IPv6, as written, e.g. `127.0.0.1`).
+    public var proxies: Set<String>
+
+    /// Trust no one: the connection's peer is the client.
+    public static let none = ForwardingTrust(anyPeer: false, proxies: [])
+
+    /// Trust `proxies`, or every peer.
+    public init(anyPeer: Bool = false, proxies: Set<String> = []) {
+        self.anyPeer = anyPeer
+        self.proxies = Set(proxies.map(Self.normalised))
+    }
+
+    /// Whether the request came through a proxy to believe.
+    func trusts(_ context: VerificationRequestContext) -> Bool {
+        if anyPeer { return true }
+        guard !proxies.isEmpty, let peer = context.remoteAddress?.ipAddress else { return false }
+        return proxies.contains(Self.normalised(peer))
+    }
+
+    /// An IPv4 address as a dual-stack listener sees it (`::ffff:127.0.0.1`) is that IPv4 address.
+    static func normalised(_ address: String) -> String {
+        let lower = address.lowercased()
+        return lower.hasPrefix("::ffff:") && lower.contains(".") ? String(lower.dropFirst(7)) : lower
+    }
+}
+
 /// The key a client is rate-limited under: its IPv4 address, or its IPv6 /64 (one
 /// subscriber's usual allocation), from the peer or, behind a trusted proxy, `X-Forwarded-For`.
 enum ClientAddress {
-    static func key(for request: Request, context: VerificationRequestContext, trustForwardedFor: Bool) -> String {
-        if trustForwardedFor, let forwarded = request.headers[values: .xForwardedFor].last {
+    static func key(for request: Request, context: VerificationRequestContext, trust: ForwardingTrust) -> String {
+        prefix(address(for: request, context: context, trust: trust))
+    }
+
+    /// The client's address: the last `X-Forwarded-For` entry when a trusted proxy sent it, else the peer's.
+    static func address(for request: Request, context: VerificationRequestContext, trust: ForwardingTrust) -> String {
+        if trust.trusts(context), let forwarded = request.headers[values: .xForwardedFor].last {
             // The proxy appends the address it saw; earlier entries are the client's own claims.
             let last = forwarded.split(separator: ",").last.map { String($0).trimmed } ?? ""
-            if !last.isEmpty, last.utf8.count <= 64 { return prefix(last) }
+            if !last.isEmpty, last.utf8.count <= 64 { return last }
         }
-        return prefix(context.remoteAddress?.ipAddress ?? "unknown")
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// Whether the request reached the service over HTTPS: only as a trusted proxy says (the
+    /// last `X-Forwarded-Proto`), since the service itself speaks plain HTTP.
+    static func isHTTPS(_ request: Request, context: VerificationRequestContext, trust: ForwardingTrust) -> Bool {
+        guard trust.trusts(context), let proto = request.headers[values: .xForwardedProto].last else { return false }
+        return proto.split(separator: ",").last.map { String($0).trimmed.lowercased() } == "https"
     }
 
     /// An IPv6 address's first four groups (`2001:db8:1:2::/64`); other text unchanged.

@@ -43,12 +43,12 @@ struct RateLimitedRoutes {
 struct RateLimitGate: Sendable {
     let limiter: RateLimiter
     let name: String
-    let trustForwardedFor: Bool
+    let trust: ForwardingTrust
     let metrics: ServerMetrics
 
     /// Takes a token for the request's client, or throws the 429 answer.
     func admit(_ request: Request, _ context: VerificationRequestContext) throws {
-        let key = ClientAddress.key(for: request, context: context, trustForwardedFor: trustForwardedFor)
+        let key = ClientAddress.key(for: request, context: context, trust: trust)
         if case .refused(let retryAfter) = limiter.take(key) {
             metrics.rateLimited(name)
             context.logger.notice("rate limited", metadata: ["rate_limit.bucket": "\(name)", "client.address": "\(key)"])

@@ -2,8 +2,13 @@ import HTTPTypes
 import Hummingbird
 
 /// Adds the usual security headers to every response: scripts, styles and images from this
-/// origin only (nothing inline), no framing, no sniffing, no referrer, no powerful features.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+/// origin only (nothing inline), no framing, no sniffing, no referrer, no powerful features;
+/// and HSTS when the request came over HTTPS, which only a trusted proxy can say (a browser
+/// ignores HSTS over plain HTTP, and sending it there would promise what the server cannot keep).
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = VerificationRequestContext
+    let trust: ForwardingTrust
+
     static var contentSecurityPolicy: String {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     }
@@ -20,7 +25,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.crossOriginOpenerPolicy] = "same-origin"
         response.headers[.crossOriginResourcePolicy] = "same-origin"
         response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        response.headers[.strictTransportSecurity] = "max-age=31536000"
+        if ClientAddress.isHTTPS(request, context: context, trust: trust) {
+            response.headers[.strictTransportSecurity] = "max-age=31536000"
+        }
         if response.headers[.cacheControl] == nil {
             // Status can change (a revocation), so answers are checked again each time.
             response.headers[.cacheControl] = "no-cache"

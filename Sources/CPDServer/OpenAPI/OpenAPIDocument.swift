@@ -11,7 +11,9 @@ enum OpenAPIDocument {
             Answers whether a certificate is genuine and in force, shows what was printed on it,
             and checks whether a PDF file is exactly a certificate as issued. Never returns the
             attendee's email address. Lookups and uploads are rate-limited per client address
-            (429 with Retry-After). Every response carries an X-Request-ID header. A path below
+            (429 with Retry-After). Every response carries an X-Request-ID header: the request's
+            own X-Request-ID when it is 1 to 128 visible ASCII characters, else the trace ID of a
+            valid W3C traceparent, else a new one. A path below
             with a method it does not list (TRACE, DELETE, PUT, ...) answers 405 with an Allow
             header naming the methods it takes (HEAD goes with every GET); any other path, 404.
           license:
@@ -280,6 +282,21 @@ enum OpenAPIDocument {
                   content:
                     text/plain:
                       schema: {type: string, const: "ok\\n"}
+          /readyz:
+            get:
+              operationId: readiness
+              summary: Readiness, for a load balancer; the registry answers a read.
+              responses:
+                '200':
+                  description: Ready to answer lookups.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Readiness'}
+                '503':
+                  description: The registry cannot be read (missing, unreadable or failing); the reason says which, with Retry-After.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Readiness'}
           /metrics:
             get:
               operationId: metrics
@@ -413,6 +430,12 @@ enum OpenAPIDocument {
                              picture_unavailable, busy, registry_unavailable, internal_error, no_proof, no_checkpoint, no_key,
                              bad_range]
                     message: {type: string}
+            Readiness:
+              type: object
+              required: [status]
+              properties:
+                status: {type: string, enum: [ready, unavailable]}
+                reason: {type: string}
             PDFCheck:
               type: object
               required: [sha256, match]

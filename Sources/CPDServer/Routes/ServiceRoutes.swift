@@ -1,28 +1,30 @@
 import Crypto
 import Hummingbird
+import Logging
 import NIOCore
 
-/// Routes for operators and browsers, never rate-limited: health, metrics, the OpenAPI
-/// document, and the stylesheet and script the pages load.
+/// Routes for operators and browsers, never rate-limited: liveness, readiness, metrics (unless
+/// they have a listener of their own), the OpenAPI document, and the stylesheet and script the pages load.
 struct ServiceRoutes {
     let service: VerificationService
     let stylesheet: StaticFile
+    let readiness: Readiness
     let script = StaticFile(text: CheckScript.javascript, contentType: "text/javascript; charset=utf-8")
     let openAPI = StaticFile(text: OpenAPIDocument.yaml, contentType: "application/yaml")
 
-    init(service: VerificationService, stylesheet: StaticFile) {
+    init(service: VerificationService, stylesheet: StaticFile, readiness: Readiness) {
         self.service = service
         self.stylesheet = stylesheet
+        self.readiness = readiness
     }
 
     func register(on router: Router<VerificationRequestContext>) {
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: service.metrics.exposition())))
+        router.get("/readyz") { _, context in try await readiness.response(logger: context.logger) }
+        if service.configuration.metricsAddress == nil {
+            MetricsRoutes(metrics: service.metrics).register(on: router)
         }
         router.get("/openapi.yaml") { request, _ in openAPI.response(to: request) }
         router.get("/static/site.css") { request, _ in stylesheet.response(to: request) }
