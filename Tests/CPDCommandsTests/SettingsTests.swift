@@ -107,7 +107,12 @@ import Testing
         #expect(SettingDefinition.named("log.level").environmentName == "CPDCERT_LOG_LEVEL")
         #expect(SettingDefinition.all.allSatisfy { $0.flag.hasPrefix("--") })
         for definition in SettingDefinition.all {
-            if let value = definition.defaultValue { #expect(definition.problem(with: value) == nil, "\(definition.key)'s default") }
+            if let value = definition.defaultValue {
+                #expect(definition.problem(with: value) == nil, "\(definition.key)'s default")
+            } else {
+                #expect(definition.help.contains("(default: "), "\(definition.key) says what happens when it is not set")
+                #expect(definition.otherwise.hasPrefix("default: ") && !definition.otherwise.contains(")"))
+            }
         }
     }
 }

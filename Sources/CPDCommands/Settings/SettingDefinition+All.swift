@@ -40,10 +40,11 @@ extension SettingDefinition {
             help: "PDF uploads per minute per client address; 0 turns the limit off."),
         SettingDefinition(
             key: "serve.trust_forwarded_for", kind: .addresses, defaultValue: nil, flag: "--trust-forwarded-for",
-            help: "The reverse proxy's addresses, comma-separated: their X-Forwarded-For and X-Forwarded-Proto are believed."),
+            help:
+                "The reverse proxy's addresses, comma-separated, whose X-Forwarded-For and X-Forwarded-Proto are believed (default: none)."),
         SettingDefinition(
             key: "serve.metrics_address", kind: .hostPort, defaultValue: nil, flag: "--metrics-address",
-            help: "host:port of a listener serving /metrics alone (it then leaves the public one)."),
+            help: "host:port of a listener serving /metrics alone, taking it off the public one (default: /metrics on the public one)."),
         SettingDefinition(
             key: "serve.log_format", kind: .choice(["text", "json"]), defaultValue: "text", flag: "--log-format",
             help: "Log lines of serve as text or JSON (one object a line)."),

@@ -33,12 +33,12 @@ struct SettingDefinition: Sendable {
     /// Printed masked by `config check`.
     var isSecret = false
 
-    /// What happens when nothing gives a setting without a default: the part of `help` in brackets.
+    /// What happens when nothing gives a setting without a default: the `(default: ...)` of `help`.
     var otherwise: String {
-        guard let open = help.range(of: "("), let close = help.range(of: ")", range: open.upperBound..<help.endIndex) else {
+        guard let open = help.range(of: "(default: "), let close = help.range(of: ")", range: open.upperBound..<help.endIndex) else {
             return "not set"
         }
-        return String(help[open.upperBound..<close.lowerBound])
+        return "default: " + help[open.upperBound..<close.lowerBound]
     }
 
     /// `CPDCERT_` and the key in capitals with `_` for `.`: `CPDCERT_SERVE_SITE_NAME`.
