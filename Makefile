@@ -52,11 +52,18 @@ package-deps:
 	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(PACKAGE_TOOLS)"
 
 # The man pages come from swift-argument-parser's generate-manual plugin, one page per command
-# (cpdcert.1, cpdcert-issue.1, ...). The plugin builds every product in release first, linked
-# against the shared Swift libraries, so the binary that ships is linked after it.
-manual: package-deps
+# (cpdcert.1, cpdcert.issue.1, ...). The plugin builds every product in release first, linked
+# against the shared Swift libraries, and that build shares no object with the static one (each
+# switch between them compiles everything again, about 20 minutes here), so the pages are made
+# again only when the commands' sources change, and the binary that ships is linked after them.
+COMMAND_SOURCES := $(shell find Sources/CPDCommands Sources/CPDCore/BuildInfo.swift -name '*.swift')
+manual: $(MANUALS)/cpdcert.1
+
+$(MANUALS)/cpdcert.1: $(COMMAND_SOURCES)
+	@$(MAKE) --no-print-directory package-deps
 	$(SWIFT) package plugin generate-manual --multi-page --date $(MANUAL_DATE) \
 	  --authors "cpdcert maintainers<cpdcert@example.org>"
+	@touch $@
 
 # The shipped binary: the Swift standard library and Foundation linked in, so only Debian's
 # C libraries are needed at run time.

@@ -31,7 +31,8 @@ shlibs=$(cd "$work" && dpkg-shlibdeps -O -e cpdcert 2>"$work/warnings" | sed -n 
 
 # Every library ldd resolves must belong to a package dpkg-shlibdeps named.
 for library in $needed; do
-    path=$(ldd "$binary" | awk -v lib="$library" '$1 == lib { print $3 }')
+    # "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (...)", or the loader's "/lib64/ld-linux-x86-64.so.2 (...)"
+    path=$(ldd "$binary" | awk -v lib="$library" '$1 == lib { print $3 } substr($1, length($1) - length(lib)) == "/" lib { print $1 }')
     [ -n "$path" ] && [ "$path" != "not" ] || fail "ldd cannot find $library, which $binary needs"
     real=$(readlink -f "$path")
     package=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$real" 2>/dev/null || dpkg -S "${path#/usr}" 2>/dev/null) \
