@@ -16,6 +16,7 @@ cache=${DEBOOTSTRAP_CACHE:-/var/cache/cpdcert-debootstrap}
 [ -f "$deb" ] || { echo "test-package.sh: no package at $deb; run make package" >&2; exit 1; }
 
 root=$(mktemp -d /var/tmp/cpdcert-root.XXXXXX)
+chmod 0755 "$root" # the root's /, which users other than root must traverse
 server=""
 cleanup() {
     [ -z "$server" ] || kill "$server" 2>/dev/null || true
@@ -45,7 +46,7 @@ in_root sh -c "cd /tmp && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq 
     || { tail -30 "$root/tmp/apt.log"; exit 1; }
 grep -E '^(Setting up cpdcert|[0-9]+ upgraded)' "$root/tmp/apt.log"
 in_root dpkg-query -W -f='installed ${Package} ${Version}, Installed-Size ${Installed-Size} KiB\n' cpdcert
-stat -c '/var/lib/cpdcert %A %U:%G' "$root/var/lib/cpdcert"
+in_root stat -c '/var/lib/cpdcert %A %U:%G' /var/lib/cpdcert
 
 step "cpdcert --version"
 in_root cpdcert --version
