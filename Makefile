@@ -1,5 +1,6 @@
-# cpdcert: `make demo` issues the example event's certificates; `make test` runs every test.
-# Both install the Debian packages they need first (apt-get, with sudo when not root).
+# cpdcert: `make demo` issues the example event's certificates; `make test` runs every test;
+# `make package` builds the Debian package, `make install` installs the same files without one.
+# They install the Debian packages they need first (apt-get, with sudo when not root).
 
 SWIFT        ?= swift
 EXAMPLE      := Examples/county-lines-2020
@@ -9,8 +10,22 @@ REGISTRY     ?= cpdcert.sqlite
 PACKAGES     := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
                 libsqlite3-dev sqlite3 tzdata fonts-noto-core fonts-noto-cjk fonts-inter poppler-utils qpdf zbar-tools \
                 chromium curl nginx-light openssl
+# What `make package` and its tests use besides: dpkg-dev (dpkg-shlibdeps), binutils (strip,
+# objdump), fontconfig (fc-match), systemd (systemd-analyze verify), debootstrap (the clean root).
+PACKAGE_TOOLS := dpkg-dev binutils fontconfig systemd debootstrap
 
-.PHONY: all deps packages build release demo test lint format clean
+# The version is BuildInfo.version; the commit is recorded in share/cpdcert/commit at install.
+VERSION      := $(shell Packaging/version.sh)
+COMMIT       ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+# Man pages carry the commit's date, so the same commit makes the same pages.
+MANUAL_DATE  := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
+MANUALS      := .build/plugins/GenerateManual/outputs/cpdcert
+INSTALL_VARS := BINARY=.build/release/cpdcert MANUALS=$(MANUALS) COMMIT=$(COMMIT)
+
+.PHONY: all deps packages build release demo test lint format clean \
+        package-deps static-release manual install package package-test units-test
 
 all: build
 
@@ -32,6 +47,44 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release --product cpdcert
+
+package-deps:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(PACKAGE_TOOLS)"
+
+# The man pages come from swift-argument-parser's generate-manual plugin, one page per command
+# (cpdcert.1, cpdcert.issue.1, ...). The plugin builds every product in release first, linked
+# against the shared Swift libraries, and that build shares no object with the static one (each
+# switch between them compiles everything again, about 20 minutes here), so the pages are made
+# again only when the commands' sources change, and the binary that ships is linked after them.
+COMMAND_SOURCES := $(shell find Sources/CPDCommands Sources/CPDCore/BuildInfo.swift -name '*.swift')
+manual: $(MANUALS)/cpdcert.1
+
+$(MANUALS)/cpdcert.1: $(COMMAND_SOURCES)
+	@$(MAKE) --no-print-directory package-deps
+	$(SWIFT) package plugin generate-manual --multi-page --date $(MANUAL_DATE) \
+	  --authors "cpdcert maintainers<cpdcert@example.org>"
+	@touch $@
+
+# The shipped binary: the Swift standard library and Foundation linked in, so only Debian's
+# C libraries are needed at run time.
+static-release: manual
+	$(SWIFT) build -c release --static-swift-stdlib --product cpdcert
+
+install: static-release
+	$(INSTALL_VARS) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) Packaging/install.sh
+
+package: static-release
+	$(INSTALL_VARS) Packaging/build-deb.sh
+
+# systemd-analyze verify on the shipped units (quick; not part of `make test` only because it
+# needs the systemd package).
+units-test: package-deps
+	Tests/Package/verify-units.sh
+
+# Installs the package in a fresh Debian 12 root (debootstrap, several minutes, needs root and
+# the network): --version, issue from another folder, serve answering. Not part of `make test`.
+package-test: package
+	Tests/Package/test-package.sh cpdcert_$(VERSION)_amd64.deb
 
 # Exit status 65 means "some input rows were rejected": the example includes malformed rows
 # on purpose, so the demo treats it as success after showing them.
@@ -58,4 +111,4 @@ format:
 	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build $(OUT) $(REGISTRY) $(REGISTRY)-wal $(REGISTRY)-shm
+	rm -rf .build cpdcert_*_amd64.deb $(OUT) $(REGISTRY) $(REGISTRY)-wal $(REGISTRY)-shm

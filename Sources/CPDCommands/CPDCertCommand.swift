@@ -14,6 +14,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             current status not proven offline; 64 usage error or mistyped ID; 65 bad rows or failed certificates \
             (the rest were issued); 66 input file missing; 74 registry or output error; 78 bad event, template or configuration file.
             """,
+        version: "cpdcert \(BuildInfo.version) (commit \(BuildInfo.commit))",
         subcommands: [
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
             RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
