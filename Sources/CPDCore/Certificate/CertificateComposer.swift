@@ -53,8 +53,15 @@ public struct CertificateComposer: Sendable {
             formatter.dateFormat = pattern
             return formatter.string(from: date)
         }
-        eventDate = format(event.start, "EEEE d MMMM yyyy")
-        eventTimes = "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))"
+        if event.sessionList == nil {
+            eventDate = format(event.start, "EEEE d MMMM yyyy")
+            eventTimes = "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))"
+        } else {
+            let printed = Self.dateAndTimes(event, formatter: formatter)
+            eventDate = printed.date
+            eventTimes = printed.times
+        }
+        let days = Self.sessionDays(event, calendar: calendar)
         let hours = Self.hoursText(event.cpdHours)
         self.locales = locales.map { identifier in
             let locale = Locale(identifier: identifier)
@@ -62,7 +69,8 @@ public struct CertificateComposer: Sendable {
                 Date.FormatStyle(date: date, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone)
             }
             return LocaleFormats(
-                identifier: identifier, eventDate: event.start.formatted(style(.complete)), issueDate: style(.long),
+                identifier: identifier, eventDate: days.map { $0.formatted(style(.complete)) }.joined(separator: "; "),
+                issueDate: style(.long),
                 cpdHours: hours.replacingOccurrences(of: ".", with: locale.decimalSeparator ?? "."))
         }
     }
