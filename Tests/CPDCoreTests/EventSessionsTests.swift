@@ -75,6 +75,8 @@ import Testing
             .content(for: sian.attendee, id: id, issuedAt: FixedClock().now)
         #expect(twoDay.eventDate == "Wednesday 16 and Thursday 17 September 2020")
         #expect(twoDay.eventTimes == "Wed 16 Sep 09:30–12:30, Thu 17 Sep 09:30–12:30 BST")
+        // CPD records count the activity by its first day.
+        #expect(CertificateComposer.isoDay(ofEventDate: twoDay.eventDate) == "2020-09-16")
         let lunch = [
             EventSession(start: Self.at(16, 9, 30), end: Self.at(16, 12, 30)),
             EventSession(start: Self.at(16, 13, 30), end: Self.at(16, 16)),
@@ -91,6 +93,7 @@ import Testing
             try CertificateComposer(event: Self.event(.fractionOfLiveTime(0.5), sessions: monthEnd))
                 .content(for: sian.attendee, id: id, issuedAt: FixedClock().now).eventDate
                 == "Wednesday 30 September and Thursday 1 October 2020")
+        #expect(CertificateComposer.isoDay(ofEventDate: "Wednesday 30 September and Thursday 1 October 2020") == "2020-09-30")
     }
 
     @Test func theDefinitionListsTheSessionsAndASingleWindowEventsDoesNot() {

@@ -58,3 +58,19 @@ extension CertificateComposer {
         return days
     }
 }
+
+extension CertificateComposer {
+    /// The ISO day of the first of several days as `dateAndTimes` prints them ("Wednesday 16 and
+    /// Thursday 17 September 2020", "Wednesday 30 September and Thursday 1 October 2020"); nil
+    /// for anything else.
+    static func firstDay(ofSessionDates words: [Substring]) -> String? {
+        guard words.count > 4, words.contains("and"), Int(words[0]) == nil, let day = Int(words[1]), (1...31).contains(day),
+            let monthIndex = words.indices.first(where: { $0 > 1 && months.contains(String(words[$0])) }),
+            let year = words[(monthIndex + 1)...].lazy.compactMap({ Int($0.filter(\.isNumber)) }).first(where: {
+                (1000...9999).contains($0)
+            }),
+            let month = months.firstIndex(of: String(words[monthIndex]))
+        else { return nil }
+        return "\(year)-\(month < 9 ? "0" : "")\(month + 1)-\(day < 10 ? "0" : "")\(day)"
+    }
+}

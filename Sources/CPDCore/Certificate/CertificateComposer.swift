@@ -22,18 +22,18 @@ public struct CertificateComposer: Sendable {
         let issueDate: Date.FormatStyle
         let cpdHours: String
     }
-    private static let months = [
+    static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",
     ]
 
     /// The ISO day (`2020-09-16`) of an event date as composers print it (`Wednesday 16
-    /// September 2020`); nil for anything else. CPD records count activity by this day.
+    /// September 2020`, or the first of several: `Wednesday 16 and Thursday 17 September 2020`); nil for anything else. CPD records count activity by this day.
     public static func isoDay(ofEventDate text: String) -> String? {
         let words = text.split(separator: " ")
         guard words.count == 4, let day = Int(words[1]), (1...31).contains(day),
             let month = months.firstIndex(of: String(words[2])), let year = Int(words[3]), (1000...9999).contains(year)
-        else { return nil }
+        else { return firstDay(ofSessionDates: words) }
         return "\(year)-\(month < 9 ? "0" : "")\(month + 1)-\(day < 10 ? "0" : "")\(day)"
     }
 
