@@ -60,6 +60,17 @@ import Testing
         #expect(plan.ineligible.map(\.0.attendee.fullName) == ["Aoife Ní Bhriain"])
     }
 
+    @Test func aBareTotalCannotMeetAPerSessionRule() {
+        let event = Self.event(.fractionOfEachSession(0.5), sessions: Self.twoDays)
+        let total = AttendanceEvidence(
+            attendee: Samples.attendee("Zoë Brontë-Łukasiewicz", index: 2), attendedSeconds: 360 * 60, lines: [3])
+        let eligibility = Eligibility(evidence: total, event: event)
+        #expect(eligibility.attendedSeconds == 360 * 60)
+        #expect(!eligibility.isEligible)
+        #expect(eligibility.shortfall?.hasPrefix("the report gives a total, not when it was attended") == true)
+        #expect(Eligibility(evidence: total, event: Self.event(.fractionOfLiveTime(0.5), sessions: Self.twoDays)).isEligible)
+    }
+
     @Test func theTotalRuleCountsBothDaysTogetherAndNotTheBreak() {
         let event = Self.event(.fractionOfLiveTime(0.5), sessions: Self.twoDays)
         #expect(Eligibility(evidence: aoife, event: event).isEligible)

@@ -39,7 +39,10 @@ public struct AttendanceEvidence: Hashable, Sendable {
     public func attendedTime(in event: Event) -> AttendedTime {
         switch time {
         case .total(let seconds):
-            return AttendedTime(reportedSeconds: seconds, liveSeconds: event.liveSeconds)
+            var time = AttendedTime(reportedSeconds: seconds, liveSeconds: event.liveSeconds)
+            // A bare total does not say which session it was spent in.
+            if event.sessionList != nil { time.windowSeconds = [] }
+            return time
         case .sessions(let sessions):
             return AttendedTime(sessions: sessions, live: event.liveWindows)
         case .span(let span):

@@ -25,6 +25,10 @@ extension Event {
     /// of under a per-session rule, in words; nil when there is none or the rule is not per session.
     public func shortfall(attended: [Int]) -> String? {
         guard case .fractionOfEachSession = attendanceRule else { return nil }
+        if attended.isEmpty, sessions.count > 1 {
+            return
+                "the report gives a total, not when it was attended, so no session can be shown to meet the rule; give join and leave times (join_time and leave_time in cpdcert's CSV)"
+        }
         let labels = sessionLabels
         for (index, session) in sessions.enumerated() {
             let required = attendanceRule.requiredSeconds(liveSeconds: session.seconds)
