@@ -60,6 +60,17 @@ import Testing
         #expect(event["times"] as? String == "Wed 16 Sep 09:30–12:30, Thu 17 Sep 09:30–12:30 BST", "\(json.stdout)")
         #expect(event["cpd_hours"] as? String == "6", "\(json.stdout)")
 
+        // The verification page prints both sessions.
+        let server = try BackgroundProcess(
+            EndToEndTests.binary, ["serve", "--registry", registry, "--host", "127.0.0.1", "--port", "0"],
+            environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: folder)
+        defer { server.stop() }
+        let base = try #require(server.servingBase(), "the server did not start: \(server.printed.stderr)")
+        let page = try ServeFixtures.get("\(base)/c/\(id)")
+        #expect(page.status == 200)
+        #expect(page.body.contains("Wednesday 16 and Thursday 17 September 2020"), "\(page.body)")
+        #expect(page.body.contains("Wed 16 Sep 09:30–12:30, Thu 17 Sep 09:30–12:30 BST"), "\(page.body)")
+
         let audited = try cpdcert(["audit", "verify", "--registry", registry, "--pdfs", out.path, "--key", keys + "/log.pub"])
         #expect(audited.status == 0, "\(audited.stdout)\(audited.stderr)")
 
