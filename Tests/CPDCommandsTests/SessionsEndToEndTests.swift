@@ -84,4 +84,17 @@ import Testing
         ])
         #expect(rerun.stdout.contains("already issued:   2"), "\(rerun.stdout)\(rerun.stderr)")
     }
+
+    /// Teams' 2021 list gives only totals: the binary counts what is provably live and says so.
+    @Test func aTotalsOnlyReportIsClippedAndTheReasonSaysHow() throws {
+        let report = Samples.packageRoot.appendingPathComponent("Tests/CPDImportTests/Fixtures/teams-meeting-summary-2021.csv").path
+        let event = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020/event.yaml").path
+        let result = try cpdcert(["eligibility", "--event", event, "--attendance", report])
+        #expect(result.stdout.contains("(Teams attendance list (2021 meeting summary))"), "\(result.stdout)")
+        // 160 minutes from 10:20 to 13:45: the 15 after 13:30 may be where they were, so 145 count.
+        #expect(
+            result.stdout.contains(
+                "attended 145 of 210 minutes; the rule is at least 75% of the 210-minute live session (157.5 minutes); the report gives only a total of 160 minutes between the first join and the last leave, so only what is provably inside the live time counts: the total less the 15 minutes of that span outside the live time, and at most the 190 minutes of it inside"
+            ), "\(result.stdout)")
+    }
 }
