@@ -107,6 +107,20 @@ import Testing
         #expect(CertificateComposer.isoDay(ofEventDate: "Wednesday 30 September and Thursday 1 October 2020") == "2020-09-30")
     }
 
+    @Test func sessionsEitherSideOfAClockChangeEachSayTheirZone() throws {
+        // The clocks went back on Sunday 25 October 2020.
+        let sessions = [
+            EventSession(start: Self.at(24, 9, 30, month: 10), end: Self.at(24, 12, 30, month: 10)),
+            EventSession(start: Self.at(26, 9, 30, month: 10), end: Self.at(26, 12, 30, month: 10)),
+        ]
+        let event = Self.event(.fractionOfLiveTime(0.5), sessions: sessions)
+        #expect(event.liveSeconds == 360 * 60)
+        let content = try CertificateComposer(event: event).content(
+            for: sian.attendee, id: SeededRandomSource().certificateID(), issuedAt: FixedClock().now)
+        #expect(content.eventDate == "Saturday 24 and Monday 26 October 2020")
+        #expect(content.eventTimes == "Sat 24 Oct 09:30–12:30 BST, Mon 26 Oct 09:30–12:30 GMT")
+    }
+
     @Test func theDefinitionListsTheSessionsAndASingleWindowEventsDoesNot() {
         let definition = EventDefinition(Self.event(.fractionOfEachSession(0.75), sessions: Self.twoDays))
         let fields = Dictionary(uniqueKeysWithValues: definition.fields.map { ($0.name, $0.values) })
