@@ -90,7 +90,7 @@ struct EligibilityReport {
         evidence = report.evidence
         self.event = EventSummary(
             id: event.id, title: event.title, timeZone: event.timeZoneIdentifier, start: event.start, end: event.end,
-            liveMinutes: event.liveSeconds / 60, rule: event.attendanceRule.summary(liveSeconds: event.liveSeconds))
+            liveMinutes: event.liveSeconds / 60, rule: event.ruleSummary)
         source = Source(file: file, format: imported.format.rawValue, sha256: report.sourceSHA256)
         rejected = report.rejected.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
         ignored = report.ignored.map { Row(file: $0.file, line: $0.line, reason: $0.message) }

@@ -28,7 +28,7 @@ public enum EventGuard {
         let old = certificate.content
         let new = try (composer ?? CertificateComposer(event: event))
             .content(for: certificate.attendee, id: certificate.id, issuedAt: certificate.issuedAt)
-        let rule = event.attendanceRule.summary(liveSeconds: event.liveSeconds)
+        let rule = event.ruleSummary
         let pairs: [(String, String, String)] = [
             ("title", old.eventTitle, new.eventTitle), ("format", old.eventFormat, new.eventFormat),
             ("date", old.eventDate, new.eventDate), ("times", old.eventTimes, new.eventTimes), ("cpd_hours", old.cpdHours, new.cpdHours),

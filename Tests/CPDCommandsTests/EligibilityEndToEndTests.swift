@@ -80,7 +80,7 @@ import Testing
             try object(right.stdout)["totals"] as? [String: Int] == [
                 "people": 5, "eligible": 3, "ineligible": 2, "rejected_rows": 2, "ignored_rows": 1,
             ])
-        let unknown = try EndToEndTests.cpdcert(["eligibility", "--event", event, "--attendance", meeting, "--format", "webex"])
+        let unknown = try EndToEndTests.cpdcert(["eligibility", "--event", event, "--attendance", meeting, "--format", "bluejeans"])
         #expect(unknown.status == 64)
     }
 

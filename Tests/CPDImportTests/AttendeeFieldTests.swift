@@ -26,6 +26,11 @@ import Testing
             Report(format: .zoomWebinar, badLine: 4, fields: Set(Field.allCases)),
             Report(format: .teams, badLine: 4, fields: [.name, .email]),
             Report(format: .teamsLegacy, badLine: 4, fields: [.name, .email]),
+            Report(format: .teamsSummary, badLine: 4, fields: [.name, .email]),
+            Report(format: .googleMeet, badLine: 3, fields: [.name, .email]),
+            Report(format: .webex, badLine: 3, fields: [.name, .email]),
+            Report(format: .goToWebinar, badLine: 3, fields: [.name, .email]),
+            Report(format: .doorScans, badLine: 4, fields: [.name, .email]),
         ]
 
         func data(_ values: [Field: String]) -> Data {
@@ -76,6 +81,42 @@ import Testing
                         [email, name, "Joined", "9/16/2020, 10:00:00 AM"],
                         [email, name, "Left", "9/16/2020, 1:30:00 PM"],
                     ]))
+            case .teamsSummary:
+                return Fixtures.utf16LE(
+                    Fixtures.tsv([
+                        ["Meeting Summary"], ["Full Name", "Join Time", "Leave Time", "Duration", "Email", "Role"],
+                        ["Siân Llywelyn", "9/16/20, 10:00:00 AM", "9/16/20, 1:30:00 PM", "3h 30m", "sian@example.org", "Attendee"],
+                        [name, "9/16/20, 10:00:00 AM", "9/16/20, 1:30:00 PM", "3h 30m", email, "Attendee"],
+                    ]))
+            case .googleMeet:
+                return csv([
+                    ["First name", "Last name", "Email", "Duration", "Time joined", "Time exited"],
+                    ["Siân", "Llywelyn", "sian@example.org", "3 hr 30 min", "16/09/2020 10:00", "16/09/2020 13:30"],
+                    [name, "", email, "3 hr 30 min", "16/09/2020 10:00", "16/09/2020 13:30"],
+                ])
+            case .webex:
+                return csv([
+                    ["Participant Name", "Email", "Role", "Join Time", "Leave Time", "Duration"],
+                    ["Siân Llywelyn", "sian@example.org", "Attendee", "2020-09-16 10:00:00", "2020-09-16 13:30:00", "210"],
+                    [name, email, "Attendee", "2020-09-16 10:00:00", "2020-09-16 13:30:00", "210"],
+                ])
+            case .goToWebinar:
+                return csv([
+                    [
+                        "Attended", "Interest Rating", "First Name", "Last Name", "Email", "Join Time", "Leave Time",
+                        "In Session Duration* (minutes)",
+                    ],
+                    ["Yes", "80", "Siân", "Llywelyn", "sian@example.org", "Sep 16, 2020 10:00 AM BST", "Sep 16, 2020 01:30 PM BST", "210"],
+                    ["Yes", "80", name, "", email, "Sep 16, 2020 10:00 AM BST", "Sep 16, 2020 01:30 PM BST", "210"],
+                ])
+            case .doorScans:
+                return csv([
+                    ["Email", "Name", "Timestamp", "Direction"],
+                    ["sian@example.org", "Siân Llywelyn", "2020-09-16 10:00:00", "in"],
+                    ["sian@example.org", "Siân Llywelyn", "2020-09-16 13:30:00", "out"],
+                    [email, name, "2020-09-16 10:00:00", "in"],
+                    [email, name, "2020-09-16 13:30:00", "out"],
+                ])
             }
         }
 

@@ -39,9 +39,14 @@ public struct AttendanceEvidence: Hashable, Sendable {
     public func attendedTime(in event: Event) -> AttendedTime {
         switch time {
         case .total(let seconds):
-            return AttendedTime(reportedSeconds: seconds, liveSeconds: event.liveSeconds)
+            var time = AttendedTime(reportedSeconds: seconds, liveSeconds: event.liveSeconds)
+            // A bare total does not say which session it was spent in.
+            if event.sessionList != nil { time.windowSeconds = [] }
+            return time
         case .sessions(let sessions):
             return AttendedTime(sessions: sessions, live: event.liveWindows)
+        case .span(let span):
+            return AttendedTime(span: span, live: event.liveWindows)
         }
     }
 }
@@ -53,6 +58,9 @@ public enum AttendanceTime: Hashable, Sendable {
     case total(seconds: Int)
     /// Join/leave sessions, counted as their union inside the live time.
     case sessions([AttendanceInterval])
+    /// A total with the first join and last leave around it, counted only as far as it is
+    /// provably inside the live time (see `ReportedSpan`).
+    case span(ReportedSpan)
 }
 
 /// A problem with one input row or key, located by file and line.

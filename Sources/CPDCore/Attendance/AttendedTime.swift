@@ -19,6 +19,10 @@ public struct AttendedTime: Hashable, Sendable {
     public var summedSeconds: Int
     /// How many sessions the evidence has (0 when the source gave only a total).
     public var sessionCount: Int
+    /// Seconds counted in each live window, in order (what a per-session rule checks).
+    public var windowSeconds: [Int] = []
+    /// How the count was reached, when the source gave only a total and a span (see `ReportedSpan`).
+    public var note: String?
 
     /// Seconds when two or more sessions ran at once, counted once in `connectedSeconds`.
     public var overlapSeconds: Int { summedSeconds - connectedSeconds }
@@ -34,6 +38,21 @@ public struct AttendedTime: Hashable, Sendable {
         connectedSeconds = connected.reduce(0) { $0 + $1.length }
         summedSeconds = spans.reduce(0) { $0 + $1.length }
         sessionCount = sessions.count
+        windowSeconds =
+            windows.count > 1
+            ? windows.map { SecondSpan.overlap(connected, [SecondSpan(start: $0.start, end: $0.end)]) } : [countedSeconds]
+    }
+
+    /// A total the source reported with the first join and last leave around it: only what is
+    /// provably inside the live `windows` counts, in each window and as a whole.
+    public init(span: ReportedSpan, live windows: [DateInterval]) {
+        let (counted, words) = span.counted(in: windows)
+        countedSeconds = counted
+        connectedSeconds = span.seconds
+        summedSeconds = span.seconds
+        sessionCount = 0
+        windowSeconds = windows.count > 1 ? windows.map { span.counted(in: [$0]).seconds } : [counted]
+        note = words
     }
 
     /// A total the source reported without sessions, capped at the live time's length.
@@ -43,5 +62,6 @@ public struct AttendedTime: Hashable, Sendable {
         connectedSeconds = reported
         summedSeconds = reported
         sessionCount = 0
+        windowSeconds = [countedSeconds]
     }
 }

@@ -22,18 +22,18 @@ public struct CertificateComposer: Sendable {
         let issueDate: Date.FormatStyle
         let cpdHours: String
     }
-    private static let months = [
+    static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",
     ]
 
     /// The ISO day (`2020-09-16`) of an event date as composers print it (`Wednesday 16
-    /// September 2020`); nil for anything else. CPD records count activity by this day.
+    /// September 2020`, or the first of several: `Wednesday 16 and Thursday 17 September 2020`); nil for anything else. CPD records count activity by this day.
     public static func isoDay(ofEventDate text: String) -> String? {
         let words = text.split(separator: " ")
         guard words.count == 4, let day = Int(words[1]), (1...31).contains(day),
             let month = months.firstIndex(of: String(words[2])), let year = Int(words[3]), (1000...9999).contains(year)
-        else { return nil }
+        else { return firstDay(ofSessionDates: words) }
         return "\(year)-\(month < 9 ? "0" : "")\(month + 1)-\(day < 10 ? "0" : "")\(day)"
     }
 
@@ -53,8 +53,15 @@ public struct CertificateComposer: Sendable {
             formatter.dateFormat = pattern
             return formatter.string(from: date)
         }
-        eventDate = format(event.start, "EEEE d MMMM yyyy")
-        eventTimes = "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))"
+        if event.sessionList == nil {
+            eventDate = format(event.start, "EEEE d MMMM yyyy")
+            eventTimes = "\(format(event.start, "HH:mm"))–\(format(event.end, "HH:mm")) \(format(event.start, "zzz"))"
+        } else {
+            let printed = Self.dateAndTimes(event, formatter: formatter)
+            eventDate = printed.date
+            eventTimes = printed.times
+        }
+        let days = Self.sessionDays(event, calendar: calendar)
         let hours = Self.hoursText(event.cpdHours)
         self.locales = locales.map { identifier in
             let locale = Locale(identifier: identifier)
@@ -62,7 +69,8 @@ public struct CertificateComposer: Sendable {
                 Date.FormatStyle(date: date, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone)
             }
             return LocaleFormats(
-                identifier: identifier, eventDate: event.start.formatted(style(.complete)), issueDate: style(.long),
+                identifier: identifier, eventDate: days.map { $0.formatted(style(.complete)) }.joined(separator: "; "),
+                issueDate: style(.long),
                 cpdHours: hours.replacingOccurrences(of: ".", with: locale.decimalSeparator ?? "."))
         }
     }

@@ -33,13 +33,22 @@ public struct Event: Hashable, Sendable, Codable {
     public var templateName: String
     /// What counts as enough attendance.
     public var attendanceRule: AttendanceRule
+    /// The sessions of an event given as several (nil for one window from `start` to `end`,
+    /// so that a single-window event encodes as it always has).
+    public var sessionList: [EventSession]?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, organiser, format, start, end, timeZoneIdentifier, cpdHours, learningOutcomes, signatory
+        case verificationBaseURL, templateName, attendanceRule
+        case sessionList = "sessions"
+    }
 
     /// Creates an event.
     public init(
         id: String, title: String, organiser: Organiser, format: String, start: Date, end: Date,
         timeZoneIdentifier: String, cpdHours: Double, learningOutcomes: [String],
         signatory: Signatory, verificationBaseURL: String, templateName: String,
-        attendanceRule: AttendanceRule
+        attendanceRule: AttendanceRule, sessions: [EventSession]? = nil
     ) {
         self.id = id
         self.title = title
@@ -54,17 +63,26 @@ public struct Event: Hashable, Sendable, Codable {
         self.verificationBaseURL = verificationBaseURL
         self.templateName = templateName
         self.attendanceRule = attendanceRule
+        if let sessions, let first = sessions.first, let last = sessions.last {
+            self.start = first.start
+            self.end = last.end
+            self.sessionList = sessions.count > 1 ? sessions : nil
+        }
     }
 
     /// The live session as an interval.
     public var liveWindow: DateInterval { DateInterval(start: start, end: end) }
 
-    /// The live time as the windows attendance is clipped to (one window today; a later event
-    /// with a break would list two).
-    public var liveWindows: [DateInterval] { [liveWindow] }
+    /// The sessions, in order: one from `start` to `end` unless the event lists several.
+    public var sessions: [EventSession] { sessionList ?? [EventSession(start: start, end: end)] }
 
-    /// Length of the live session in whole seconds.
-    public var liveSeconds: Int { Int(end.timeIntervalSince(start).rounded()) }
+    /// The live time as the windows attendance is clipped to, one per session.
+    public var liveWindows: [DateInterval] { sessionList.map { $0.map(\.interval) } ?? [liveWindow] }
+
+    /// Length of the live time in whole seconds: the sessions' lengths added up.
+    public var liveSeconds: Int {
+        sessionList.map { $0.reduce(0) { $0 + $1.seconds } } ?? Int(end.timeIntervalSince(start).rounded())
+    }
 
     /// The verification URL of one certificate.
     public func verificationURL(for id: CertificateID) -> String {

@@ -41,6 +41,16 @@ public struct EventDefinition: Hashable, Sendable, Codable {
         add("start", Self.localTime(event.start, event.timeZoneIdentifier))
         add("end", Self.localTime(event.end, event.timeZoneIdentifier))
         add("time_zone", event.timeZoneIdentifier)
+        // Only an event of several sessions has this field, so that a single-window event's
+        // definition (and its SHA-256, frozen in registries) stays what it always was.
+        if let sessions = event.sessionList {
+            fields.append(
+                Field(
+                    name: "sessions",
+                    values: sessions.map {
+                        "\(Self.localTime($0.start, event.timeZoneIdentifier))/\(Self.localTime($0.end, event.timeZoneIdentifier))"
+                    }))
+        }
         add("cpd_hours", Self.number(event.cpdHours))
         fields.append(Field(name: "learning_outcomes", values: event.learningOutcomes))
         add("signatory.name", event.signatory.name)
@@ -50,6 +60,9 @@ public struct EventDefinition: Hashable, Sendable, Codable {
         switch event.attendanceRule {
         case .minimumMinutes(let minutes): add("attendance.minimum_minutes", String(minutes))
         case .fractionOfLiveTime(let fraction): add("attendance.minimum_fraction", Self.number(fraction))
+        case .fractionOfEachSession(let fraction):
+            add("attendance.minimum_fraction", Self.number(fraction))
+            add("attendance.per_session", "true")
         }
         self.fields = fields
     }

@@ -62,15 +62,13 @@ public enum IssuancePlanner {
         event: Event, evidence: [AttendanceEvidence], issued: [AttendeeIdentity: CertificateID]
     ) -> LazyMapSequence<[AttendanceEvidence], IssuanceDecision> {
         // The rule's words are one string shared by every assessment, not one per person.
-        let live = event.liveSeconds
-        let required = event.attendanceRule.requiredSeconds(liveSeconds: live)
-        let rule = event.attendanceRule.summary(liveSeconds: live)
+        let required = event.requiredSeconds
+        let rule = event.ruleSummary
         return evidence.lazy.map { evidence -> IssuanceDecision in
             if let id = issued[evidence.attendee.identity] {
                 return .alreadyIssued(evidence, id)
             }
-            let eligibility = Eligibility(
-                attendedSeconds: evidence.attendedTime(in: event).countedSeconds, requiredSeconds: required, liveSeconds: live, rule: rule)
+            let eligibility = Eligibility(time: evidence.attendedTime(in: event), event: event, required: required, rule: rule)
             return eligibility.isEligible ? .issue(evidence, eligibility) : .ineligible(evidence, eligibility)
         }
     }

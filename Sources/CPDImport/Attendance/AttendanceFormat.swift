@@ -10,6 +10,16 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
     case teams
     /// Microsoft Teams attendance list of 2020 to mid 2021.
     case teamsLegacy = "teams-legacy"
+    /// Microsoft Teams attendance list of mid 2021 ("Meeting Summary", a total a person).
+    case teamsSummary = "teams-summary"
+    /// Google Meet attendance report (Google Workspace).
+    case googleMeet = "google-meet"
+    /// Webex meeting or webinar attendee report.
+    case webex
+    /// GoTo Webinar attendee report.
+    case goToWebinar = "goto-webinar"
+    /// An in-person event's door scans (identity, timestamp, in/out).
+    case doorScans = "door-scans"
 
     /// The format in words, e.g. "Zoom webinar attendee report".
     public var summary: String {
@@ -19,6 +29,11 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
         case .zoomMeeting: "Zoom meeting participants report"
         case .teams: "Teams attendance report"
         case .teamsLegacy: "Teams attendance list (2020-21)"
+        case .teamsSummary: "Teams attendance list (2021 meeting summary)"
+        case .googleMeet: "Google Meet attendance report"
+        case .webex: "Webex attendee report"
+        case .goToWebinar: "GoTo Webinar attendee report"
+        case .doorScans: "door scans"
         }
     }
 
@@ -33,7 +48,7 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
         var headers: [HeaderMap] = []
         var zoomWebinarTitle = false
         var teamsTitle = false
-        let teamsTitles = ["summary", "participants", "in-meeting activities"]
+        let teamsTitles = ["summary", "participants", "in-meeting activities"] + HeaderTranslations.teamsSectionTitles
         for row in document.makeReader() where !row.isBlank {
             if headers.count < 100 { headers.append(HeaderMap(headers: row.cells)) }
             guard let title = row.titleCell?.lowercased() else { continue }
@@ -44,13 +59,17 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
         if teamsTitle || headers.contains(where: { $0.contains(TeamsAttendanceDecoder.firstJoin.names) }) {
             return .teams
         }
+        if headers.contains(where: TeamsMeetingSummaryDecoder.isHeader) { return .teamsSummary }
         if headers.contains(where: TeamsLegacyAttendanceDecoder.isHeader) { return .teamsLegacy }
         if headers.contains(where: { header in
             ZoomParticipantsDecoder.isParticipantsHeader(header)
-                && (header.contains(["Name (Original Name)", "User Email", "Guest"]))
+                && (header.contains(
+                    ["Name (Original Name)", "User Email", "Guest"] + HeaderTranslations.zoomName + HeaderTranslations.zoomEmail
+                        + HeaderTranslations.zoomGuest))
         }) {
             return .zoomMeeting
         }
+        if let format = detectMore(headers) { return format }
         if let first = headers.first, first.contains(CanonicalAttendanceDecoder.email.names),
             first.contains(CanonicalAttendanceDecoder.name.names)
                 && (first.contains(CanonicalAttendanceDecoder.minutes.names) || first.contains(CanonicalAttendanceDecoder.join.names))

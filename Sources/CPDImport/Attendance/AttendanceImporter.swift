@@ -39,6 +39,11 @@ public struct AttendanceImporter: Sendable {
         case .zoomMeeting: ZoomParticipantsDecoder()
         case .teams: TeamsAttendanceDecoder()
         case .teamsLegacy: TeamsLegacyAttendanceDecoder()
+        case .teamsSummary: TeamsMeetingSummaryDecoder()
+        case .googleMeet: GoogleMeetAttendanceDecoder()
+        case .webex: WebexAttendeeDecoder()
+        case .goToWebinar: GoToWebinarAttendeeDecoder()
+        case .doorScans: DoorScanDecoder()
         }
     }
 

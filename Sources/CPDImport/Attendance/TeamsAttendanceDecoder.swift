@@ -13,12 +13,12 @@ public import CPDCore
 /// name only links two rows of the file; the identity is still an email). A session with no join
 /// or leave time is reported, not guessed. Durations (`1h 2m 3s`) are not used.
 public struct TeamsAttendanceDecoder: AttendanceDecoder {
-    static let name = Column("Name", "Full Name")
-    static let email = Column("Email", "Email Address")
-    static let role = Column("Role")
-    static let join = Column("Join Time", "Join")
-    static let leave = Column("Leave Time", "Leave")
-    static let firstJoin = Column("First Join")
+    static let name = Column(["Name", "Full Name"] + HeaderTranslations.teamsName)
+    static let email = Column(["Email", "Email Address"] + HeaderTranslations.teamsEmail)
+    static let role = Column(["Role"] + HeaderTranslations.teamsRole)
+    static let join = Column(["Join Time", "Join"] + HeaderTranslations.teamsJoin)
+    static let leave = Column(["Leave Time", "Leave"] + HeaderTranslations.teamsLeave)
+    static let firstJoin = Column(["First Join"] + HeaderTranslations.teamsFirstJoin)
     static let registrationEmail = Column("Registration Email", "Registration Email Address")
     static let registrationFirstName = Column("Registration First Name")
     static let registrationLastName = Column("Registration Last Name")
@@ -58,7 +58,7 @@ public struct TeamsAttendanceDecoder: AttendanceDecoder {
         for (line, problem) in refused { builder.reject(line, problem.message) }
         for row in activities.rows {
             do throws(RowProblem) {
-                if let role = activities.value(Self.role, in: row), role.lowercased() != "attendee" {
+                if let role = activities.value(Self.role, in: row), !HeaderTranslations.attendeeRoles.contains(role.lowercased()) {
                     builder.ignore(row.line, "\(role), not an attendee: no certificate")
                     continue
                 }

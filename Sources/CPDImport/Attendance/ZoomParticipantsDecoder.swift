@@ -12,10 +12,11 @@ public import CPDCore
 /// before the participant's: the participant's is the last column of that name.
 /// `Duration (Minutes)` is rounded by Zoom and not used.
 public struct ZoomParticipantsDecoder: AttendanceDecoder {
-    static let name = Column("Name (Original Name)", "Participant", "Name", "User Name (Original Name)", "User Name")
-    static let email = Column("User Email", "Email", "Email Address")
-    static let join = Column("Join Time")
-    static let leave = Column("Leave Time")
+    static let name = Column(
+        ["Name (Original Name)", "Participant", "Name", "User Name (Original Name)", "User Name"] + HeaderTranslations.zoomName)
+    static let email = Column(["User Email", "Email", "Email Address"] + HeaderTranslations.zoomEmail)
+    static let join = Column(["Join Time"] + HeaderTranslations.zoomJoin)
+    static let leave = Column(["Leave Time"] + HeaderTranslations.zoomLeave)
     static let waitingRoom = Column("In Waiting Room")
     static let meetingID = Column("Meeting ID")
     static let hostEmail = Column("User Email", "Host Email")

@@ -9,12 +9,13 @@ public import Foundation
 /// organiser: { name: Policy Foresight, url: https://policyforesight.example.org }
 /// format: Live webinar
 /// schedule: { time_zone: Europe/London, start: 2020-09-16T10:00, end: 2020-09-16T13:30 }
-/// cpd_hours: 3.5
+///                                             # or sessions: [{ date: 2020-09-16, start: "09:30", end: "12:30" }, ...]
+/// cpd_hours: 3.5                              # default: the live time
 /// learning_outcomes: [ ... ]
 /// signatory: { name: ..., role: ... }
 /// verification: { base_url: https://verify.example.org/c/ }
 /// template: classic
-/// attendance: { minimum_fraction: 0.75 }     # or { minimum_minutes: 150 }
+/// attendance: { minimum_fraction: 0.75 }     # or { minimum_minutes: 150 }; per_session: true for each session
 /// ```
 public enum EventLoader {
     /// Keys an event file may have at the top level.
@@ -50,25 +51,11 @@ public enum EventLoader {
 
         let format = try root.required("format", hint: "say how the event was delivered, e.g. Live webinar").text(atMost: Limit.format)
 
-        let schedule = try root.required("schedule", hint: "give time_zone, start and end")
-        try schedule.rejectUnknownKeys(["time_zone", "start", "end"])
-        let zoneValue = try schedule.required("time_zone", hint: "give an IANA time zone such as Europe/London")
-        let zoneName = try zoneValue.string()
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw zoneValue.error("must be an IANA time zone such as Europe/London, found '\(zoneName)'")
-        }
-        let start = try dateTime(try schedule.required("start", hint: "give the start as 2020-09-16T10:00"), zone: zone)
-        let endValue = try schedule.required("end", hint: "give the end as 2020-09-16T13:30")
-        let end = try dateTime(endValue, zone: zone)
-        guard end > start else {
-            throw endValue.error("must be after schedule.start")
-        }
-        guard end.timeIntervalSince(start) <= 24 * 3600 else {
-            throw endValue.error("must be within 24 hours of schedule.start; split longer events into sessions")
-        }
+        let (zoneName, start, end, sessions) = try schedule(root)
+        let liveSeconds = sessions.map { $0.reduce(0) { $0 + $1.seconds } } ?? Int(end.timeIntervalSince(start))
 
-        let cpdHours = try root.required("cpd_hours", hint: "give the contact time in hours, e.g. 3.5")
-            .double(in: 0.25...100)
+        // The contact time defaults to the live time, to the quarter hour below.
+        let cpdHours = try root.optional("cpd_hours")?.double(in: 0.25...100) ?? max(0.25, Double(liveSeconds / 900) / 4)
 
         let outcomesValue = try root.required("learning_outcomes", hint: "list what attendees will be able to do")
         let outcomeItems = try outcomesValue.items()
@@ -92,8 +79,10 @@ public enum EventLoader {
         let template = try root.required("template", hint: "name a template in Templates/, e.g. classic").text(atMost: Limit.templateName)
 
         let attendance = try root.required("attendance", hint: "give minimum_fraction (e.g. 0.75) or minimum_minutes")
-        try attendance.rejectUnknownKeys(["minimum_fraction", "minimum_minutes"])
-        let liveMinutes = Int(end.timeIntervalSince(start) / 60)
+        try attendance.rejectUnknownKeys(["minimum_fraction", "minimum_minutes", "per_session"])
+        let liveMinutes = liveSeconds / 60
+        let perSessionValue = try attendance.optional("per_session")
+        let perSession = try perSessionValue?.bool() ?? false
         let fraction = try attendance.optional("minimum_fraction")
         let minutes = try attendance.optional("minimum_minutes")
         let rule: AttendanceRule
@@ -101,8 +90,12 @@ public enum EventLoader {
         case (let fraction?, nil):
             let value = try fraction.double(in: 0...1)
             guard value > 0 else { throw fraction.error("must be greater than 0, found '\(value)'") }
-            rule = .fractionOfLiveTime(value)
+            rule = perSession ? .fractionOfEachSession(value) : .fractionOfLiveTime(value)
         case (nil, let minutes?):
+            if perSession, let perSessionValue {
+                throw perSessionValue.error(
+                    "applies to minimum_fraction only; give minimum_fraction (each session must meet it) instead of minimum_minutes")
+            }
             rule = .minimumMinutes(try minutes.int(in: 1...max(1, liveMinutes)))
         case (.some, .some):
             throw attendance.error("must give either minimum_fraction or minimum_minutes, not both")
@@ -114,7 +107,7 @@ public enum EventLoader {
             id: id, title: title, organiser: organiser, format: format, start: start, end: end,
             timeZoneIdentifier: zoneName, cpdHours: cpdHours, learningOutcomes: outcomes,
             signatory: signatory, verificationBaseURL: baseURL, templateName: template,
-            attendanceRule: rule)
+            attendanceRule: rule, sessions: sessions)
     }
 
     /// The longest text each printed field may have. Every template fits these at its smallest
