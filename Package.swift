@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "CPDServer",
             dependencies: [
-                "CPDCore",
+                "CPDCore", "CPDBadges",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -155,6 +155,13 @@ let package = Package(
             name: "cpdcert-proof-benchmark",
             dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
             path: "Benchmarks/ProofBenchmark",
+            swiftSettings: swiftSettings),
+
+        // Benchmarks/credentials.sh: CPU per credential (build and sign) and status list sizes.
+        .executableTarget(
+            name: "cpdcert-credential-benchmark",
+            dependencies: ["CPDBadges", "CPDCore", "CPDTestSupport"],
+            path: "Benchmarks/CredentialBenchmark",
             swiftSettings: swiftSettings),
 
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.
@@ -207,7 +214,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDCommandsTests",
-            dependencies: ["CPDCommands", "CPDRegistry", "CPDOperations", "CPDTestSupport"],
+            dependencies: ["CPDCommands", "CPDRegistry", "CPDOperations", "CPDBadges", "CPDTestSupport"],
             // A registry as an older cpdcert wrote it (a SQL dump), for migration tests.
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
