@@ -130,7 +130,7 @@ public struct OpenBadgeCredential: Hashable, Sendable {
             "name": .string("Attendance"),
             "narrative": .string(
                 "Attended \(attended) of the \(eligibility.liveSeconds / 60) minutes live; the rule (\(eligibility.rule)) "
-                    + "required \(required)."),
+                    + "required \(required) minutes."),
         ])
     }
 }
