@@ -52,6 +52,24 @@ import Testing
         ])
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
 
+        // The bundle carries the credential, checked against its logged hash.
+        let bundle = setup.folder.appendingPathComponent("bundle.json")
+        let made = try EndToEndTests.cpdcert([
+            "bundle", ids[0].description, "--out", bundle.path, "--registry", setup.registry, "--keys", setup.keys,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: bundle)) as? [String: Any])
+        #expect(
+            object["credential"] as? String
+                == (try String(contentsOf: setup.out.appendingPathComponent("\(ids[0]).credential.jwt"), encoding: .utf8)))
+        let checked = try EndToEndTests.cpdcert(["verify-bundle", bundle.path, "--key", setup.keys + "/log.pub"])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        var forgedBundle = object
+        forgedBundle["credential"] = (object["credential"] as? String ?? "") + "x"
+        try JSONSerialization.data(withJSONObject: forgedBundle).write(to: bundle)
+        let forged = try EndToEndTests.cpdcert(["verify-bundle", bundle.path, "--key", setup.keys + "/log.pub"])
+        #expect(forged.status == 65 && forged.stderr.contains("credential is not the one logged"), "\(forged.stderr)")
+
         // A re-run converges: nothing new, and a deleted credential file is written again, the same.
         let first = setup.out.appendingPathComponent("\(ids[0]).credential.jwt")
         let before = try Data(contentsOf: first)
