@@ -7,7 +7,7 @@ EXAMPLE      := Examples/county-lines-2020
 OUT          ?= out
 REGISTRY     ?= cpdcert.sqlite
 # C libraries (headers for the build), fonts the templates name, and the tools tests use.
-PACKAGES     := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
+PACKAGES     := pkg-config zlib1g-dev libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
                 libsqlite3-dev sqlite3 tzdata fonts-noto-core fonts-noto-cjk fonts-inter poppler-utils qpdf zbar-tools \
                 chromium curl nginx-light openssl
 # What `make package` and its tests use besides: dpkg-dev (dpkg-shlibdeps), binutils (strip,
@@ -24,7 +24,7 @@ MANUAL_DATE  := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
 MANUALS      := .build/plugins/GenerateManual/outputs/cpdcert
 INSTALL_VARS := BINARY=.build/release/cpdcert MANUALS=$(MANUALS) COMMIT=$(COMMIT)
 
-.PHONY: all deps packages build release demo test lint format clean \
+.PHONY: test-venv all deps packages build release demo test lint format clean \
         package-deps static-release manual install package package-test units-test
 
 all: build
@@ -100,7 +100,18 @@ demo: release
 	  echo; echo "Audit the registry with:           ./.build/release/cpdcert audit verify --registry $(REGISTRY) --pdfs $(OUT)/county-lines-2020"; \
 	  echo "Serve the verification pages with: ./.build/release/cpdcert serve --registry $(REGISTRY) --port 8080"
 
-test: deps
+# The independent verifiers the tests run (Python, from PyPI), in a venv made from Tests/requirements.txt.
+TEST_VENV    := .build/test-venv
+export CPDCERT_TEST_PYTHON := $(abspath $(TEST_VENV))/bin/python
+
+test-venv: $(TEST_VENV)/.installed
+
+$(TEST_VENV)/.installed: Tests/requirements.txt
+	python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install --quiet -r Tests/requirements.txt
+	touch $@
+
+test: deps test-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -41,6 +41,10 @@ let package = Package(
         .systemLibrary(
             name: "CRsvg", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"])]),
+        // GZIP for the Bitstring Status List's encodedList.
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // Draws one-page PDF backgrounds onto a cairo context as vectors.
         .systemLibrary(
             name: "CPoppler", pkgConfig: "poppler-glib",
@@ -81,13 +85,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
+        // Open Badges 3.0 credentials (VC-JWT, RS256), the issuer's did:web document and the
+        // Bitstring Status List, from the frozen certificate record.
+        .target(
+            name: "CPDBadges",
+            dependencies: [
+                "CPDCore", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
         // Every operation that changes the registry (issue a batch, correct, revoke, sign a
         // checkpoint), with typed errors and an injected clock and random source; and the batch
         // engine it issues with: render on every core, record, write files atomically.
         .target(
             name: "CPDOperations",
             dependencies: [
-                "CPDCore", "CPDLedger",
+                "CPDCore", "CPDLedger", "CPDBadges",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +110,7 @@ let package = Package(
         .target(
             name: "CPDServer",
             dependencies: [
-                "CPDCore",
+                "CPDCore", "CPDBadges",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,7 +127,7 @@ let package = Package(
         .target(
             name: "CPDCommands",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer",
+                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer", "CPDBadges",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,6 +155,13 @@ let package = Package(
             name: "cpdcert-proof-benchmark",
             dependencies: ["CPDCore", "CPDRegistry", "CPDTestSupport"],
             path: "Benchmarks/ProofBenchmark",
+            swiftSettings: swiftSettings),
+
+        // Benchmarks/credentials.sh: CPU per credential (build and sign) and status list sizes.
+        .executableTarget(
+            name: "cpdcert-credential-benchmark",
+            dependencies: ["CPDBadges", "CPDCore", "CPDTestSupport"],
+            path: "Benchmarks/CredentialBenchmark",
             swiftSettings: swiftSettings),
 
         // Fixed clock, seeded IDs, the sample event, an in-memory registry.
@@ -173,6 +194,11 @@ let package = Package(
             dependencies: ["CPDLedger", "CPDRegistry", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "CPDBadgesTests",
+            dependencies: ["CPDBadges", "CPDTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "CPDOperationsTests",
             dependencies: ["CPDOperations", "CPDTestSupport"],
             swiftSettings: swiftSettings),
@@ -188,7 +214,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDCommandsTests",
-            dependencies: ["CPDCommands", "CPDRegistry", "CPDOperations", "CPDTestSupport"],
+            dependencies: ["CPDCommands", "CPDRegistry", "CPDOperations", "CPDBadges", "CPDTestSupport"],
             // A registry as an older cpdcert wrote it (a SQL dump), for migration tests.
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),

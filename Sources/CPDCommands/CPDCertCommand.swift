@@ -19,7 +19,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
             RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self,
-            ConfigCommand.self, RenderWorkerCommand.self,
+            ConfigCommand.self, RenderWorkerCommand.self, VerifyCredentialCommand.self,
         ])
 
     public init() {}
@@ -82,7 +82,7 @@ extension CPDCertCommand {
         case .notFound, .nothingIssued: return ExitStatus.notFound
         case .notInForce, .notRevoked, .unrenderable, .checkpointConflict: return ExitStatus.dataError
         case .wrongEvent, .needsEvent, .nothingToChange: return ExitStatus.usage
-        case .eventChanged, .templateUnusable, .noSigningKey, .attendanceRuleChanged: return ExitStatus.configError
+        case .eventChanged, .templateUnusable, .noSigningKey, .attendanceRuleChanged, .credential: return ExitStatus.configError
         case .output, .registry: return ExitStatus.ioError
         }
     }

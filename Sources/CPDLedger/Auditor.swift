@@ -60,6 +60,7 @@ public struct Auditor: Sendable {
         // entries are fetched again only for a mismatch, to name what differs.
         var issuedEntries: [CertificateID: (index: Int, leaf: SHA256Digest)] = [:]
         var changeEntries: [CertificateID: [SHA256Digest]] = [:]
+        var credentialEntries: [CertificateID: (index: Int, leaf: SHA256Digest)] = [:]
         // Attendance entries by what identifies their record: event, file and identity commitment.
         var attendanceEntries: [String: (index: Int, leaf: SHA256Digest)] = [:]
         var start = 0
@@ -84,6 +85,10 @@ public struct Auditor: Sendable {
                     if text.contains(#""type":"certificate-issued""#) {
                         if issuedEntries.updateValue((entry.index, computed), forKey: id) != nil {
                             problem("certificate \(id)", "logged as issued more than once")
+                        }
+                    } else if text.contains(#""type":"credential-issued""#) {
+                        if credentialEntries.updateValue((entry.index, computed), forKey: id) != nil {
+                            problem("certificate \(id)", "has its credential logged more than once")
                         }
                     } else {
                         changeEntries[id, default: []].append(computed)
@@ -147,6 +152,7 @@ public struct Auditor: Sendable {
         for id in Set(issuedEntries.keys).subtracting(seen).sorted() {
             problem("certificate \(id)", "is in the log but missing from the registry (deleted?)")
         }
+        report.problems += try await credentialProblems(logged: credentialEntries)
         // 2b. Every attendance record re-derives to its entry; every attendance entry has its record.
         var position: Int?
         while true {

@@ -19,11 +19,16 @@ public struct CertificateBundle: Codable, Sendable {
     public var statusStatement: String?
     /// The signed-note verifier key of the log.
     public var verifierKey: String
+    /// The certificate's Open Badges credential (compact JWS), when one was issued; its hash is
+    /// in a logged entry the proof includes.
+    public var credential: String?
 
     /// Builds the bundle of `id` from the registry's latest checkpoint and signs its status there.
     /// - Throws: `ProofError` when there is no such certificate or its latest change is newer
     ///   than the checkpoint (a bundle must never call a revoked certificate valid).
-    public static func make(for id: CertificateID, registry: any CertificateRegistry, key: LogKey, now: Date = Date()) async throws
+    public static func make(
+        for id: CertificateID, registry: any CertificateRegistry, key: LogKey, now: Date = Date()
+    ) async throws
         -> CertificateBundle
     {
         guard let certificate = try await registry.certificate(id: id) else { throw ProofError.unknownCertificate(id) }
@@ -41,7 +46,7 @@ public struct CertificateBundle: Codable, Sendable {
             origin: key.name, size: proof.treeSize, root: root, certificateID: id.description, status: status, signedAt: now)
         return CertificateBundle(
             certificate: PublicCertificate(certificate), proof: proof, statusStatement: try key.sign(statement),
-            verifierKey: key.verifier.text)
+            verifierKey: key.verifier.text, credential: try await (registry as? any CredentialStore)?.credential(certificateID: id)?.jws)
     }
 
     /// What an offline check established.
@@ -57,6 +62,8 @@ public struct CertificateBundle: Codable, Sendable {
         public var keyPinned: Bool
         /// True when a PDF was given and is exactly the one issued.
         public var pdfMatches: Bool?
+        /// True when the bundle carries a credential and it is exactly the one logged.
+        public var credentialMatches: Bool? = nil
     }
 
     /// Checks the bundle with no registry and no network: the checkpoint's signature, each
@@ -82,6 +89,7 @@ public struct CertificateBundle: Codable, Sendable {
         }
         var issued: LoggedRecord.Issued?
         var change: LoggedRecord.Change?
+        var loggedCredential: LoggedRecord.Credential?
         var previousIndex = -1
         for entry in proof.entries {
             // In log order: the order of status changes is what the status rests on.
@@ -109,6 +117,8 @@ public struct CertificateBundle: Codable, Sendable {
                     )
                 }
                 change = record
+            case .credential(let record)? where record.certificateID == certificate.id:
+                loggedCredential = record
             default:
                 throw .badProof("entry \(entry.index) is not an entry about certificate \(certificate.id)")
             }
@@ -142,9 +152,18 @@ public struct CertificateBundle: Codable, Sendable {
         }
         var pdfMatches: Bool?
         if let pdf { pdfMatches = hashPDF(pdf) == certificate.pdfSha256 }
+        var credentialMatches: Bool?
+        if let credential {
+            // A credential that rides along must be the one logged, or it would look verified.
+            guard let loggedCredential else { throw .badBundle("the bundle carries a credential, but no proven entry logs one") }
+            credentialMatches = SHA256Digest(hashing: Array(credential.utf8)).hex == loggedCredential.sha256
+            guard credentialMatches == true else {
+                throw .badBundle("the bundle's credential is not the one logged (SHA-256 differs): it was edited")
+            }
+        }
         return Verification(
             certificateID: certificate.id, status: status, statement: statement, checkpointSize: checkpoint.size, keyName: key.name,
-            keyPinned: trusted != nil, pdfMatches: pdfMatches)
+            keyPinned: trusted != nil, pdfMatches: pdfMatches, credentialMatches: credentialMatches)
     }
 
     /// Reads a bundle file. Every member must be one the bundle format has, in its form: a

@@ -31,6 +31,8 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
     case output(String)
     /// Signing needs a key.
     case noSigningKey
+    /// A certificate's Open Badges credential could not be made.
+    case credential(String)
     /// Another key already signed the log at its current size.
     case checkpointConflict(CheckpointConflict)
 
@@ -79,6 +81,8 @@ public enum OperationError: Error, CustomStringConvertible, Sendable {
             error.description
         case .output(let message):
             message
+        case .credential(let reason):
+            "the Open Badges credential: \(reason)"
         case .noSigningKey:
             "no log signing key; create one with 'cpdcert keys init --name <origin>'"
         case .checkpointConflict(let conflict):

@@ -99,7 +99,11 @@ extension Operations {
             try await recorder.archive(drawnFrom.inputs, key: drawnFrom.key, in: registry)
             try await registry.recordRenderings([newID: drawnFrom.key])
             try await registry.changeStatus(change, replacement: corrected)
-            try makeOutput().write(pdf, named: corrected.fileName)
+            let output = try makeOutput()
+            try output.write(pdf, named: corrected.fileName)
+            try await signCredentials(for: [corrected], activity: event?.liveWindow, output: output)
+            // The superseded certificate's bit is set even when the correction got no credential.
+            try await publishStatusList()
         } catch {
             throw OperationError(error)
         }

@@ -158,6 +158,7 @@ extension Operations {
                 if files.count >= batchSize { try flush() }
             }
             try flush()
+            try await signCredentials(eventID: event.id, activity: event.liveWindow, output: output)
             fault(.beforeManifest)
             try await Manifest.write(eventID: event.id, from: registry, to: output)
         } catch {

@@ -86,9 +86,10 @@ extension Operations {
         fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }
     ) async throws(OperationError) -> Issuance {
         let summary: BatchSummary
+        let output: any CertificateOutput
         do {
             try await EventGuard.check(batch.event, registry: registry)
-            let output = try makeOutput()
+            output = try makeOutput()
             let unusable = OperationError.templateUnusable(batch.templateProblem ?? "no template was given")
             let makeRenderer: @Sendable () throws -> any CertificateRenderer
             if let renderers = batch.template?.renderers {
@@ -108,6 +109,7 @@ extension Operations {
         } catch {
             throw OperationError(error)
         }
+        try await signCredentials(eventID: batch.event.id, activity: batch.event.liveWindow, output: output)
         return Issuance(summary: summary, checkpoint: try await checkpointAfterWrite())
     }
 }

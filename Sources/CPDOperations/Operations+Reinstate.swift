@@ -18,6 +18,7 @@ extension Operations {
         } catch {
             throw OperationError(error)
         }
+        try await publishStatusList()
         return Reinstatement(change: change, checkpoint: try await checkpointAfterWrite())
     }
 }

@@ -20,6 +20,7 @@ extension Operations {
         } catch {
             throw OperationError(error)
         }
+        try await publishStatusList()
         return Revocation(change: change, checkpoint: try await checkpointAfterWrite())
     }
 }

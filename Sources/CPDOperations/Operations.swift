@@ -1,3 +1,4 @@
+public import CPDBadges
 public import CPDCore
 public import CPDLedger
 public import Foundation
@@ -21,13 +22,18 @@ public struct Operations: Sendable {
     public let random: any RandomSource
     /// Signs a checkpoint after every write, when given.
     public let logKey: LogKey?
+    /// Signs an Open Badges credential for every certificate issued, when given and the
+    /// registry keeps credentials.
+    public let credentialKey: CredentialKey?
 
-    /// Operations on `registry`; a checkpoint is signed with `logKey` after each write.
+    /// Operations on `registry`; a checkpoint is signed with `logKey` after each write, and each
+    /// new certificate gets a credential signed with `credentialKey`.
     public init(
         registry: any CertificateRegistry, clock: @escaping @Sendable () -> Date = { Date() },
-        random: any RandomSource = SystemRandomSource(), logKey: LogKey? = nil
+        random: any RandomSource = SystemRandomSource(), logKey: LogKey? = nil, credentialKey: CredentialKey? = nil
     ) {
         self.registry = registry
+        self.credentialKey = credentialKey
         self.clock = clock
         self.random = random
         self.logKey = logKey

@@ -120,6 +120,32 @@ enum RegistrySchema {
         migrator.registerMigration("v10-log-tree") { db in
             try LogTree.create(db)
         }
+        // Each certificate's signed Open Badges credential, frozen: its JWS, the JWS's hash (also
+        // logged) and its bit in the status list, which is never given twice; every public key
+        // credentials were signed with (the DID document lists them all); each signed status list.
+        migrator.registerMigration("v11-credentials") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential (
+                        certificate_id TEXT PRIMARY KEY NOT NULL REFERENCES certificate(id),
+                        status_index INTEGER NOT NULL UNIQUE CHECK (status_index >= 0),
+                        jws TEXT NOT NULL,
+                        sha256 TEXT NOT NULL CHECK (length(sha256) = 64)
+                    ) STRICT;
+                    CREATE TABLE credential_key (
+                        key_id TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        public_key_pem TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TABLE credential_status_list (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        jws TEXT NOT NULL
+                    ) STRICT
+                    """)
+            for table in ["credential", "credential_key", "credential_status_list"] {
+                try appendOnly(table, db)
+            }
+        }
         return migrator
     }
 

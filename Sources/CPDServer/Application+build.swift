@@ -15,6 +15,7 @@ import NIOCore
 /// try await app.runService()
 /// ```
 /// Pages: `/`, `/c?id=`, `/c/<ID>`, `/c/<ID>/certificate.png`, `/check`. API: `GET /api/v1/certificates/<ID>`,
+/// `GET /api/v1/certificates/<ID>/credential`, `/.well-known/did.json`, `/status/1`,
 /// `POST /api/v1/verify-pdf`, the transparency log under `/api/v1/log/` and `.../<ID>/proof`. Operations:
 /// `/healthz`, `/readyz`, `/metrics`, `/openapi.yaml`. The routes are exactly the paths of `/openapi.yaml`.
 public func buildApplication(
@@ -79,6 +80,7 @@ func buildRouter(
     let lookups = limited(configuration.lookupLimit, name: "lookup")
     PageRoutes(service: service).register(on: lookups)
     APIRoutes(service: service).register(on: lookups)
+    CredentialRoutes(service: service).register(on: lookups)
     PDFCheckRoutes(service: service).registerLookups(on: lookups)
     LogRoutes(service: service, verifierKey: configuration.verifierKey).register(on: lookups)
     let uploads = limited(configuration.uploadLimit, name: "upload")

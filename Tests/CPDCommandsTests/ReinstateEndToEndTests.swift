@@ -65,7 +65,8 @@ import Testing
         // The registry's history and the log: both changes, in order.
         let registry = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
         #expect(try await registry.statusHistory(certificateID: ids[0]).map(\.status) == [.revoked, .valid])
-        #expect(try await registry.logIndexes(certificateID: ids[0]).count == 3)
+        // Its issue, its credential (`keys init` made a credential key), and the two changes.
+        #expect(try await registry.logIndexes(certificateID: ids[0]).count == 4)
         // A bundle made now proves it valid; revoked again, a new bundle proves that.
         let valid = setup.folder.appendingPathComponent("valid.json").path
         #expect(try withKeys(setup, ["bundle", id, "--out", valid]).status == 0)

@@ -55,6 +55,12 @@ enum RequestCatalogue {
             .init(route: "/api/v1/certificates/{id}", method: .get, uri: "/api/v1/certificates/\(unknown)"),
             .init(route: "/api/v1/certificates/{id}", method: .get, uri: "/api/v1/certificates/\(typo)"),
             .init(route: "/api/v1/certificates/{id}", method: .get, uri: "/api/v1/certificates/not-an-id"),
+            // No credential was issued in these registries: each answers its documented 404 (the
+            // 200s are exercised against the built binary in CredentialServeEndToEndTests).
+            .init(route: "/api/v1/certificates/{id}/credential", method: .get, uri: "/api/v1/certificates/\(valid.id)/credential"),
+            .init(route: "/api/v1/certificates/{id}/credential", method: .get, uri: "/api/v1/certificates/\(typo)/credential"),
+            .init(route: "/.well-known/did.json", method: .get, uri: "/.well-known/did.json"),
+            .init(route: "/status/1", method: .get, uri: "/status/1"),
             .init(
                 route: "/api/v1/verify-pdf", method: .post, uri: "/api/v1/verify-pdf", headers: [.contentType: "application/pdf"],
                 body: ByteBuffer(bytes: TestApp.pdf(for: valid))),

@@ -96,7 +96,8 @@ struct IssueCommand: AsyncParsableCommand {
         } else {
             registry = try self.registry.open()
         }
-        let operations = Operations(registry: registry, logKey: dryRun ? nil : try keys.signingKey())
+        let operations = Operations(
+            registry: registry, logKey: dryRun ? nil : try keys.signingKey(), credentialKey: dryRun ? nil : try keys.credentialKey())
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
         let issuance: Issuance
         do {

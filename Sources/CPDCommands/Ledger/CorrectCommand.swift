@@ -110,7 +110,7 @@ struct CorrectCommand: AsyncParsableCommand {
             throw ExitStatus.dataError
         }
         let renderer = try resources.renderer(for: package)
-        let operations = Operations(registry: store, logKey: try keys.signingKey())
+        let operations = Operations(registry: store, logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
         let correction = try await operations.correct(
             oldID, changes: changes, reason: reason, by: LedgerInput.operatorName(operatorName),
             event: try event.map(TemplateOptions.loadEvent), template: package, renderer: renderer,
@@ -131,7 +131,7 @@ struct CorrectCommand: AsyncParsableCommand {
         let package = try resources.loadTemplate(event.templateName)
         let template = try PreparedTemplate.prepare(package, for: event) { try CairoCertificateRenderer(package: package) }
         let opened = try registry.open()
-        operations = Operations(registry: opened, logKey: try keys.signingKey())
+        operations = Operations(registry: opened, logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: false))
         let fault = FaultInjection()
         let result: EventCorrection

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPDBadges
 import CPDLedger
 import Foundation
 
@@ -11,12 +12,34 @@ struct KeyOptions: ParsableArguments {
     )
     var keysFolder: String?
 
+    @Option(
+        name: .customLong("credential-key"),
+        help: ArgumentHelp(
+            "The Open Badges credential signing key, RSA PEM (default: $CPDCERT_CREDENTIAL_KEY, else credential.key in the keys folder).",
+            valueName: "file"))
+    var credentialKeyPath: String?
+
     var folder: URL {
         URL(fileURLWithPath: keysFolder ?? Settings.current.text("keys") ?? "cpdcert-keys")
     }
 
     var privateKeyFile: URL { folder.appendingPathComponent("log.key") }
     var publicKeyFile: URL { folder.appendingPathComponent("log.pub") }
+    var credentialKeyFile: URL {
+        (credentialKeyPath ?? Settings.current.text("credential_key")).map { URL(fileURLWithPath: $0) }
+            ?? folder.appendingPathComponent("credential.key")
+    }
+
+    /// The credential signing key, or nil when none was created: certificates are then issued without credentials.
+    func credentialKey() throws -> CredentialKey? {
+        guard let data = FileManager.default.contents(atPath: credentialKeyFile.path) else { return nil }
+        do {
+            return try CredentialKey(pemText: String(decoding: data, as: UTF8.self))
+        } catch {
+            Console.error("\(credentialKeyFile.path): \(error)")
+            throw ExitStatus.configError
+        }
+    }
 
     /// The signing key, or nil when none was created yet.
     func signingKey() throws -> LogKey? {

@@ -12,6 +12,9 @@ extension SettingDefinition {
         SettingDefinition(
             key: "keys", kind: .path, defaultValue: "cpdcert-keys", flag: "--keys", help: "Folder of the log signing key."),
         SettingDefinition(
+            key: "credential_key", kind: .path, defaultValue: nil, flag: "--credential-key",
+            help: "The Open Badges credential signing key, RSA PEM (default: credential.key in the keys folder)."),
+        SettingDefinition(
             key: "templates", kind: .path, defaultValue: nil, flag: "--templates",
             help: "Templates folder (default: ./Templates, else the ones installed with cpdcert)."),
         SettingDefinition(

@@ -7,12 +7,22 @@ public indirect enum CanonicalJSON: Hashable, Sendable {
     case array([CanonicalJSON])
     case string(String)
     case integer(Int)
+    /// A decimal number written as given, e.g. `3.5`; make it with `decimal(_:)`, which checks the text.
+    case decimalText(String)
     case bool(Bool)
     case null
 
     /// `value` as a string, or null when nil.
     public static func optional(_ value: String?) -> CanonicalJSON {
         value.map(CanonicalJSON.string) ?? .null
+    }
+
+    /// A decimal such as `3.5` or `12`; nil unless `text` is digits with at most one fraction part.
+    public static func decimal(_ text: String) -> CanonicalJSON? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        return .decimalText(text)
     }
 
     /// The canonical bytes.
@@ -44,6 +54,8 @@ public indirect enum CanonicalJSON: Hashable, Sendable {
             Self.writeString(text, to: &output)
         case .integer(let value):
             output += Array(String(value).utf8)
+        case .decimalText(let text):
+            output += Array(text.utf8)
         case .bool(let value):
             output += Array((value ? "true" : "false").utf8)
         case .null:

@@ -39,13 +39,26 @@ public enum LoggedRecord {
         public var replacedBy: String?
     }
 
-    /// One proven entry, read: an issue or a status change.
+    public struct CredentialEntry: Decodable {
+        public var type: String
+        public var version: Int
+        public var credential: Credential
+    }
+
+    public struct Credential: Decodable {
+        public var certificateID: String
+        public var statusIndex: Int
+        public var sha256: String
+    }
+
+    /// One proven entry, read: an issue, a status change or a signed credential.
     public enum Entry {
         case issued(Issued)
         case changed(Change)
+        case credential(Credential)
     }
 
-    /// Reads an entry's canonical bytes; nil for anything that is not a version-1 issue or status change.
+    /// Reads an entry's canonical bytes; nil for anything that is not a version-1 issue, status change or credential.
     public static func read(_ bytes: [UInt8]) -> Entry? {
         let decoder = JSONDecoder()
         // `event_id` → `eventID`, `verification_url` → `verificationURL`: the Swift names of the fields written.
@@ -66,6 +79,11 @@ public enum LoggedRecord {
             entry.version == TransparencyEntry.version
         {
             return .changed(entry.change)
+        }
+        if let entry = try? decoder.decode(CredentialEntry.self, from: Data(bytes)), entry.type == "credential-issued",
+            entry.version == TransparencyEntry.version
+        {
+            return .credential(entry.credential)
         }
         return nil
     }

@@ -16,6 +16,8 @@ public enum TransparencyEntry: Hashable, Sendable {
     /// are and their name with the record's salt: the log shows the minutes and the verdict,
     /// never the person.
     case attendanceRecorded(AttendanceRecord)
+    /// A certificate's Open Badges credential was signed: its hash and status list index.
+    case credentialIssued(IssuedCredential)
 
     /// The serialisation version written now.
     public static let version = 1
@@ -25,6 +27,7 @@ public enum TransparencyEntry: Hashable, Sendable {
         switch self {
         case .issued(let certificate): certificate.id
         case .statusChanged(let change): change.certificateID
+        case .credentialIssued(let credential): credential.certificateID
         case .attendanceRecorded: nil
         }
     }
@@ -103,6 +106,16 @@ public enum TransparencyEntry: Hashable, Sendable {
                     "operator": .string(change.operatorName),
                     "at": .string(Self.timestamp(change.at)),
                     "replaced_by": .optional(change.replacedBy?.description),
+                ]),
+            ])
+        case .credentialIssued(let credential):
+            return .object([
+                "type": .string("credential-issued"),
+                "version": .integer(Self.version),
+                "credential": .object([
+                    "certificate_id": .string(credential.certificateID.description),
+                    "status_index": .integer(credential.statusIndex),
+                    "sha256": .string(credential.sha256),
                 ]),
             ])
         case .attendanceRecorded(let record):

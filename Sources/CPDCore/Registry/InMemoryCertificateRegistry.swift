@@ -37,6 +37,10 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
     private var definitions: [String: EventDefinition] = [:]
     /// Archived rendering inputs (see `RenderingArchive`).
     var archive = ArchiveState()
+    /// Signed credentials by certificate (see `CredentialStore`).
+    var credentials: [CertificateID: IssuedCredential] = [:]
+    var publishedKeys: [PublishedCredentialKey] = []
+    var statusLists: [String] = []
 
     private var byID: [CertificateID: Certificate] { state.byID }
     private var latest: [String: [AttendeeIdentity: CertificateID]] { state.latest }
@@ -139,6 +143,9 @@ public actor InMemoryCertificateRegistry: CertificateRegistry {
             state.append(.attendanceRecorded(record))
         }
     }
+
+    /// Appends `entry` to the log (for the concerns kept in other files).
+    func appendLogEntry(_ entry: TransparencyEntry) { state.append(entry) }
 
     public func eventDefinition(eventID: String) -> EventDefinition? { definitions[eventID] }
 

@@ -5,7 +5,7 @@ import Logging
 
 /// Turns every error into a response: `ServiceError`s as they say, Hummingbird's `HTTPError`s
 /// by status, anything else as 500 with nothing internal in it (the error is logged). Pages get
-/// HTML, `/api/` gets JSON with a stable code.
+/// HTML, `/api/` (and the wallet's `/.well-known/` and `/status/`) gets JSON with a stable code.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = VerificationRequestContext
     let layout: Layout
@@ -67,7 +67,8 @@ struct ErrorMiddleware: RouterMiddleware {
 
     func response(_ error: ServiceError, for request: Request) -> Response {
         var headers = error.headers
-        if request.uri.path.hasPrefix("/api/") {
+        // The DID document and the status list are read by machines (wallets) too.
+        if ["/api/", "/.well-known/", "/status/"].contains(where: request.uri.path.hasPrefix) {
             headers[.contentType] = "application/json"
             return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Self.json(error))))
         }

@@ -47,6 +47,65 @@ enum OpenAPIDocument {
                 '414': {$ref: '#/components/responses/TooLongJSON'}
                 '429': {$ref: '#/components/responses/RateLimitedJSON'}
                 '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /api/v1/certificates/{id}/credential:
+            get:
+              operationId: getCredential
+              summary: The certificate's Open Badges 3.0 credential, signed (VC-JWT, RS256), for a wallet.
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200':
+                  description: The compact JWS, as issued beside the PDF.
+                  content:
+                    application/vc+jwt:
+                      schema: {type: string}
+                '400':
+                  description: Not an ID (malformed_id) or a mistyped one (mistyped_id).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '404':
+                  description: No credential for this ID (not_found).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '414': {$ref: '#/components/responses/TooLongJSON'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /.well-known/did.json:
+            get:
+              operationId: getDIDDocument
+              summary: The issuer's did:web document, every credential key as a JWK (assertionMethod).
+              responses:
+                '200':
+                  description: The DID document.
+                  content:
+                    application/did+json:
+                      schema: {type: object}
+                '404':
+                  description: No credential was issued yet (no_key).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
+          /status/1:
+            get:
+              operationId: getStatusList
+              summary: The signed Bitstring Status List credential; a set bit is a revoked or superseded certificate.
+              responses:
+                '200':
+                  description: The compact JWS of the status list credential.
+                  content:
+                    application/vc+jwt:
+                      schema: {type: string}
+                '404':
+                  description: No credential was issued yet (not_found).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
           /api/v1/verify-pdf:
             post:
               operationId: verifyPDF

@@ -5,6 +5,8 @@ import CPDCore
 struct CertificatePage {
     let view: PublicCertificate
     let picture: PictureAvailability
+    /// True when the certificate has an Open Badges credential to download.
+    var hasCredential = false
 
     func html(layout: Layout) -> String {
         let e = HTML.escape
@@ -24,6 +26,7 @@ struct CertificatePage {
             <h2 id="check">Check the PDF file</h2>
             <p>The PDF issued for this certificate has the SHA-256 fingerprint <code class="hash" id="pdf-sha256">\(e(view.pdfSha256))</code>. A PDF with any other fingerprint is not this certificate as issued.</p>
             \(PDFCheckForm.html(expectedID: view.id))
+            \(credentialSection())
             """
         return layout.document(title: "Certificate \(view.id): \(view.status.rawValue)", main: main)
     }
@@ -81,5 +84,13 @@ struct CertificatePage {
             return
                 "<p id=\"picture-unavailable\">The picture is unavailable: \(e(reason)). The details above are the registry's record.</p>"
         }
+    }
+
+    private func credentialSection() -> String {
+        guard hasCredential else { return "" }
+        return """
+            <h2 id="wallet">For a digital wallet</h2>
+            <p><a id="wallet-credential" href="/api/v1/certificates/\(HTML.escape(view.id))/credential" download>Download wallet credential</a>: the same certificate as an Open Badges 3.0 credential, signed by the issuer, which a learner wallet or learning record can verify and check for revocation without this site.</p>
+            """
     }
 }

@@ -35,8 +35,10 @@ struct PageRoutes {
             context.logger.info(
                 "certificate page served",
                 metadata: ["certificate.id": "\(certificate.id)", "certificate.status": "\(certificate.status.rawValue)"])
+            let credential = try? await (service.registry as? any CredentialStore)?.credential(certificateID: certificate.id)
             let page = CertificatePage(
-                view: try await service.view(of: certificate), picture: await service.pictures.availability(of: certificate))
+                view: try await service.view(of: certificate), picture: await service.pictures.availability(of: certificate),
+                hasCredential: credential != nil)
             return service.html(.ok, page.html(layout: service.layout))
         case .unknown(let id):
             return service.html(.notFound, LookupPages.unknown(id: id.description, typed: typed, layout: service.layout))

@@ -1,0 +1,88 @@
+public import CPDBadges
+public import CPDCore
+public import Foundation
+
+extension Operations {
+    /// Signs an Open Badges credential for each valid certificate of `eventID` that has none,
+    /// records them (each logged) and writes `<ID>.credential.jwt` beside each PDF; a stored
+    /// credential whose file is missing is written again. Does nothing without a credential key
+    /// or a registry that keeps credentials.
+    /// - Throws: `.registry`, `.output`, `.credential`.
+    func signCredentials(eventID: String, activity: DateInterval?, output: any CertificateOutput) async throws(OperationError) {
+        guard credentialKey != nil else { return }
+        do {
+            var after: CertificateID?
+            while true {
+                let page = try await registry.certificates(eventID: eventID, after: after, limit: 500)
+                guard let last = page.last else { break }
+                try await signCredentials(for: page.filter { $0.status == .valid }, activity: activity, output: output)
+                after = last.id
+            }
+        } catch let error as OperationError {
+            throw error
+        } catch {
+            throw OperationError(error)
+        }
+    }
+
+    /// Signs, records and writes the credentials `certificates` lack (see above).
+    func signCredentials(for certificates: [Certificate], activity: DateInterval?, output: any CertificateOutput)
+        async throws(OperationError)
+    {
+        guard let credentialKey, let store = registry as? any CredentialStore else { return }
+        do {
+            var index = try await store.nextStatusIndex()
+            var new: [IssuedCredential] = []
+            var files: [(name: String, data: Data)] = []
+            for certificate in certificates {
+                if let stored = try await store.credential(certificateID: certificate.id) {
+                    if try output.read(named: stored.fileName) == nil { files.append((stored.fileName, Data(stored.jws.utf8))) }
+                    continue
+                }
+                let jws = try OpenBadgeCredential(certificate: certificate, statusIndex: index, activity: activity).signed(
+                    with: credentialKey)
+                let credential = IssuedCredential(certificateID: certificate.id, statusIndex: index, jws: jws.text)
+                new.append(credential)
+                files.append((credential.fileName, Data(credential.jws.utf8)))
+                index += 1
+            }
+            // Recorded (and logged) before the files are written, as a certificate's row is before its PDF.
+            if let first = certificates.first, !new.isEmpty {
+                let issuer = try IssuerIdentity(verificationURL: first.content.verificationURL)
+                try await store.recordCredentialKey(Self.published(credentialKey, issuer: issuer))
+                try await store.recordCredentials(new)
+                try await publishStatusList()
+            }
+            if !files.isEmpty { try output.write(files) }
+        } catch let error as CredentialError {
+            throw .credential(error.description)
+        } catch {
+            throw OperationError(error)
+        }
+    }
+
+    /// Signs the status list as the registry's certificates stand now (a bit set for each
+    /// revoked or superseded one) and keeps it for `serve` to publish. Does nothing without a
+    /// credential key or before any credential was issued.
+    /// - Throws: `.registry`, `.credential`.
+    func publishStatusList() async throws(OperationError) {
+        guard let credentialKey, let store = registry as? any CredentialStore else { return }
+        do {
+            guard let latest = try await store.credentialKeys().last else { return }
+            let issuer = try IssuerIdentity(verificationURL: latest.origin)
+            try await store.recordCredentialKey(Self.published(credentialKey, issuer: issuer))
+            let bits = try await store.credentialStatusBits()
+            let claims = BitstringStatusList(size: bits.size, set: bits.set).credential(issuer: issuer, now: now)
+            let jws = try CompactJWS.sign(payload: claims.bytes, key: credentialKey, keyID: issuer.keyID(credentialKey.publicKey))
+            try await store.recordStatusList(jws.text)
+        } catch let error as CredentialError {
+            throw .credential(error.description)
+        } catch {
+            throw OperationError(error)
+        }
+    }
+
+    static func published(_ key: CredentialKey, issuer: IssuerIdentity) -> PublishedCredentialKey {
+        PublishedCredentialKey(keyID: issuer.keyID(key.publicKey), origin: issuer.origin, publicKeyPEM: key.publicKey.pemText)
+    }
+}
