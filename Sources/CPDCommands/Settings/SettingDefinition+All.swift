@@ -57,6 +57,9 @@ extension SettingDefinition {
             defaultValue: "\(ServerConfiguration().requestTimeout.components.seconds)", flag: "--request-timeout",
             help: "Seconds a request body may take before 408."),
         SettingDefinition(
+            key: "serve.pdfs", kind: .path, defaultValue: nil, flag: "--pdfs",
+            help: "Folder of the issued PDFs (<ID>.pdf) served for download (default: none; each is drawn again from the registry)."),
+        SettingDefinition(
             key: "issue.jobs", kind: .integer(1...256), defaultValue: nil, flag: "--jobs",
             help: "Rendering jobs of issue (default: the number of cores)."),
         SettingDefinition(
