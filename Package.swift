@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -92,6 +93,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Certificate delivery by email: the message (MIME, Mustache templates per language).
+        .target(
+            name: "CPDMail",
+            dependencies: [
+                "CPDCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
         // The verification service; knows the registry protocol, not SQLite.
         .target(
             name: "CPDServer",
@@ -113,7 +122,7 @@ let package = Package(
         .target(
             name: "CPDCommands",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer",
+                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer", "CPDMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -185,6 +194,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDMailTests",
+            dependencies: ["CPDMail", "CPDTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDCommandsTests",
