@@ -9,7 +9,7 @@ REGISTRY     ?= cpdcert.sqlite
 # C libraries (headers for the build), fonts the templates name, and the tools tests use.
 PACKAGES     := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
                 libsqlite3-dev sqlite3 tzdata fonts-noto-core fonts-noto-cjk fonts-inter poppler-utils qpdf zbar-tools \
-                chromium curl nginx-light openssl
+                chromium curl nginx-light openssl libcurl4-openssl-dev python3-venv
 # What `make package` and its tests use besides: dpkg-dev (dpkg-shlibdeps), binutils (strip,
 # objdump), fontconfig (fc-match), systemd (systemd-analyze verify), debootstrap (the clean root).
 PACKAGE_TOOLS := dpkg-dev binutils fontconfig systemd debootstrap
@@ -100,9 +100,18 @@ demo: release
 	  echo; echo "Audit the registry with:           ./.build/release/cpdcert audit verify --registry $(REGISTRY) --pdfs $(OUT)/county-lines-2020"; \
 	  echo "Serve the verification pages with: ./.build/release/cpdcert serve --registry $(REGISTRY) --port 8080"
 
-test: deps
+# PyPI tools the tests use (Tests/requirements.txt: aiosmtpd, a real SMTP server), in a venv the
+# tests find at .build/test-venv (or $$CPDCERT_TEST_PYTHON); made again when the list changes.
+TEST_VENV    := .build/test-venv
+
+$(TEST_VENV)/.installed: Tests/requirements.txt
+	python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install -q -r Tests/requirements.txt
+	@touch $@
+
+test: deps $(TEST_VENV)/.installed
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	CPDCERT_TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python $(SWIFT) test --skip-build
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

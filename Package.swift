@@ -42,6 +42,10 @@ let package = Package(
         .systemLibrary(
             name: "CRsvg", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"])]),
+        // SMTP for certificate delivery (STARTTLS, implicit TLS, AUTH, one connection a batch).
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
         // Draws one-page PDF backgrounds onto a cairo context as vectors.
         .systemLibrary(
             name: "CPoppler", pkgConfig: "poppler-glib",
@@ -93,11 +97,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        // Certificate delivery by email: the message (MIME, Mustache templates per language).
+        // Certificate delivery by email: the message (MIME, Mustache templates per language) and SMTP through libcurl.
         .target(
             name: "CPDMail",
             dependencies: [
-                "CPDCore",
+                "CPDCore", "CCurl",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),

@@ -40,6 +40,16 @@ struct SendFixtures {
         correctedID = try #require(correct.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
     }
 
+    /// A registry issued already in `folder` (no revocation or correction).
+    init(existing folder: URL, registry: String) {
+        self.folder = folder
+        self.registry = registry
+        ids = [:]
+        revokedID = ""
+        supersededID = ""
+        correctedID = ""
+    }
+
     /// The registry's SHA-256 of `id`'s PDF (`cpdcert verify --json`).
     func pdfSHA256(_ id: String) throws -> String {
         let verified = try EndToEndTests.cpdcert(["verify", id, "--registry", registry, "--json"])

@@ -3,6 +3,7 @@ import CPDCore
 import CPDImport
 import CPDMail
 import CPDOperations
+import CPDRegistry
 import Foundation
 
 /// `cpdcert send --event FILE|ID --from ADDRESS (--smtp URL | --dry-run --out DIR)`: one message
@@ -41,12 +42,50 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("The relay: smtp://host:587 (STARTTLS when offered) or smtps://host:465.", valueName: "url"))
+    var smtp: String?
+
+    @Option(help: ArgumentHelp("opportunistic (STARTTLS when offered) or required (never send in clear).", valueName: "policy"))
+    var smtpTls: String?
+
+    @Option(help: ArgumentHelp("The SMTP login (default: $CPDCERT_SMTP_USER).", valueName: "user"))
+    var smtpUser: String?
+
+    @Option(help: ArgumentHelp("A file holding the SMTP password (default: $CPDCERT_SMTP_PASSWORD).", valueName: "file"))
+    var smtpPasswordFile: String?
+
+    @Option(help: ArgumentHelp("A PEM file of the CA that signed the relay's certificate.", valueName: "file"))
+    var smtpCa: String?
+
+    @Option(help: ArgumentHelp("At most this many messages a minute (default: no limit).", valueName: "n"))
+    var rate: Int?
+
+    @Option(help: ArgumentHelp("Send this certificate again although the server accepted it before (repeatable).", valueName: "id"))
+    var resend: [String] = []
+
+    @Flag(help: "Send again the certificates whose earlier attempts failed.")
+    var retryFailed = false
+
+    @Option(help: ArgumentHelp("Attempts at one certificate in this run when the server answers 4xx (default: 3).", valueName: "n"))
+    var attempts = 3
+
+    @Option(help: ArgumentHelp("Seconds before the first retry, doubled before each next one (default: 2).", valueName: "s"))
+    var backoff = 2.0
+
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var resources: TemplateOptions
 
     func validate() throws {
         if dryRun && out == nil { throw ValidationError("--dry-run writes .eml files: name their folder with --out") }
-        if !dryRun { throw ValidationError("sending over SMTP is not available yet: use --dry-run --out DIR") }
+        if !dryRun && (smtp ?? Settings.current.text("smtp.url")) == nil {
+            throw ValidationError(
+                "name the relay with --smtp smtp://host:587 (or $CPDCERT_SMTP_URL), or write .eml files with --dry-run --out DIR")
+        }
+        if let policy = smtpTls ?? Settings.current.text("smtp.tls"), SMTPSettings.TLS(rawValue: policy) == nil {
+            throw ValidationError("--smtp-tls must be opportunistic or required, found '\(policy)'")
+        }
+        if attempts < 1 || attempts > 20 { throw ValidationError("--attempts must be between 1 and 20, found \(attempts)") }
+        if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 message a minute, found \(rate)") }
     }
 
     func run() async throws {
@@ -66,7 +105,7 @@ struct SendCommand: AsyncParsableCommand {
             Console.error("\(error)")
             throw ExitStatus.configError
         }
-        let store = try registry.open(readOnly: true)
+        let store = try registry.open(readOnly: dryRun)
         let certificates = try await Self.certificates(of: eventID, in: store)
         guard !certificates.isEmpty else {
             Console.error("no certificates for event '\(eventID)' in \(registry.path); issue them first with cpdcert issue")
@@ -74,39 +113,67 @@ struct SendCommand: AsyncParsableCommand {
         }
         let mail = CertificateMail(from: sender, templates: templates)
         let attachments = IssuedPDFs(folder: pdfs.map { URL(fileURLWithPath: $0, isDirectory: true) }, archive: store)
-        let folder = URL(fileURLWithPath: out ?? ".", isDirectory: true)
+        let resendIDs = try Set(resend.map { try LedgerInput.id($0) })
+        let storedLog = store as? any DeliveryLog
+        let earlier = try await storedLog?.deliveries(eventID: eventID) ?? []
+        let plan = DeliveryPlan.decide(certificates, log: earlier, resend: resendIDs, retryFailed: retryFailed)
+        let transport = try makeTransport()
+        var run = DeliveryRun(
+            mail: mail, transport: transport, log: dryRun ? InMemoryDeliveryLog() : (storedLog ?? InMemoryDeliveryLog()),
+            clock: { Date() })
+        run.attemptsPerRun = attempts
+        run.backoff = .milliseconds(Int(backoff * 1000))
+        run.perMinute = rate
+        let faults = FaultInjection()
+        run.reached = { point in FaultPoint(rawValue: point).map(faults.reached) }
+        let outcome: DeliveryRun.Outcome
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            Console.error(
-                "\(folder.path): the folder for the messages cannot be made (\(error.localizedDescription)); choose another with --out")
-            throw ExitStatus.ioError
+            outcome = try await run.deliver(plan, eventID: eventID, earlier: earlier) { try await attachments.pdf(of: $0) }
+        } catch let error as SMTPError {
+            Console.error("\(error)")
+            throw ExitStatus.configError
         }
-        var summary = SendSummary(eventID: eventID)
-        for certificate in certificates {
-            switch certificate.status {
-            case .revoked:
-                summary.skipped.append(.init(id: certificate.id, reason: "revoked"))
-                continue
-            case .superseded:
-                summary.skipped.append(.init(id: certificate.id, reason: "superseded"))
-                continue
-            case .valid:
-                break
-            }
-            do {
-                let pdf = try await attachments.pdf(of: certificate)
-                let message = try mail.message(
-                    for: certificate, to: MailAddress(name: certificate.content.attendeeName, address: certificate.identity.email),
-                    pdf: pdf, replaces: certificate.supersedes, date: Date())
-                try AtomicFile.write(message.mime(), to: folder.appendingPathComponent("\(certificate.id).eml"))
-                summary.sent.append(certificate.id)
-            } catch {
-                summary.failed.append(.init(id: certificate.id, reason: "\(error)"))
-            }
-        }
-        summary.print(json: json, dryRun: dryRun, folder: folder.path)
+        let summary = SendSummary(
+            eventID: eventID, sent: outcome.sent, alreadySent: outcome.alreadySent,
+            failed: outcome.failed.map { .init(id: $0.0, reason: $0.1) }, skipped: outcome.skipped.map { .init(id: $0.0, reason: $0.1) })
+        summary.print(json: json, dryRun: dryRun, folder: out ?? ".")
         if !summary.failed.isEmpty { throw ExitStatus.dataError }
+    }
+
+    /// The folder of .eml files for a dry run; else libcurl to the relay, with the credentials
+    /// from the environment or the password file (never from the command line).
+    private func makeTransport() throws -> any MailTransport {
+        if dryRun {
+            let folder = URL(fileURLWithPath: out ?? ".", isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                Console.error(
+                    "\(folder.path): the folder for the messages cannot be made (\(error.localizedDescription)); choose another with --out")
+                throw ExitStatus.ioError
+            }
+            return FolderTransport(folder: folder)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var password = environment["CPDCERT_SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        if let smtpPasswordFile {
+            let data = try InputFile.read(smtpPasswordFile, hint: "pass the file holding the SMTP password with --smtp-password-file")
+            password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        }
+        var settings = SMTPSettings(
+            url: smtp ?? Settings.current.text("smtp.url") ?? "", user: smtpUser ?? Settings.current.text("smtp.user"), password: password,
+            caFile: smtpCa ?? Settings.current.text("smtp.ca"))
+        settings.tls = (smtpTls ?? Settings.current.text("smtp.tls")).flatMap(SMTPSettings.TLS.init(rawValue:)) ?? .opportunistic
+        if settings.user != nil && password == nil {
+            Console.error("CPDCERT_SMTP_USER is set but no password: set CPDCERT_SMTP_PASSWORD or pass --smtp-password-file")
+            throw ExitStatus.configError
+        }
+        do {
+            return try CurlSMTPTransport(settings)
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configError
+        }
     }
 
     /// The event's id, and the folders its message templates come from: a `mail/` folder beside
