@@ -224,4 +224,7 @@ public enum FaultPoint: String, Sendable, CaseIterable {
     case afterAccept = "after-accept"
     /// send: an attempt is recorded in the delivery log.
     case afterRecord = "after-record"
+
+    /// The points a batch of `issue` reaches (the others are `send`'s).
+    public static let batchPoints: [FaultPoint] = [.afterRender, .afterCommit, .beforeRename, .afterWrite, .beforeManifest]
 }
