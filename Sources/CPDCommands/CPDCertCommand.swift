@@ -19,7 +19,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             IssueCommand.self, EligibilityCommand.self, PreviewCommand.self, VerifyCommand.self, ServeCommand.self,
             RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self,
-            ConfigCommand.self, RenderWorkerCommand.self, VerifyCredentialCommand.self,
+            ConfigCommand.self, SendCommand.self, RenderWorkerCommand.self, VerifyCredentialCommand.self,
         ])
 
     public init() {}

@@ -16,9 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve certificate verification pages and the JSON API.",
         discussion: """
-            Pages: / and /c?id= (lenient ID form), /c/<ID>, /c/<ID>/certificate.png, /check (PDF upload).
+            Pages: / and /c?id= (lenient ID form), /c/<ID>, /c/<ID>/certificate.png, /c/<ID>/certificate.pdf, /check (PDF upload).
 
-            API: GET /api/v1/certificates/<ID>, POST /api/v1/verify-pdf (described at /openapi.yaml); the \
+            API: GET /api/v1/certificates/<ID>, GET /api/v1/certificates/<ID>/pdf, POST /api/v1/verify-pdf (described at /openapi.yaml); the \
             transparency log at /api/v1/certificates/<ID>/proof, /api/v1/log/checkpoint, \
             /api/v1/log/consistency?from=N&to=M and /api/v1/log/public-key.
 
@@ -85,6 +85,12 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "level"))
     var logLevel: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the issued PDFs, served at /c/<ID>/certificate.pdf when they hash as issued (default: each drawn again).",
+            valueName: "folder"))
+    var pdfs: String?
+
     /// The settings in force: these flags over the environment, the configuration file and the defaults.
     func settings() throws(Settings.Problem) -> Settings {
         try Settings.current.overriding([
@@ -92,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             "serve.lookups_per_minute": lookupsPerMinute, "serve.uploads_per_minute": uploadsPerMinute,
             "serve.trust_forwarded_for": trustForwardedFor, "serve.metrics_address": metricsAddress,
             "serve.log_format": logFormat, "serve.idle_timeout": idleTimeout, "serve.request_timeout": requestTimeout,
-            "log.level": logLevel,
+            "log.level": logLevel, "serve.pdfs": pdfs,
         ])
     }
 
@@ -126,12 +132,19 @@ struct ServeCommand: AsyncParsableCommand {
         if let seconds = settings.integer("serve.idle_timeout") { configuration.idleTimeout = .seconds(seconds) }
         if let seconds = settings.integer("serve.request_timeout") { configuration.requestTimeout = .seconds(seconds) }
         configuration.verifierKey = try keys.verifier(nil)?.text
-        let pictures = try loadPictures(
-            dpi: configuration.pictureDPI, cacheSize: configuration.pictureCacheSize, archive: opened.registry, logger: logger)
+        let templates = try loadTemplates(logger: logger)
+        let dpi = configuration.pictureDPI
+        let pictures = drawings(
+            templates: templates, cacheSize: configuration.pictureCacheSize, archive: opened.registry,
+            draw: { renderer, content in try renderer.renderPNG(content, dpi: dpi) })
+        let pdfs = StoredCertificatePDFs(
+            folder: settings.text("serve.pdfs").map { URL(fileURLWithPath: $0, isDirectory: true) },
+            drawing: drawings(
+                templates: templates, cacheSize: 16, archive: opened.registry, draw: { renderer, content in try renderer.render(content) }))
         let registryPath = registry.path
         let metricsHost = configuration.metricsAddress?.host ?? ""
         let server = buildServer(
-            registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, configuration: configuration,
+            registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, pdfs: pdfs, configuration: configuration,
             logger: logger, readiness: Self.readiness(of: opened.registry, at: registryPath),
             onServerRunning: { port in
                 Console.print("cpdcert: serving http://\(host):\(port)/ from \(registryPath) (read-only)")
@@ -140,18 +153,32 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run()
     }
 
-    /// Pictures from the registry's archive of rendering inputs, and every template in the
-    /// templates folder, for drawing pictures of certificates issued before the archive with it.
-    private func loadPictures(dpi: Double, cacheSize: Int, archive: any RenderingArchive, logger: Logger) throws
-        -> any CertificatePictures
-    {
+    /// Drawings from the registry's archive of rendering inputs, and with every template in the
+    /// templates folder for certificates issued before the archive: pictures with `draw` making
+    /// PNGs, the PDFs to download again with it making PDFs.
+    private func drawings(
+        templates: [(name: String, package: TemplatePackage)], cacheSize: Int, archive: any RenderingArchive,
+        draw: @escaping @Sendable (CairoCertificateRenderer, CertificateContent) throws -> Data
+    ) -> RenderedCertificatePictures {
         let loader = ArchivedRenderingLoader(archive: archive)
         let archived = ArchivedPictures(
             rendering: { try await loader.rendering(of: $0) },
             makeRenderer: { rendering in
                 let renderer = try ArchivedRenderers.inProcess(rendering)
-                return { content in try renderer.renderPNG(content, dpi: dpi) }
+                return { content in try draw(renderer, content) }
             })
+        let loaded = templates.map { name, package in
+            PictureTemplate(name: name, sha256: Hex.sha256(package.hashInput)) {
+                let renderer = try CairoCertificateRenderer(package: package)
+                return { content in try draw(renderer, content) }
+            }
+        }
+        return RenderedCertificatePictures(templates: loaded, archive: archived, cacheSize: cacheSize)
+    }
+
+    /// Every template in the templates folder, each checked once (fonts and images) here rather
+    /// than on the first picture; none when there is no folder.
+    private func loadTemplates(logger: Logger) throws -> [(name: String, package: TemplatePackage)] {
         let directory = resources.directory
         let names = directory.names()
         if names.isEmpty {
@@ -162,25 +189,20 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info(
                 "no templates found: pictures only of certificates whose rendering inputs are archived",
                 metadata: ["templates": "\(directory.templates.path)"])
-            return RenderedCertificatePictures(templates: [], archive: archived, cacheSize: cacheSize)
+            return []
         }
-        var loaded: [PictureTemplate] = []
+        var loaded: [(name: String, package: TemplatePackage)] = []
         for name in names {
             do {
                 let package = try directory.load(name)
-                // Check fonts and images once, here, rather than on the first picture.
                 _ = try CairoCertificateRenderer(package: package)
-                loaded.append(
-                    PictureTemplate(name: name, sha256: Hex.sha256(package.hashInput)) {
-                        let renderer = try CairoCertificateRenderer(package: package)
-                        return { content in try renderer.renderPNG(content, dpi: dpi) }
-                    })
+                loaded.append((name, package))
             } catch {
                 Console.error("template \(name): \(error)")
                 throw ExitStatus.configError
             }
         }
         logger.info("templates loaded for pictures", metadata: ["templates": "\(loaded.map(\.name).joined(separator: ","))"])
-        return RenderedCertificatePictures(templates: loaded, archive: archived, cacheSize: cacheSize)
+        return loaded
     }
 }

@@ -218,4 +218,13 @@ public enum FaultPoint: String, Sendable, CaseIterable {
     case afterWrite = "after-write"
     /// Every certificate is done; the manifest is not yet rewritten.
     case beforeManifest = "before-manifest"
+    /// send: a message is composed and about to be handed to the server.
+    case beforeSend = "before-send"
+    /// send: the server accepted a message (2xx); the delivery log does not say so yet.
+    case afterAccept = "after-accept"
+    /// send: an attempt is recorded in the delivery log.
+    case afterRecord = "after-record"
+
+    /// The points a batch of `issue` reaches (the others are `send`'s).
+    public static let batchPoints: [FaultPoint] = [.afterRender, .afterCommit, .beforeRename, .afterWrite, .beforeManifest]
 }

@@ -146,6 +146,25 @@ enum RegistrySchema {
                 try appendOnly(table, db)
             }
         }
+        // Every attempt to deliver a certificate by email (cpdcert send), append-only.
+        migrator.registerMigration("v11-delivery-log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE delivery_attempt (
+                        seq INTEGER PRIMARY KEY,
+                        certificate_id TEXT NOT NULL REFERENCES certificate (id),
+                        event_id TEXT NOT NULL,
+                        attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'temporary_failure', 'permanent_failure')),
+                        reply_code INTEGER,
+                        reply_text TEXT NOT NULL,
+                        message_id TEXT NOT NULL,
+                        at REAL NOT NULL
+                    ) STRICT;
+                    CREATE INDEX delivery_attempt_by_event ON delivery_attempt (event_id, seq);
+                    """)
+            try appendOnly("delivery_attempt", db)
+        }
         return migrator
     }
 

@@ -14,29 +14,31 @@ import NIOCore
 ///     configuration: ServerConfiguration(host: "0.0.0.0", port: 8080, siteName: "Policy Foresight"), logger: logger)
 /// try await app.runService()
 /// ```
-/// Pages: `/`, `/c?id=`, `/c/<ID>`, `/c/<ID>/certificate.png`, `/check`. API: `GET /api/v1/certificates/<ID>`,
-/// `GET /api/v1/certificates/<ID>/credential`, `/.well-known/did.json`, `/status/1`,
+/// Pages: `/`, `/c?id=`, `/c/<ID>`, `/c/<ID>/certificate.png`, `/c/<ID>/certificate.pdf`, `/check`. API:
+/// `GET /api/v1/certificates/<ID>`, `.../<ID>/pdf` and `.../<ID>/credential`, `/.well-known/did.json`, `/status/1`,
 /// `POST /api/v1/verify-pdf`, the transparency log under `/api/v1/log/` and `.../<ID>/proof`. Operations:
 /// `/healthz`, `/readyz`, `/metrics`, `/openapi.yaml`. The routes are exactly the paths of `/openapi.yaml`.
 public func buildApplication(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures = NoCertificatePictures(),
-    configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(label: "cpdcert.server"),
+    pdfs: any CertificatePDFs = NoCertificatePDFs(), configuration: ServerConfiguration = ServerConfiguration(),
+    logger: Logger = Logger(label: "cpdcert.server"),
     readiness: Readiness? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     buildApplication(
-        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, logger: logger,
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, pdfs: pdfs, configuration: configuration, logger: logger,
         readiness: readiness, metrics: ServerMetrics(version: configuration.build.version, commit: configuration.build.commit),
         onServerRunning: onServerRunning)
 }
 
 func buildApplication(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
-    configuration: ServerConfiguration, logger: Logger, readiness: Readiness?, metrics: ServerMetrics,
+    pdfs: any CertificatePDFs = NoCertificatePDFs(), configuration: ServerConfiguration, logger: Logger, readiness: Readiness?,
+    metrics: ServerMetrics,
     onServerRunning: @escaping @Sendable (Int) async -> Void
 ) -> some ApplicationProtocol {
     let router = buildRouter(
-        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, readiness: readiness,
-        metrics: metrics)
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, pdfs: pdfs, configuration: configuration,
+        readiness: readiness, metrics: metrics)
     let idle = configuration.idleTimeout
     let requestTimeout = configuration.requestTimeout
     return Application(
@@ -54,13 +56,15 @@ func buildApplication(
 /// OpenAPI document, so neither can drift from the other).
 func buildRouter(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
-    configuration: ServerConfiguration, readiness: Readiness? = nil, metrics: ServerMetrics = ServerMetrics()
+    pdfs: any CertificatePDFs = NoCertificatePDFs(), configuration: ServerConfiguration, readiness: Readiness? = nil,
+    metrics: ServerMetrics = ServerMetrics()
 ) -> Router<VerificationRequestContext> {
     let router = Router(context: VerificationRequestContext.self, options: .autoGenerateHeadEndpoints)
     let stylesheet = StaticFile(text: Stylesheet.css(brand: configuration.brandColour), contentType: "text/css; charset=utf-8")
     let layout = Layout(siteName: configuration.siteName, stylesheetURL: stylesheet.versioned("/static/site.css"))
     let service = VerificationService(
-        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, layout: layout, metrics: metrics)
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, pdfs: pdfs, configuration: configuration, layout: layout,
+        metrics: metrics)
 
     // Outermost first: count and log everything, then headers, then errors into responses.
     router.add(middleware: ObservabilityMiddleware(metrics: metrics, trust: configuration.forwardingTrust))

@@ -33,13 +33,13 @@ public struct VerificationServer: Sendable {
 /// `onServerRunning` and `onMetricsRunning` receive the ports in use.
 public func buildServer(
     registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures = NoCertificatePictures(),
-    configuration: ServerConfiguration, logger: Logger, readiness: Readiness? = nil,
+    pdfs: any CertificatePDFs = NoCertificatePDFs(), configuration: ServerConfiguration, logger: Logger, readiness: Readiness? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
     onMetricsRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> VerificationServer {
     let metrics = ServerMetrics(version: configuration.build.version, commit: configuration.build.commit)
     let app = buildApplication(
-        registry: registry, pdfHashes: pdfHashes, pictures: pictures, configuration: configuration, logger: logger,
+        registry: registry, pdfHashes: pdfHashes, pictures: pictures, pdfs: pdfs, configuration: configuration, logger: logger,
         readiness: readiness, metrics: metrics, onServerRunning: onServerRunning)
     var services: [any Service] = [app]
     if let address = configuration.metricsAddress {

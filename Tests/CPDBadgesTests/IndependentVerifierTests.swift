@@ -8,9 +8,7 @@ import Testing
 /// for Open Badges 3.0 with did:web and the status list (Tests/requirements.txt; `make test`
 /// makes the venv and exports CPDCERT_TEST_PYTHON).
 @Suite struct IndependentVerifierTests {
-    static let python =
-        ProcessInfo.processInfo.environment["CPDCERT_TEST_PYTHON"]
-        ?? Samples.packageRoot.appendingPathComponent(".build/test-venv/bin/python").path
+    static let python = TestVenv.python
     static let script = Samples.packageRoot.appendingPathComponent("Tests/CPDBadgesTests/Fixtures/verify_credential.py").path
 
     /// Runs the verifier on `credentials` against the DID document of `keys` and a status list with `revoked` set.

@@ -77,7 +77,7 @@ import Testing
     }
 
     /// Every fault point, at its first and a later hit (the manifest is written once per run).
-    static let killPoints = FaultPoint.allCases.flatMap { point in
+    static let killPoints = FaultPoint.batchPoints.flatMap { point in
         (point == .beforeManifest ? [1] : [1, 3, 7]).map { (point.rawValue, $0) }
     }
 

@@ -66,8 +66,6 @@ import Testing
 
 /// The test venv's Python and the independent verifier script (see Tests/requirements.txt).
 enum IndependentPython {
-    static let path =
-        ProcessInfo.processInfo.environment["CPDCERT_TEST_PYTHON"]
-        ?? Samples.packageRoot.appendingPathComponent(".build/test-venv/bin/python").path
+    static let path = TestVenv.python
     static let script = Samples.packageRoot.appendingPathComponent("Tests/CPDBadgesTests/Fixtures/verify_credential.py").path
 }

@@ -13,7 +13,7 @@ import Yams
 /// required headers are there, and JSON bodies have every required field with the right types.
 @Suite struct OpenAPIConformanceTests {
     @Test func everyResponseMatchesTheDocument() async throws {
-        let app = TestApp.make(RequestCatalogue.certificates, pictures: SafetyTests.pictures)
+        let app = TestApp.make(RequestCatalogue.certificates, pictures: SafetyTests.pictures, pdfs: RequestCatalogue.pdfs)
         try await app.test(.router) { client in
             let yaml = try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.headers[.contentType] == "application/yaml")

@@ -24,6 +24,10 @@ enum RequestCatalogue {
     static let superseded = TestApp.withPDF(
         Samples.certificate("Aoife Ní Bhriain", index: 3, ids: SeededRandomSource(seed: 3), status: .superseded))
     static var certificates: [Certificate] { [valid, revoked, superseded] }
+    /// The valid and revoked certificates' PDFs (the superseded one's is missing: 404).
+    static var pdfs: InMemoryCertificatePDFs {
+        InMemoryCertificatePDFs(Dictionary(uniqueKeysWithValues: [valid, revoked].map { ($0.id, Data(TestApp.pdf(for: $0))) }))
+    }
 
     static var requests: [CataloguedRequest] {
         let unknown = SeededRandomSource(seed: 777).certificateID()
@@ -42,6 +46,15 @@ enum RequestCatalogue {
             .init(route: "/c/{id}/certificate.png", method: .get, uri: "/c/\(valid.id)/certificate.png"),
             .init(route: "/c/{id}/certificate.png", method: .get, uri: "/c/\(unknown)/certificate.png"),
             .init(route: "/c/{id}/certificate.png", method: .get, uri: "/c/\(typo)/certificate.png"),
+            .init(route: "/c/{id}/certificate.pdf", method: .get, uri: "/c/\(valid.id)/certificate.pdf"),
+            .init(route: "/c/{id}/certificate.pdf", method: .get, uri: "/c/\(superseded.id)/certificate.pdf"),
+            .init(route: "/c/{id}/certificate.pdf", method: .get, uri: "/c/\(revoked.id)/certificate.pdf"),
+            .init(route: "/c/{id}/certificate.pdf", method: .get, uri: "/c/\(unknown)/certificate.pdf"),
+            .init(route: "/c/{id}/certificate.pdf", method: .get, uri: "/c/\(typo)/certificate.pdf"),
+            .init(route: "/api/v1/certificates/{id}/pdf", method: .get, uri: "/api/v1/certificates/\(valid.id)/pdf"),
+            .init(route: "/api/v1/certificates/{id}/pdf", method: .get, uri: "/api/v1/certificates/\(revoked.id)/pdf"),
+            .init(route: "/api/v1/certificates/{id}/pdf", method: .get, uri: "/api/v1/certificates/\(unknown)/pdf"),
+            .init(route: "/api/v1/certificates/{id}/pdf", method: .get, uri: "/api/v1/certificates/\(typo)/pdf"),
             .init(route: "/check", method: .get, uri: "/check"),
             .init(route: "/check", method: .get, uri: "/check?sha256=\(valid.pdfSHA256)&id=\(valid.id)"),
             .init(route: "/check", method: .get, uri: "/check?sha256=\(String(repeating: "0", count: 64))"),

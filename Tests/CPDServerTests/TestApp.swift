@@ -14,12 +14,14 @@ enum TestApp {
     /// The service over an in-memory registry holding `certificates`.
     static func make(
         _ certificates: [Certificate], pictures: any CertificatePictures = NoCertificatePictures(),
-        logger: Logger = TestApp.quietLogger, configure: (inout ServerConfiguration) -> Void = { _ in }
+        pdfs: any CertificatePDFs = NoCertificatePDFs(), logger: Logger = TestApp.quietLogger,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let registry = InMemoryCertificateRegistry(certificates)
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        return buildApplication(registry: registry, pdfHashes: registry, pictures: pictures, configuration: configuration, logger: logger)
+        return buildApplication(
+            registry: registry, pdfHashes: registry, pictures: pictures, pdfs: pdfs, configuration: configuration, logger: logger)
     }
 
     /// Errors only, so test output stays readable (LogCapture checks what is logged).

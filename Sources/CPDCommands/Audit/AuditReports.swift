@@ -1,4 +1,5 @@
 import CPDCore
+import CPDMail
 import Foundation
 
 /// A table that renders as aligned text, CSV (formula cells neutralised) or JSON.
@@ -74,6 +75,8 @@ struct CPDRecord {
 /// An event's register: everyone the evidence named, with their certificate.
 struct EventRegister {
     var rows: [[String]]
+    /// Whether a `delivery` column follows: once anything of the event was sent by email.
+    var delivery = false
 
     static func load(eventID: String, registry: any CertificateRegistry) async throws -> EventRegister {
         var certificates: [AttendeeIdentity: Certificate] = [:]
@@ -116,12 +119,27 @@ struct EventRegister {
                 certificate.status.rawValue,
             ])
         }
-        return EventRegister(rows: rows.sorted { $0[0] < $1[0] })
+        let attempts = try await (registry as? any DeliveryLog)?.deliveries(eventID: eventID) ?? []
+        guard !attempts.isEmpty else { return EventRegister(rows: rows.sorted { $0[0] < $1[0] }) }
+        let statuses = DeliveryStatus.byCertificate(attempts)
+        rows = rows.map { row in
+            let status = (try? CertificateID(parsing: row[5])).flatMap { statuses[$0] }
+            return row + [status.map(Self.deliveryText) ?? (row[5].isEmpty ? "" : "not sent")]
+        }
+        return EventRegister(rows: rows.sorted { $0[0] < $1[0] }, delivery: true)
+    }
+
+    /// "accepted: 250 2.0.0 Ok (attempt 1)", or the latest failure.
+    private static func deliveryText(_ status: DeliveryStatus) -> String {
+        guard let latest = status.latest else { return "not sent" }
+        let outcome = status.delivered ? "accepted" : latest.outcome.rawValue.replacingOccurrences(of: "_", with: " ")
+        return "\(outcome): \(DeliveryRun.reply(latest)) (attempt \(latest.attempt))"
     }
 
     func render(_ format: ReportFormat) -> String {
         ReportTable(
-            columns: ["email", "name", "attended_minutes", "required_minutes", "eligibility", "certificate_id", "status"], rows: rows,
+            columns: ["email", "name", "attended_minutes", "required_minutes", "eligibility", "certificate_id", "status"]
+                + (delivery ? ["delivery"] : []), rows: rows,
             footer: ["people": String(rows.count), "certificates": String(rows.filter { !$0[5].isEmpty }.count)]
         ).render(format)
     }

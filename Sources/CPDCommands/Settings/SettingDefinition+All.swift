@@ -60,6 +60,22 @@ extension SettingDefinition {
             defaultValue: "\(ServerConfiguration().requestTimeout.components.seconds)", flag: "--request-timeout",
             help: "Seconds a request body may take before 408."),
         SettingDefinition(
+            key: "serve.pdfs", kind: .path, defaultValue: nil, flag: "--pdfs",
+            help: "Folder of the issued PDFs (<ID>.pdf) served for download (default: none; each is drawn again from the registry)."),
+        SettingDefinition(
+            key: "smtp.url", kind: .text, defaultValue: nil, flag: "--smtp",
+            help: "The relay send delivers to: smtp://host:587 (STARTTLS when offered) or smtps://host:465 (default: none; send needs one)."
+        ),
+        SettingDefinition(
+            key: "smtp.tls", kind: .choice(["opportunistic", "required"]), defaultValue: "opportunistic", flag: "--smtp-tls",
+            help: "Whether send may deliver over smtp:// without STARTTLS."),
+        SettingDefinition(
+            key: "smtp.user", kind: .text, defaultValue: nil, flag: "--smtp-user",
+            help: "The SMTP login; the password only from $CPDCERT_SMTP_PASSWORD or --smtp-password-file (default: no login)."),
+        SettingDefinition(
+            key: "smtp.ca", kind: .path, defaultValue: nil, flag: "--smtp-ca",
+            help: "PEM file of the CA that signed the relay's certificate (default: the system's CAs)."),
+        SettingDefinition(
             key: "issue.jobs", kind: .integer(1...256), defaultValue: nil, flag: "--jobs",
             help: "Rendering jobs of issue (default: the number of cores)."),
         SettingDefinition(

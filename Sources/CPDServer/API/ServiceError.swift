@@ -19,6 +19,8 @@ struct ServiceError: Error, Sendable {
         case requestTimeout = "request_timeout"
         case rateLimited = "rate_limited"
         case pictureUnavailable = "picture_unavailable"
+        case pdfUnavailable = "pdf_unavailable"
+        case revoked = "revoked"
         case busy = "busy"
         case unavailable = "registry_unavailable"
         case internalError = "internal_error"

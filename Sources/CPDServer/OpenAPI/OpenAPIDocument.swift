@@ -209,6 +209,31 @@ enum OpenAPIDocument {
                       schema: {type: string}
                 '429': {$ref: '#/components/responses/RateLimitedPage'}
                 '503': {$ref: '#/components/responses/ProblemPage'}
+          /c/{id}/certificate.pdf:
+            get:
+              operationId: certificatePDF
+              summary: The certificate's PDF as issued, to download again (the bytes whose SHA-256 the registry holds).
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200':
+                  description: The PDF.
+                  content:
+                    application/pdf:
+                      schema: {type: string, contentMediaType: application/pdf}
+                '400': {$ref: '#/components/responses/ProblemPage'}
+                '404':
+                  description: No such certificate, or no PDF that can be proved to be the one issued (pdf_unavailable).
+                  content:
+                    text/html:
+                      schema: {type: string}
+                '410':
+                  description: The certificate was revoked; its PDF is not offered (revoked).
+                  content:
+                    text/html:
+                      schema: {type: string}
+                '429': {$ref: '#/components/responses/RateLimitedPage'}
+                '503': {$ref: '#/components/responses/ProblemPage'}
           /check:
             get:
               operationId: pdfCheckAnswer
@@ -247,6 +272,36 @@ enum OpenAPIDocument {
                 '415': {$ref: '#/components/responses/ProblemPage'}
                 '422': {$ref: '#/components/responses/ProblemPage'}
                 '429': {$ref: '#/components/responses/RateLimitedPage'}
+          /api/v1/certificates/{id}/pdf:
+            get:
+              operationId: getCertificatePDF
+              summary: The certificate's PDF as issued (the bytes whose SHA-256 the registry holds).
+              parameters:
+                - $ref: '#/components/parameters/CertificateID'
+              responses:
+                '200':
+                  description: The PDF.
+                  content:
+                    application/pdf:
+                      schema: {type: string, contentMediaType: application/pdf}
+                '400':
+                  description: Not an ID (malformed_id) or a mistyped one (mistyped_id).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '404':
+                  description: No such certificate (not_found), or no PDF that can be proved to be the one issued (pdf_unavailable).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '410':
+                  description: The certificate was revoked; its PDF is not offered (revoked).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '414': {$ref: '#/components/responses/TooLongJSON'}
+                '429': {$ref: '#/components/responses/RateLimitedJSON'}
+                '503': {$ref: '#/components/responses/UnavailableJSON'}
           /api/v1/certificates/{id}/proof:
             get:
               operationId: getCertificateProof
@@ -486,7 +541,7 @@ enum OpenAPIDocument {
                       type: string
                       enum: [not_found, mistyped_id, malformed_id, route_not_found, method_not_allowed, bad_request, empty_body,
                              not_a_pdf, unsupported_media_type, payload_too_large, uri_too_long, request_timeout, rate_limited,
-                             picture_unavailable, busy, registry_unavailable, internal_error, no_proof, no_checkpoint, no_key,
+                             picture_unavailable, pdf_unavailable, revoked, busy, registry_unavailable, internal_error, no_proof, no_checkpoint, no_key,
                              bad_range]
                     message: {type: string}
             Readiness:

@@ -5,6 +5,10 @@ import CPDCore
 struct CertificatePage {
     let view: PublicCertificate
     let picture: PictureAvailability
+    /// Whether its PDF can be downloaded again.
+    var pdf: PictureAvailability = .unavailable("")
+    /// LinkedIn's add-to-profile address, for a certificate in force.
+    var linkedIn: String? = nil
     /// True when the certificate has an Open Badges credential to download.
     var hasCredential = false
 
@@ -14,6 +18,7 @@ struct CertificatePage {
         let main = """
             \(StatusBanner.html(for: view))
             <p>Certificate ID <strong class="hash">\(id)</strong></p>
+            \(actions())
             <h2 id="printed">What the certificate says</h2>
             <p>Compare these details with the certificate you were shown: any difference means it was altered.</p>
             <dl class="fields" aria-labelledby="printed">
@@ -29,6 +34,20 @@ struct CertificatePage {
             \(credentialSection())
             """
         return layout.document(title: "Certificate \(view.id): \(view.status.rawValue)", main: main)
+    }
+
+    /// Download the PDF again, add it to LinkedIn: each only when it can be offered.
+    private func actions() -> String {
+        var links: [String] = []
+        if pdf == .available {
+            links.append("<a id=\"download-pdf\" href=\"/c/\(HTML.escape(view.id))/certificate.pdf\" download>Download PDF</a>")
+        }
+        if let linkedIn {
+            links.append(
+                "<a id=\"add-to-linkedin\" href=\"\(HTML.escape(linkedIn))\" rel=\"noopener noreferrer\">Add to LinkedIn profile</a>")
+        }
+        guard !links.isEmpty else { return "" }
+        return "<p class=\"actions\">" + links.joined(separator: "\n") + "</p>"
     }
 
     private func fields() -> String {

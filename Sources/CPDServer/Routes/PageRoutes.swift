@@ -12,6 +12,7 @@ struct PageRoutes {
         group.get("/c") { request, _ in try await lookupForm(request) }
         group.get("/c/:id") { _, context in try await certificatePage(context) }
         group.get("/c/:id/certificate.png") { _, context in try await picture(context) }
+        group.get("/c/:id/certificate.pdf") { _, context in try await PDFDownload(service: service).response(context) }
     }
 
     /// `GET /c?id=...`: a valid ID goes to its page; anything else is answered with the form.
@@ -38,6 +39,8 @@ struct PageRoutes {
             let credential = try? await (service.registry as? any CredentialStore)?.credential(certificateID: certificate.id)
             let page = CertificatePage(
                 view: try await service.view(of: certificate), picture: await service.pictures.availability(of: certificate),
+                pdf: certificate.status == .revoked ? .unavailable("revoked") : await service.pdfs.availability(of: certificate),
+                linkedIn: certificate.status == .valid ? LinkedInProfileLink(certificate).url : nil,
                 hasCredential: credential != nil)
             return service.html(.ok, page.html(layout: service.layout))
         case .unknown(let id):
@@ -55,17 +58,7 @@ struct PageRoutes {
     }
 
     private func picture(_ context: VerificationRequestContext) async throws -> Response {
-        let typed = try VerificationService.decodedParameter(context, "id")
-        let certificate: Certificate
-        switch try await service.verify(typed) {
-        case .found(let found): certificate = found
-        case .unknown(let id):
-            throw ServiceError(.notFound, .notFound, title: "Certificate not found", message: "no certificate with ID \(id)")
-        case .malformed(let error):
-            throw ServiceError(
-                .badRequest, error == .checkMismatch ? .mistypedID : .malformedID, title: "That is not a certificate ID",
-                message: error.description)
-        }
+        let certificate = try await service.found(context)
         let start = ContinuousClock.now
         defer { service.metrics.recordPicture(ContinuousClock.now - start) }
         let picture: Picture

@@ -11,17 +11,19 @@ final class VerificationService: Sendable {
     let registry: any CertificateRegistry
     let pdfHashes: any PDFHashLookup
     let pictures: any CertificatePictures
+    let pdfs: any CertificatePDFs
     let configuration: ServerConfiguration
     let layout: Layout
     let metrics: ServerMetrics
 
     init(
         registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, pictures: any CertificatePictures,
-        configuration: ServerConfiguration, layout: Layout, metrics: ServerMetrics
+        pdfs: any CertificatePDFs = NoCertificatePDFs(), configuration: ServerConfiguration, layout: Layout, metrics: ServerMetrics
     ) {
         self.registry = registry
         self.pdfHashes = pdfHashes
         self.pictures = pictures
+        self.pdfs = pdfs
         self.configuration = configuration
         self.layout = layout
         self.metrics = metrics
