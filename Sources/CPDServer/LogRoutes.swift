@@ -43,9 +43,7 @@ struct LogRoutes: Sendable {
         do {
             id = try CertificateID(parsing: text)
         } catch {
-            throw ServiceError(
-                .badRequest, error == .checkMismatch ? .mistypedID : .malformedID, title: "That is not a certificate ID",
-                message: error.description)
+            throw ServiceError.notACertificateID(error)
         }
         do {
             return try service.json(.ok, try await CertificateProof.build(for: id, in: registry))

@@ -60,9 +60,7 @@ struct CredentialRoutes {
         do {
             id = try CertificateID(parsing: text)
         } catch {
-            throw ServiceError(
-                .badRequest, error == .checkMismatch ? .mistypedID : .malformedID, title: "That is not a certificate ID",
-                message: error.description)
+            throw ServiceError.notACertificateID(error)
         }
         let found: IssuedCredential?
         do {

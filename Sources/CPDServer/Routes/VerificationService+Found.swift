@@ -11,9 +11,7 @@ extension VerificationService {
         case .unknown(let id):
             throw ServiceError(.notFound, .notFound, title: "Certificate not found", message: "no certificate with ID \(id)")
         case .malformed(let error):
-            throw ServiceError(
-                .badRequest, error == .checkMismatch ? .mistypedID : .malformedID, title: "That is not a certificate ID",
-                message: error.description)
+            throw ServiceError.notACertificateID(error)
         }
     }
 }
