@@ -120,6 +120,11 @@ enum RegistrySchema {
         migrator.registerMigration("v10-log-tree") { db in
             try LogTree.create(db)
         }
+        // A record read from several attendance files keeps each file's SHA-256 and the person's
+        // lines in it (`AttendanceRecord.sources`); records from one file keep '' there.
+        migrator.registerMigration("v11-attendance-sources") { db in
+            try db.execute(sql: "ALTER TABLE attendance_record ADD COLUMN sources TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 
