@@ -53,6 +53,8 @@ import Testing
         #expect(register.stdout.contains("sian.llywelyn@example.org,Siân Llywelyn,180,"), "\(register.stdout)")
         #expect(register.stdout.contains("dafydd.work@example.org,Dafydd ap Gruffudd,165,"))
         #expect(!register.stdout.contains("dafydd.home@example.org"))
+        // A dial-in listed in capitals gets the booking's name, as Ελένη wrote it.
+        #expect(register.stdout.contains("eleni.papadopoulou@example.org,Ελένη Παπαδοπούλου,210,"))
 
         // issue signs a checkpoint at the end, since a key exists; the audit checks every record against the log.
         let audit = try EndToEndTests.cpdcert(["audit", "verify", "--registry", registry, "--keys", keys])

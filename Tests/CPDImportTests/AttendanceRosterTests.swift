@@ -32,8 +32,8 @@ import Testing
             })
         // Siân's two bookings (lines 2 and 6) differ only by case and spaces: one identity.
         #expect(byEmail == ["sian.llywelyn@example.org": 180, "zoe.bronte@example.org": 120])
-        // The name printed is the report's, as before.
-        #expect(Set(imported.report.evidence.map(\.attendee.fullName)) == ["SIÂN LLYWELYN", "Zoe Bronte-Łukasiewicz"])
+        // The name printed is the booking's, as the person wrote it, not the report's capitals or missing accents.
+        #expect(Set(imported.report.evidence.map(\.attendee.fullName)) == ["Siân Llywelyn", "Zoë Brontë-Łukasiewicz"])
         #expect(
             imported.report.warnings.map(\.description)
                 == [3, 6].map {
@@ -77,12 +77,25 @@ import Testing
         let imported = try SourcesFixtures.merge(["zoom-webinar.csv", "phone-dial-ins.csv"], roster: SourcesFixtures.roster())
         #expect(
             SourcesFixtures.minutes(imported) == [
-                "Siân Llywelyn": 180, "Nguyễn Thị Hằng": 210, "Dafydd ap Gruffudd": 90, "aoife ni bhriain": 180, "ΕΛΈΝΗ ΠΑΠΑΔΟΠΟΎΛΟΥ": 210,
+                "Siân Llywelyn": 180, "Nguyễn Thị Hằng": 210, "Dafydd ap Gruffudd": 90, "Aoife Ní Bhriain": 180, "Ελένη Παπαδοπούλου": 210,
             ])
         let sian = try #require(imported.report.evidence.first { $0.attendee.fullName == "Siân Llywelyn" })
         #expect(sian.attendee.identity.email == "sian.llywelyn@example.org")
         #expect(sian.origins == [SourceLines(source: 0, lines: [10]), SourceLines(source: 1, lines: [2])])
         #expect(imported.report.rejected.map(\.line) == [4, 5])
+    }
+
+    @Test func anExactMatchWinsAndALooseOneIsTrustedOnlyForOneIdentity() throws {
+        // Two people: "Zoë Brown" and "Zoe Brown". "Zoe Brown" is the second exactly; "Zoé Brown"
+        // matches neither exactly and both ignoring accents, so it is ambiguous, not guessed.
+        let roster = try AttendanceRoster(
+            data: Data("Name,Email\nZoë Brown,zoe.one@example.org\nZoe Brown,zoe.two@example.org\n".utf8), fileName: "r.csv")
+        let text = "full_name,minutes_attended\nZoe Brown,200\nZoé Brown,200\n"
+        let imported = try SourcesFixtures.merge([("a.csv", Data(text.utf8))], roster: roster)
+        #expect(imported.report.evidence.map(\.attendee.identity.email) == ["zoe.two@example.org"])
+        #expect(imported.report.warnings.isEmpty)
+        #expect(imported.report.rejected.map(\.line) == [3])
+        #expect(imported.report.rejected.first?.message.contains("(r.csv:2 and r.csv:3)") == true)
     }
 
     @Test(arguments: [

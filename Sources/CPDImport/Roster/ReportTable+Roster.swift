@@ -18,8 +18,10 @@ extension ReportTable {
 }
 
 extension AttendanceReportBuilder {
-    /// The identity `roster` gives the name in a row (`column` names the cell for messages); a
-    /// match found only ignoring accents and case is warned about on the row's line.
+    /// The identity `roster` gives the name in a row (`column` names the cell for messages); the
+    /// booking's name becomes the one printed, as the person wrote it when registering ("Siân
+    /// Llywelyn" for a dial-in listed as "LLYWELYN, SIAN"). A match found only ignoring accents
+    /// and case is warned about on the row's line.
     /// - Throws: `RowProblem` for an empty name, one no booking has, or one several people's share.
     mutating func identity(named name: String?, column: String, roster: AttendanceRoster, line: Int) throws(RowProblem)
         -> AttendeeIdentity
@@ -34,6 +36,7 @@ extension AttendanceReportBuilder {
                 "'\(RowProblem.quote(name))' matched the booking '\(RowProblem.quote(match.entry.name))' (\(roster.fileName):\(match.entry.line)) only ignoring accents and case; check it is the same person"
             )
         }
+        if registeredNames[match.entry.identity] == nil { registeredNames[match.entry.identity] = match.entry.name }
         return match.entry.identity
     }
 }
