@@ -37,10 +37,9 @@ public struct AttendanceMerger: Sendable {
         ignored += report.ignored
         warnings += report.warnings
         if index == 0, aliases.isEmpty {
-            // The first file alone has nothing to merge with yet: its evidence is one per identity.
-            evidence = report.evidence.map {
-                var first = $0; first.origins = [SourceLines(source: 0, lines: $0.lines)]; return first
-            }
+            // The first file alone has nothing to merge with yet: its evidence is one per identity,
+            // kept as it is (no `origins` until another file names the person: see `origins(of:)`).
+            evidence = report.evidence
             for (offset, item) in evidence.enumerated() { position[item.attendee.identity] = offset }
             return
         }
@@ -59,7 +58,7 @@ public struct AttendanceMerger: Sendable {
     private mutating func merge(_ item: AttendanceEvidence, into at: Int, source: Int) {
         var existing = evidence[at]
         guard case .sessions(let earlier) = existing.time, case .sessions(let later) = item.time else {
-            let first = existing.origins.first.map { "\(sources[$0.source].file):\($0.lines.first ?? 0)" } ?? "an earlier file"
+            let first = Self.origins(of: existing).first.map { "\(sources[$0.source].file):\($0.lines.first ?? 0)" } ?? "an earlier file"
             rejected.append(
                 Diagnostic(
                     file: sources[source].file, line: item.lines.first,
@@ -69,6 +68,7 @@ public struct AttendanceMerger: Sendable {
             return
         }
         existing.time = .sessions((earlier + later).sorted { ($0.start, $0.end) < ($1.start, $1.end) })
+        existing.origins = Self.origins(of: existing)
         if let last = existing.origins.indices.last, existing.origins[last].source == source {
             existing.origins[last].lines = (existing.origins[last].lines + item.lines).sorted()
         } else {
@@ -79,15 +79,24 @@ public struct AttendanceMerger: Sendable {
         evidence[at] = existing
     }
 
+    /// The files and lines of `item`: those recorded, or (evidence of the first file that no
+    /// other file has merged into) its lines in the first file.
+    private static func origins(of item: AttendanceEvidence) -> [SourceLines] {
+        item.origins.isEmpty ? [SourceLines(source: 0, lines: item.lines)] : item.origins
+    }
+
     /// The merged attendance: with one file, evidence as that file gave it (`lines`, no
     /// `origins`) and its SHA-256 as the evidence hash; with several, each person's lines per file.
-    public func finish() -> ImportedAttendance {
+    /// The merger is left empty: the evidence moves out, so a large batch is held once.
+    public mutating func finish() -> ImportedAttendance {
         var merged = evidence
+        evidence = []
+        position = [:]
         let several = sources.count > 1
-        for index in merged.indices {
-            let origins = merged[index].origins
+        for index in merged.indices where several || !merged[index].origins.isEmpty {
+            let origins = Self.origins(of: merged[index])
             merged[index].lines = several ? origins.first?.lines ?? [] : origins.flatMap(\.lines).sorted()
-            if !several { merged[index].origins = [] }
+            merged[index].origins = several ? origins : []
         }
         let files = sources.map { AttendanceSource(file: $0.file, sha256: $0.sha256) }
         var report = AttendanceReport(
