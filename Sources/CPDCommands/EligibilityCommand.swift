@@ -14,6 +14,11 @@ struct EligibilityCommand: AsyncParsableCommand {
             time is the union of their sessions inside the event's live time: overlapping sessions \
             count once, time before the start or after the end does not count.
 
+            Several --attendance files (a Zoom report and the telephone dial-ins) are merged per \
+            person before the rule is applied. A report that gives only names (Teams' 2020-21 list, \
+            Zoom's Other Attended, a dial-in list by caller name) needs --roster, the registration \
+            list, to tell who is who; --aliases links a person's several addresses.
+
             Exit status: 0 every row read; 65 some rows rejected (listed with file and line).
             """)
 
@@ -27,7 +32,7 @@ struct EligibilityCommand: AsyncParsableCommand {
     func run() async throws {
         let event = try eventOptions.load()
         let imported = try attendanceOptions.load(for: event)
-        let report = EligibilityReport(event: event, file: attendanceOptions.attendance, imported: imported)
+        let report = EligibilityReport(event: event, imported: imported)
         if json {
             Console.printJSON(String(decoding: try report.json(), as: UTF8.self))
         } else {

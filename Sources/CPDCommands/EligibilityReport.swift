@@ -44,8 +44,15 @@ struct EligibilityReport {
         /// Seconds connected outside the live time, not counted.
         var outsideLiveSeconds: Int
         var lines: [Int]
+        /// With several files: each file that has the person's rows, and the lines in it.
+        var sources: [PersonSource]?
         /// Why: the minutes against the rule, and what was not counted.
         var reason: String
+    }
+
+    struct PersonSource: Encodable {
+        var file: String
+        var lines: [Int]
     }
 
     struct Row: Encodable {
@@ -65,7 +72,9 @@ struct EligibilityReport {
     /// The JSON document, keys as `--json` has always written them.
     private struct Document: Encodable {
         var event: EventSummary
+        /// The first file, as `--json` wrote it when there could be only one.
         var source: Source
+        var sources: [Source]
         var eligible: [Person]
         var ineligible: [Person]
         var rejected: [Row]
@@ -77,24 +86,24 @@ struct EligibilityReport {
     private let subject: Event
     private let evidence: [AttendanceEvidence]
     var event: EventSummary
-    var source: Source
+    var sources: [Source]
     var rejected: [Row]
     var ignored: [Row]
     var warnings: [String]
     var totals: Totals
 
     /// The report for `imported` against `event`.
-    init(event: Event, file: String, imported: AttendanceImporter.Result) {
+    init(event: Event, imported: ImportedAttendance) {
         let report = imported.report
         subject = event
         evidence = report.evidence
         self.event = EventSummary(
             id: event.id, title: event.title, timeZone: event.timeZoneIdentifier, start: event.start, end: event.end,
             liveMinutes: event.liveSeconds / 60, rule: event.ruleSummary)
-        source = Source(file: file, format: imported.format.rawValue, sha256: report.sourceSHA256)
+        sources = imported.sources.map { Source(file: $0.file, format: $0.format.rawValue, sha256: $0.sha256) }
         rejected = report.rejected.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
         ignored = report.ignored.map { Row(file: $0.file, line: $0.line, reason: $0.message) }
-        warnings = AttendanceOptions.warnings(report, event: event, file: file)
+        warnings = AttendanceOptions.warnings(report, event: event, file: imported.sources.map(\.file).joined(separator: ", "))
         let eligibleCount = IssuancePlanner.decisions(event: event, evidence: report.evidence, issued: [:]).count {
             if case .issue = $0 { true } else { false }
         }
@@ -131,6 +140,8 @@ struct EligibilityReport {
             minutes: Double(eligibility.attendedSeconds * 10 / 60) / 10, attendedSeconds: eligibility.attendedSeconds,
             requiredSeconds: eligibility.requiredSeconds, eligible: eligibility.isEligible, sessions: time.sessionCount,
             overlapSeconds: time.overlapSeconds, outsideLiveSeconds: time.outsideLiveSeconds, lines: evidence.lines,
+            sources: evidence.origins.isEmpty
+                ? nil : evidence.origins.map { PersonSource(file: sources[$0.source].file, lines: $0.lines) },
             reason: Self.reason(eligibility, time))
     }
 
@@ -155,7 +166,8 @@ struct EligibilityReport {
     /// The JSON form: snake_case keys, ISO 8601 dates, sorted keys.
     func json() throws -> Data {
         let document = Document(
-            event: event, source: source, eligible: Array(people(eligible: true)), ineligible: Array(people(eligible: false)),
+            event: event, source: sources[0], sources: sources, eligible: Array(people(eligible: true)),
+            ineligible: Array(people(eligible: false)),
             rejected: rejected, ignored: ignored, warnings: warnings, totals: totals)
         return try PublicCertificate.makeEncoder().encode(document)
     }
@@ -166,7 +178,8 @@ struct EligibilityReport {
     func write(to output: inout some TextOutputStream) {
         output.write("Event \(event.id): \(event.title)\n")
         output.write("Live time: \(Self.window(event)) (\(event.liveMinutes) minutes); rule: \(event.rule)\n")
-        output.write("Attendance: \(source.file) (\(AttendanceFormat(rawValue: source.format)?.summary ?? source.format))\n")
+        let files = sources.map { "\($0.file) (\(AttendanceFormat(rawValue: $0.format)?.summary ?? $0.format))" }
+        output.write("Attendance: \(files.joined(separator: ", "))\n")
         for (title, eligible, count) in [("Eligible", true, totals.eligible), ("Not eligible", false, totals.ineligible)] where count > 0 {
             output.write("\n\(title) (\(count)):\n")
             // A first pass for the columns' widths, so that no line is held until the widest is known.

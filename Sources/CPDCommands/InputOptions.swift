@@ -77,31 +77,74 @@ enum InputFile {
     }
 }
 
-/// `--attendance FILE [--format F]`, shared by `issue` and `eligibility`.
+/// `--attendance FILE... [--format F] [--roster FILE] [--aliases FILE]`, shared by `issue` and `eligibility`.
 struct AttendanceOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The attendance report: Zoom webinar or meeting, Teams (either kind), or cpdcert CSV; - for standard input.",
+            "An attendance report: Zoom webinar or meeting, Teams (either kind), or cpdcert CSV; - for standard input. Repeat it for each file of the event (e.g. the Zoom report and the telephone dial-ins): their rows are merged per person.",
             valueName: "file"))
-    var attendance: String
+    var attendance: [String]
 
     @Option(
         help: ArgumentHelp(
-            "The report's format, when detection picks the wrong one.",
+            "The reports' format, when detection picks the wrong one: once for every file, or once per --attendance in the same order.",
             discussion: "Default: detected from the content.", valueName: "format"))
-    var format: AttendanceFormat?
+    var format: [AttendanceFormat] = []
 
-    /// The report read for `event`, with the file's SHA-256 kept as evidence.
-    func load(for event: Event) throws -> AttendanceImporter.Result {
+    @Option(
+        help: ArgumentHelp(
+            "The registration list (e.g. Eventbrite's attendee export, a Microsoft Forms download: names and emails), which identifies the rows of a report that gives only names.",
+            valueName: "file"))
+    var roster: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A CSV of two email columns linking a person's addresses; the certificate goes to the first.", valueName: "file"))
+    var aliases: String?
+
+    func validate() throws {
+        guard !attendance.isEmpty else { throw ValidationError("Missing expected argument '--attendance <file>'") }
+        guard format.count <= 1 || format.count == attendance.count else {
+            throw ValidationError(
+                "--format is given \(format.count) times for \(attendance.count) --attendance files; give it once for all, or once for each"
+            )
+        }
+    }
+
+    /// The files as named, joined for messages ("zoom.csv, phone.csv").
+    var files: String { attendance.joined(separator: ", ") }
+
+    /// Every report read for `event`, merged per identity, with each file's SHA-256 kept as evidence.
+    func load(for event: Event) throws -> ImportedAttendance {
         do {
-            // The bytes go once they are text and hashed: a large report is then held once while it is read.
-            let (document, digest) = try { () throws -> (AttendanceDocument, String) in
-                let data = try InputFile.read(attendance, hint: "pass the attendance report with --attendance")
-                return (try AttendanceDocument(data: data, fileName: attendance), Hex.sha256(data))
-            }()
-            var result = try AttendanceImporter(event: event).read(document, format: format)
-            result.report.sourceSHA256 = digest
-            return result
+            let roster = try self.roster.map { path in
+                try AttendanceRoster(data: InputFile.read(path, hint: "pass the registration list with --roster"), fileName: path)
+            }
+            let aliases = try self.aliases.map { path in
+                try AttendanceAliases(data: InputFile.read(path, hint: "pass the list of linked addresses with --aliases"), fileName: path)
+            }
+            var merger = AttendanceMerger(aliases: aliases ?? AttendanceAliases())
+            var seen: [String: String] = [:]
+            for (index, file) in attendance.enumerated() {
+                // The bytes go once they are text and hashed: a large report is then held once while it is read.
+                var (document, digest) = try { () throws -> (AttendanceDocument, String) in
+                    let data = try InputFile.read(file, hint: "pass the attendance report with --attendance")
+                    return (try AttendanceDocument(data: data, fileName: file), Hex.sha256(data))
+                }()
+                if let earlier = seen.updateValue(file, forKey: digest) {
+                    Console.error("\(file): the same bytes as \(earlier); give each attendance file once")
+                    throw ExitStatus.dataError
+                }
+                document.roster = roster
+                let result = try AttendanceImporter(event: event).read(document, format: format.count > 1 ? format[index] : format.first)
+                merger.add(result.report, from: ImportedAttendance.Source(file: file, format: result.format, sha256: digest))
+            }
+            var imported = merger.finish()
+            if let roster {
+                imported.report.rejected = roster.rejected + imported.report.rejected
+                imported.report.warnings = roster.warnings + imported.report.warnings
+            }
+            return imported
         } catch let status as ExitCode {
             throw status
         } catch {

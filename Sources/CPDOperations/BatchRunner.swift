@@ -59,6 +59,15 @@ public struct BatchRunner: Sendable {
         self.recreation = recreation
     }
 
+    /// Which of a batch's files the person's rows came from, and their lines in each; empty for one file.
+    static func sourceRows(_ evidence: AttendanceEvidence, report: AttendanceReport) -> [AttendanceRecord.SourceRows] {
+        guard report.sources.count > 1 else { return [] }
+        return evidence.origins.compactMap { origin in
+            report.sources.indices.contains(origin.source)
+                ? AttendanceRecord.SourceRows(sha256: report.sources[origin.source].sha256, lines: origin.lines) : nil
+        }
+    }
+
     /// Issues what `report` makes due for `event` with `template`. Without a template (the
     /// working one cannot be used) it only checks earlier certificates' PDFs, re-creating them
     /// from the archive, and throws `TemplateNeeded` before anything is done when some are due.
@@ -91,9 +100,11 @@ public struct BatchRunner: Sendable {
                         case .issue(let evidence, let eligibility), .ineligible(let evidence, let eligibility): (evidence, eligibility)
                         case .alreadyIssued(let evidence, _): (evidence, Eligibility(evidence: evidence, event: event))
                         }
-                    return AttendanceRecord(
+                    var record = AttendanceRecord(
                         eventID: event.id, identity: evidence.attendee.identity, name: evidence.attendee.fullName, eligibility: eligibility,
                         sourceSHA256: source, lines: evidence.lines, recordedAt: started, identitySalt: random.identitySalt())
+                    record.sources = Self.sourceRows(evidence, report: report)
+                    return record
                 }
                 try await registry.recordAttendance(records)
             }

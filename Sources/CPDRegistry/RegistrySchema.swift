@@ -165,6 +165,11 @@ enum RegistrySchema {
                     """)
             try appendOnly("delivery_attempt", db)
         }
+        // A record read from several attendance files keeps each file's SHA-256 and the person's
+        // lines in it (`AttendanceRecord.sources`); records from one file keep '' there.
+        migrator.registerMigration("v11-attendance-sources") { db in
+            try db.execute(sql: "ALTER TABLE attendance_record ADD COLUMN sources TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 

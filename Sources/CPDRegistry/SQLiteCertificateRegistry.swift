@@ -313,8 +313,8 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO attendance_record (event_id, identity, source_sha256, name, attended_seconds,
-                        required_seconds, live_seconds, rule, eligible, lines, recorded_at, identity_salt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        required_seconds, live_seconds, rule, eligible, lines, recorded_at, identity_salt, sources)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             var index = try LogWriter.nextIndex(db)
             // A batch's records share one time: format and read it back once.
@@ -334,6 +334,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                     record.eventID, record.identity.email, record.sourceSHA256, record.name, record.attendedSeconds,
                     record.requiredSeconds, record.liveSeconds, record.rule, record.eligible,
                     record.lines.map(String.init).joined(separator: ","), stamp.text, record.identitySalt,
+                    Self.storedSources(record.sources),
                 ])
                 // Recorded before (the same file again): its entry is in the log already.
                 guard db.changesCount > 0 else { continue }
@@ -398,9 +399,26 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                 rule: row["rule"]),
             sourceSHA256: row["source_sha256"], lines: lines.split(separator: ",").compactMap { Int($0) }, recordedAt: recorded,
             identitySalt: row["identity_salt"] ?? "")
+        record.sources = try storedSources(row["sources"] ?? "")
         // As stored, not as the rule would judge it now: the audit compares what the register shows.
         record.eligible = row["eligible"]
         return record
+    }
+
+    /// `sources` as stored: `sha256:line,line` per file, separated by spaces ('' for one file).
+    static func storedSources(_ sources: [AttendanceRecord.SourceRows]) -> String {
+        sources.map { "\($0.sha256):\($0.lines.map(String.init).joined(separator: ","))" }.joined(separator: " ")
+    }
+
+    /// The stored `sources` text read back.
+    static func storedSources(_ text: String) throws -> [AttendanceRecord.SourceRows] {
+        try text.split(separator: " ").map { part in
+            let halves = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard halves.count == 2, halves[0].utf8.count == 64 else {
+                throw RegistryError.corruptRecord(id: "attendance", reason: "a record's list of source files cannot be read")
+            }
+            return AttendanceRecord.SourceRows(sha256: String(halves[0]), lines: halves[1].split(separator: ",").compactMap { Int($0) })
+        }
     }
 
     /// `certificate.attendee_name` repeats the frozen content's name for queries; nothing in

@@ -257,6 +257,8 @@ import Testing
         "recorded_at":
             "UPDATE attendance_record SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '+1 day') WHERE identity = '{identity}'",
         "identity_salt": "UPDATE attendance_record SET identity_salt = lower(hex(randomblob(16))) WHERE identity = '{identity}'",
+        // A record from one file claiming a second file: its re-derived entry names sources the logged one does not.
+        "sources": "UPDATE attendance_record SET sources = lower(hex(randomblob(32))) || ':2' WHERE identity = '{identity}'",
         "(deleted)": "DELETE FROM attendance_record WHERE identity = '{identity}'",
     ]
 

@@ -71,7 +71,8 @@ import Testing
         let error = try #require(throws: AttendanceFileError.self) { try decode("name,minutes\nA,20\n") }
         #expect(
             error.description.hasPrefix(
-                "attendance.csv:1: no 'email' column; the header row has 'name', 'minutes'. Add it: full_name, email and"))
+                "attendance.csv:1: no 'email' column; the header row has 'name', 'minutes'. This cpdcert CSV gives names and no email, and cpdcert never uses a name alone as an identity: pass the event's registration list"
+            ))
         let headless = try #require(throws: AttendanceFileError.self) { try decode("Siân Llywelyn,sian.llywelyn@example.org,200\n") }
         #expect(headless.description.contains("the header row has 'Siân Llywelyn', (an email address), '200'"))
         #expect(throws: AttendanceFileError.empty(file: "attendance.csv")) { try decode("") }

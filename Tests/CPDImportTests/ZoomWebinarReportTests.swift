@@ -59,7 +59,7 @@ import Testing
             report.ignored.map(\.description) == [
                 "zoom.csv:7: a host, not an attendee: no certificate",
                 "zoom.csv:10: a panelist, not an attendee: no certificate",
-                "zoom.csv:34: in 'Other Attended' (no email), not an attendee: no certificate",
+                "zoom.csv:34: in 'Other Attended' (no email), not an attendee: no certificate (pass the registration list with --roster to identify them)",
             ])
     }
 

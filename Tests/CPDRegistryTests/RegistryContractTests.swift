@@ -252,6 +252,32 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
         }
     }
     @Test(arguments: RegistryImplementation.allCases)
+    func aRecordFromSeveralFilesKeepsEachFilesHashAndLinesAndIsLoggedWithThem(_ implementation: RegistryImplementation) async throws {
+        try await with(implementation) { registry in
+            let person = Samples.attendee(Samples.names[0], index: 0)
+            var record = AttendanceRecord(
+                eventID: Samples.event.id, identity: person.identity, name: person.fullName,
+                eligibility: Eligibility(evidence: Samples.evidence(person, minutes: 180), event: Samples.event),
+                sourceSHA256: String(repeating: "c", count: 64), lines: [10], recordedAt: FixedClock().now,
+                identitySalt: SeededRandomSource(seed: 4).identitySalt())
+            record.sources = [
+                AttendanceRecord.SourceRows(sha256: String(repeating: "a", count: 64), lines: [10]),
+                AttendanceRecord.SourceRows(sha256: String(repeating: "b", count: 64), lines: [2, 7]),
+            ]
+            try await registry.recordAttendance([record])
+            let stored = try #require(try await registry.attendance(eventID: Samples.event.id).first)
+            #expect(stored.sources == record.sources)
+            let entry = try #require(try await registry.logEntries(0..<1).first)
+            #expect(entry.body == TransparencyEntry.attendanceRecorded(stored).canonicalBytes)
+            let text = String(decoding: entry.body, as: UTF8.self)
+            #expect(text.contains(#""sources":[{"lines":[10],"sha256":"\#(String(repeating: "a", count: 64))"}"#))
+            // A record from one file is logged as it was before several files could be read.
+            record.sources = []
+            #expect(!String(decoding: TransparencyEntry.attendanceRecorded(record).canonicalBytes, as: UTF8.self).contains("sources"))
+        }
+    }
+
+    @Test(arguments: RegistryImplementation.allCases)
     func everyAttendanceRecordIsLoggedOnceAboutNoCertificateAndNamesNoOne(_ implementation: RegistryImplementation) async throws {
         try await with(implementation) { registry in
             let issued = certificates(2)

@@ -212,6 +212,31 @@ import Testing
         #expect(try await upgraded.statusHistory(certificateID: certificates[0].id) == [revocation, reinstatement])
     }
 
+    /// A registry from before several attendance files could be read (v11 not applied, no
+    /// `sources` column) opens, and its records read back and re-derive their log entries unchanged.
+    @Test func attendanceRecordsOfAnEarlierRegistryReadBackUnchanged() async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let person = Samples.attendee(Samples.names[1], index: 1)
+        let record = AttendanceRecord(
+            eventID: Samples.event.id, identity: person.identity, name: person.fullName,
+            eligibility: Eligibility(evidence: Samples.evidence(person, minutes: 200), event: Samples.event),
+            sourceSHA256: String(repeating: "d", count: 64), lines: [4, 9], recordedAt: FixedClock().now,
+            identitySalt: SeededRandomSource(seed: 8).identitySalt())
+        try await SQLiteCertificateRegistry(path: file.path).recordAttendance([record])
+        let downgrade = try ExternalTool.run(
+            "sqlite3",
+            [
+                file.path,
+                "ALTER TABLE attendance_record DROP COLUMN sources; DELETE FROM grdb_migrations WHERE identifier = 'v11-attendance-sources';",
+            ])
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let upgraded = try SQLiteCertificateRegistry(path: file.path)
+        let stored = try #require(try await upgraded.attendance(eventID: Samples.event.id).first)
+        #expect(stored.sources.isEmpty && stored.lines == [4, 9] && stored.sourceSHA256 == record.sourceSHA256)
+        #expect(try await upgraded.logEntries(0..<1).first?.body == TransparencyEntry.attendanceRecorded(stored).canonicalBytes)
+    }
+
     /// A registry from before the log's tree was kept (v10 not applied, no log_tree) gets the
     /// tree of everything it logged when next opened, and appends extend it.
     @Test func theTreeOfAnEarlierRegistryIsBackFilledWhenItIsOpened() async throws {

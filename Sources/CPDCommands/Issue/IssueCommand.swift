@@ -87,7 +87,8 @@ struct IssueCommand: AsyncParsableCommand {
             templateProblem = .templateUnusable(unusable.message)
         }
         if let templateProblem, !FileManager.default.fileExists(atPath: self.registry.path) { throw templateProblem }
-        let report = try attendanceOptions.load(for: event).report
+        let imported = try attendanceOptions.load(for: event)
+        let report = imported.report
         let fault = FaultInjection()
         let registry: any CertificateRegistry
         if dryRun {
@@ -116,12 +117,17 @@ struct IssueCommand: AsyncParsableCommand {
         if json {
             Console.printJSON(IssueReport(summary, event: event, dryRun: dryRun).jsonLine())
         } else if !quiet {
-            printSummary(summary, event: event, ignored: report.ignored.count)
+            printSummary(summary, event: event, imported: imported)
         }
-        for warning in AttendanceOptions.warnings(report, event: event, file: attendance) { Console.error("warning: \(warning)") }
+        for warning in AttendanceOptions.warnings(report, event: event, file: attendanceOptions.files) {
+            Console.error("warning: \(warning)")
+        }
         for diagnostic in summary.plan.rejected { Console.error(Console.line("\(diagnostic)")) }
         for failure in summary.failed {
-            let place = failure.lines.first.map { "\(attendance):\($0): " } ?? ""
+            // With several files the lines are in the person's first one; the name says who.
+            let place =
+                imported.sources.count == 1
+                ? failure.lines.first.map { "\(attendanceOptions.files):\($0): " } ?? "" : "\(failure.name): "
             Console.error(Console.line("\(place)certificate not issued: \(failure.reason)"))
         }
         if !summary.isClean { throw ExitStatus.dataError }
@@ -142,9 +148,8 @@ struct IssueCommand: AsyncParsableCommand {
         }
     }
 
-    private var attendance: String { attendanceOptions.attendance }
-
-    private func printSummary(_ summary: BatchSummary, event: Event, ignored: Int) {
+    private func printSummary(_ summary: BatchSummary, event: Event, imported: ImportedAttendance) {
+        let ignored = imported.report.ignored.count
         let plan = summary.plan
         let rate = summary.elapsed > 0 ? Double(summary.issuedCount) / summary.elapsed : 0
         Console.print((dryRun ? "DRY RUN, nothing written. " : "") + "Event \(event.id): \(Console.line(event.title))")
@@ -164,7 +169,7 @@ struct IssueCommand: AsyncParsableCommand {
             for case .ineligible(let evidence, let eligibility) in plan.decisions where shown < 50 {
                 shown += 1
                 Console.print(
-                    Console.line("  \(attendance):\(evidence.lines.first ?? 0): \(evidence.attendee.fullName): \(eligibility.explanation)"))
+                    Console.line("  \(imported.place(of: evidence)): \(evidence.attendee.fullName): \(eligibility.explanation)"))
             }
             if ineligible > 50 { Console.print("  ... and \(ineligible - 50) more") }
         }

@@ -9,8 +9,12 @@ public struct AttendanceEvidence: Hashable, Sendable {
     public var attendee: Attendee
     /// The time the source gives: sessions, or a reported total.
     public var time: AttendanceTime
-    /// The source lines (1-based) this evidence comes from, in file order.
+    /// The source lines (1-based) this evidence comes from, in file order; with several files,
+    /// the lines in the first file that has this person's rows (`origins` has them all).
     public var lines: [Int]
+    /// With several files, the lines in each that has this person's rows, in the batch's file
+    /// order; empty when the evidence comes from one file (`lines`).
+    public var origins: [SourceLines] = []
 
     /// Evidence from a reported total (a minutes column), before clipping to the live time.
     public init(attendee: Attendee, attendedSeconds: Int, lines: [Int]) {
@@ -98,8 +102,11 @@ public struct AttendanceReport: Sendable {
     /// Rows used as read, where the reading was a choice the user should know of (a time in
     /// the hour that happened twice when the clocks went back).
     public var warnings: [Diagnostic]
-    /// Hex SHA-256 of the source file's bytes, kept with each certificate as evidence.
+    /// Hex SHA-256 of the source file's bytes, kept with each certificate as evidence; with
+    /// several files, `AttendanceSource.evidenceSHA256(of: sources)`.
     public var sourceSHA256: String?
+    /// The files read, in the order given, when there were several; evidence `origins` point into it.
+    public var sources: [AttendanceSource] = []
 
     /// Creates a report.
     public init(

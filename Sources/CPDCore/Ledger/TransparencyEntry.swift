@@ -119,7 +119,7 @@ public enum TransparencyEntry: Hashable, Sendable {
                 ]),
             ])
         case .attendanceRecorded(let record):
-            return .object([
+            let entry = CanonicalJSON.object([
                 "type": .string(Self.attendanceType),
                 "version": .integer(Self.version),
                 "record": .object([
@@ -136,7 +136,19 @@ public enum TransparencyEntry: Hashable, Sendable {
                     "recorded_at": .string(Self.timestamp(record.recordedAt)),
                 ]),
             ])
+            return Self.adding(record.sources, to: entry)
         }
+    }
+
+    /// An attendance entry with the record's `sources` (each file's hash and lines) when it was
+    /// read from several files; one from one file is written as before several could be read, so
+    /// the entries logged then re-derive unchanged.
+    static func adding(_ sources: [AttendanceRecord.SourceRows], to entry: CanonicalJSON) -> CanonicalJSON {
+        guard !sources.isEmpty, case .object(var fields) = entry, case .object(var record)? = fields["record"] else { return entry }
+        record["sources"] = .array(
+            sources.map { .object(["sha256": .string($0.sha256), "lines": .array($0.lines.map(CanonicalJSON.integer))]) })
+        fields["record"] = .object(record)
+        return .object(fields)
     }
 
     /// SHA-256 of the salt and the identity: binds the entry to one person without revealing them.

@@ -75,9 +75,14 @@ public struct AttendanceRecord: Hashable, Sendable, Codable {
     public var liveSeconds: Int
     public var rule: String
     public var eligible: Bool
-    /// SHA-256 of the attendance file, and the lines the person's rows were on.
+    /// SHA-256 of the attendance file, and the lines the person's rows were on. From several
+    /// files: their evidence hash (`AttendanceSource.evidenceSHA256(of:)`) and the lines in the
+    /// first file that has the person's rows, with every file's in `sources`.
     public var sourceSHA256: String
     public var lines: [Int]
+    /// From several files: each file's SHA-256 and the lines of the person's rows in it, in
+    /// the order the files were given; empty for a record from one file.
+    public var sources: [SourceRows] = []
     public var recordedAt: Date
     /// A fresh random salt (32 lower-case hex digits) for the record's log entry, which commits
     /// to the identity and the name with it, as a certificate's does, so the log names no one.
@@ -100,6 +105,22 @@ public struct AttendanceRecord: Hashable, Sendable, Codable {
         self.lines = lines
         self.recordedAt = recordedAt
         self.identitySalt = identitySalt
+    }
+}
+
+extension AttendanceRecord {
+    /// The rows of one person in one attendance file.
+    public struct SourceRows: Hashable, Sendable, Codable {
+        /// Hex SHA-256 of the file.
+        public var sha256: String
+        /// 1-based lines of the person's rows in it.
+        public var lines: [Int]
+
+        /// Creates the rows of a file.
+        public init(sha256: String, lines: [Int]) {
+            self.sha256 = sha256
+            self.lines = lines
+        }
     }
 }
 

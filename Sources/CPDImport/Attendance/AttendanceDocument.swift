@@ -1,8 +1,8 @@
 public import CPDCore
 public import Foundation
 
-/// An attendance file as rows of cells: decoded (UTF-8 or UTF-16, with or without BOM),
-/// separator guessed (comma or tab), quoted cells unquoted, each row with its line number.
+/// An attendance file as rows of cells: decoded (UTF-8 or UTF-16, with or without BOM, else
+/// Windows-1252), separator guessed (comma, semicolon or tab), quoted cells unquoted, each row with its line number.
 ///
 /// Rows are parsed as they are read, not held: a decoder that reads the file once (cpdcert's
 /// own CSV, the format of large batches) keeps one row at a time, whatever the file's size.
@@ -19,14 +19,30 @@ public struct AttendanceDocument: Sendable {
         self.separator = CSVReader.guessSeparator(in: text)
     }
 
-    /// Decodes `data`.
-    /// - Throws: `AttendanceFileError.notText`, or `.empty` when it has no non-blank row.
+    /// Names to give identities to rows of a report (or a section) that has no email column.
+    public var roster: AttendanceRoster?
+    /// Warnings about the file as a whole (read as Windows-1252), located.
+    public private(set) var warnings: [Diagnostic] = []
+
+    /// Decodes `data`: UTF-8 or UTF-16, else Windows-1252 with a warning naming the first line
+    /// that needed it (Excel's "CSV" on Windows).
+    /// - Throws: `AttendanceFileError.notText`, `.byteOrderMarkInside` for a byte order mark
+    ///   after the start, or `.empty` when it has no non-blank row.
     public init(data: Data, fileName: String) throws(AttendanceFileError) {
-        guard let text = TextDecoding.decode(data) else {
+        guard let decoded = TextDecoding.decodeSpreadsheet(data) else {
             let invalid = TextDecoding.firstInvalid(in: data)
             throw .notText(file: fileName, line: invalid?.line, offset: invalid?.offset)
         }
-        self.init(text: text, fileName: fileName)
+        if let line = TextDecoding.strayByteOrderMark(in: decoded.text) { throw .byteOrderMarkInside(file: fileName, line: line) }
+        self.init(text: decoded.text, fileName: fileName)
+        if let line = decoded.windows1252Line {
+            warnings.append(
+                Diagnostic(
+                    file: fileName, line: line,
+                    message:
+                        "not valid UTF-8 (the first line that is not), so the file was read as Windows-1252 (the encoding Excel saves CSV in on Windows); check the names, or save the file as CSV UTF-8"
+                ))
+        }
         guard makeReader().contains(where: { !$0.isBlank }) else { throw .empty(file: fileName) }
     }
 

@@ -6,6 +6,8 @@ public enum AttendanceFileError: Error, Equatable, Sendable, CustomStringConvert
     case notText(file: String, line: Int? = nil, offset: Int? = nil)
     /// No rows at all.
     case empty(file: String)
+    /// A byte order mark after the start of the file (two files joined into one), on `line`.
+    case byteOrderMarkInside(file: String, line: Int)
     /// A column the format needs is not in the header row; `hint` says what the format needs.
     case missingColumn(file: String, line: Int, column: String, found: [String], hint: String)
     /// A table the format needs is not in the file.
@@ -20,6 +22,9 @@ public enum AttendanceFileError: Error, Equatable, Sendable, CustomStringConvert
                 "\(file):\(line): not valid UTF-8 or UTF-16 text at byte \(offset + 1) of the file (probably a character saved in another encoding, such as Windows-1252); save or export the attendance report as CSV in UTF-8"
         case .notText(let file, _, _):
             return "\(file): not a text file in UTF-8 or UTF-16; export the attendance report as CSV"
+        case .byteOrderMarkInside(let file, let line):
+            return
+                "\(file):\(line): a byte order mark (U+FEFF) inside the file, where a second file begins when two are joined into one; pass each report as it was exported, with --attendance once for each"
         case .empty(let file):
             return "\(file):1: the file is empty; export the attendance report again, or give a header row naming the columns"
         case .missingColumn(let file, let line, let column, let found, let hint):

@@ -70,7 +70,8 @@ public enum AttendanceFormat: String, CaseIterable, Sendable, Codable {
             return .zoomMeeting
         }
         if let format = detectMore(headers) { return format }
-        if let first = headers.first, first.contains(CanonicalAttendanceDecoder.email.names),
+        // A name-only list (dial-ins by caller name) is cpdcert CSV too; its names need a roster.
+        if let first = headers.first,
             first.contains(CanonicalAttendanceDecoder.name.names)
                 && (first.contains(CanonicalAttendanceDecoder.minutes.names) || first.contains(CanonicalAttendanceDecoder.join.names))
         {

@@ -56,6 +56,8 @@ public struct AttendanceImporter: Sendable {
     /// (its text) while it is read, not two.
     public func read(_ document: AttendanceDocument, format: AttendanceFormat? = nil) throws(AttendanceFileError) -> Result {
         guard let format = format ?? AttendanceFormat.detect(in: document) else { throw .unknownFormat(file: document.fileName) }
-        return Result(format: format, report: try decoder(for: format).decode(document, times: times))
+        var report = try decoder(for: format).decode(document, times: times)
+        report.warnings = document.warnings + report.warnings
+        return Result(format: format, report: report)
     }
 }

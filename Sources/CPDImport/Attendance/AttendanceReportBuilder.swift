@@ -11,6 +11,9 @@ struct AttendanceReportBuilder {
     private var rejected: [Diagnostic] = []
     private var ignored: [Diagnostic] = []
     private var warnings: [Diagnostic] = []
+    /// The booking's name for identities a roster gave (see `identity(named:column:roster:line:)`):
+    /// the name the person wrote when they registered, printed rather than a display name.
+    var registeredNames: [AttendeeIdentity: String] = [:]
     /// Job titles and organisations met so far: thousands of attendees share a few dozen, and
     /// each shares one copy of its text.
     private var shared: Set<String> = []
@@ -78,7 +81,7 @@ struct AttendanceReportBuilder {
         var evidence = totals
         for identity in order {
             let person = people[identity]!
-            guard let name = Self.commonest(person.names) else {
+            guard let name = registeredNames[identity] ?? Self.commonest(person.names) else {
                 rejected.append(
                     Diagnostic(
                         file: fileName, line: person.lines.first,

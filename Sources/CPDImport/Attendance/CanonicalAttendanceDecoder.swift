@@ -2,7 +2,9 @@ public import CPDCore
 
 /// Reads cpdcert's canonical attendance CSV: a header row naming `full_name`, `email` and either
 /// `minutes_attended` (one row per attendee) or `join_time` and `leave_time` (one row per
-/// session; a person's rows merge), plus optional `job_title` and `organisation`.
+/// session; a person's rows merge), plus optional `job_title` and `organisation`. Without an
+/// `email` column (a list of telephone dial-ins by caller name) the names are matched to the
+/// document's roster.
 ///
 /// ```swift
 /// let times = LocalTimeReader(timeZone: zone, near: event.start)
@@ -32,8 +34,8 @@ public struct CanonicalAttendanceDecoder: AttendanceDecoder {
         guard let headerRow else { throw .empty(file: document.fileName) }
         let table = ReportTable(title: nil, header: HeaderMap(headers: headerRow.cells), headerLine: headerRow.line, rows: [])
         let bySession = table.has(Self.join) || table.has(Self.leave)
-        try table.require(
-            [Self.name, Self.email] + (bySession ? [Self.join, Self.leave] : [Self.minutes]), file: document.fileName, hint: Self.hint)
+        try table.require([Self.name] + (bySession ? [Self.join, Self.leave] : [Self.minutes]), file: document.fileName, hint: Self.hint)
+        let roster = try table.roster(unless: Self.email, in: document, what: "This cpdcert CSV")
         var builder = AttendanceReportBuilder(fileName: document.fileName)
         var firstLine: [AttendeeIdentity: Int] = [:]
         while let row = reader.next() {
@@ -42,7 +44,12 @@ public struct CanonicalAttendanceDecoder: AttendanceDecoder {
                 guard let name = try table.text(.name, Self.name, in: row) else {
                     throw RowProblem("'\(table.name(Self.name))' is empty; every attendee needs a name as it should be printed")
                 }
-                let identity = try table.identity(Self.email, in: row)
+                let identity =
+                    if let roster {
+                        try builder.identity(named: name, column: table.name(Self.name), roster: roster, line: row.line)
+                    } else {
+                        try table.identity(Self.email, in: row)
+                    }
                 let jobTitle = try table.text(.jobTitle, Self.jobTitle, in: row)
                 let organisation = try table.text(.organisation, Self.organisation, in: row)
                 if bySession {

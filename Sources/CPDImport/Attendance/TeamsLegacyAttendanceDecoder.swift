@@ -7,8 +7,9 @@ import Foundation
 /// ```swift
 /// let report = try TeamsLegacyAttendanceDecoder().decode(data, fileName: "attendance.csv")
 /// ```
-/// That export has no email column, and a name is never an identity: the organiser adds an
-/// `Email` column (found by its name, in any position) before importing. Each `Left` closes the
+/// That export has no email column, and a name alone is never an identity: the names are matched
+/// to the registration list (`AttendanceDocument.roster`), or the organiser adds an `Email`
+/// column (found by its name, in any position). Each `Left` closes the
 /// person's earliest open join; a `Left` with no open join, and a join never closed (the list was
 /// downloaded while the person was still in the meeting), are reported, not guessed. The export
 /// does not say who organised the meeting, so every row counts as an attendee's.
@@ -42,16 +43,18 @@ public struct TeamsLegacyAttendanceDecoder: AttendanceDecoder {
                 file: document.fileName, table: "Full Name, User Action, Timestamp",
                 hint: "Pass the attendance list Teams downloaded, as it is, with an Email column added")
         }
-        try table.require(
-            [Self.email], file: document.fileName,
-            hint:
-                "Teams' attendance list of 2020-21 has no email, and cpdcert never uses a name as an identity: add an 'Email' column giving each person's email address, then import it again"
-        )
+        let roster = try table.roster(unless: Self.email, in: document, what: "Teams' attendance list of 2020-21")
         var builder = AttendanceReportBuilder(fileName: document.fileName)
         var actions: [Action] = []
         for row in table.rows {
             do throws(RowProblem) {
-                let identity = try table.identity(Self.email, in: row)
+                let name = try table.displayName(Self.name, in: row)
+                let identity =
+                    if let roster {
+                        try builder.identity(named: name, column: table.name(Self.name), roster: roster, line: row.line)
+                    } else {
+                        try table.identity(Self.email, in: row)
+                    }
                 guard let text = table.value(Self.action, in: row) else {
                     throw RowProblem("'\(table.name(Self.action))' is empty; expected Joined, Joined before or Left")
                 }
@@ -59,7 +62,6 @@ public struct TeamsLegacyAttendanceDecoder: AttendanceDecoder {
                 guard kind.hasPrefix("joined") || kind == "left" else {
                     throw RowProblem("'\(table.name(Self.action))' is '\(text)'; expected Joined, Joined before or Left")
                 }
-                let name = try table.displayName(Self.name, in: row)
                 let time = try table.time(
                     table.value(Self.timestamp, in: row), column: Self.timestamp, in: row, times: times, missing: "when this happened",
                     isJoin: kind != "left", builder: &builder)

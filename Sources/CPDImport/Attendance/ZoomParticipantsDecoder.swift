@@ -38,8 +38,7 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
                     "Export the meeting's participants from Zoom (Reports, Usage, Participants, Export) with a Name, Join Time and Leave Time column"
             )
         }
-        try table.require(
-            [Self.email], file: document.fileName, hint: "Zoom's participants report needs the email column to tell who is who")
+        let roster = try table.roster(unless: Self.email, in: document, what: "This Zoom participants report")
         var builder = AttendanceReportBuilder(fileName: document.fileName)
         let summaryHost = Self.host(in: rows)
         let hostInEachRow = table.has(Self.meetingID)
@@ -49,9 +48,15 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
                     builder.ignore(row.line, "time in the waiting room, not in the meeting: not counted")
                     continue
                 }
-                let identity = try table.identity(
-                    Self.email, in: row, last: true,
-                    whenEmpty: "Zoom leaves it blank for guests who did not sign in, and the email address identifies the attendee")
+                let name = try table.displayName(Self.name, in: row)
+                let identity =
+                    if let roster {
+                        try builder.identity(named: name, column: table.name(Self.name), roster: roster, line: row.line)
+                    } else {
+                        try table.identity(
+                            Self.email, in: row, last: true,
+                            whenEmpty: "Zoom leaves it blank for guests who did not sign in, and the email address identifies the attendee")
+                    }
                 let host = hostInEachRow ? table.value(Self.hostEmail, in: row).flatMap { AttendeeIdentity(email: $0) } : summaryHost
                 if identity == host {
                     builder.ignore(row.line, "the meeting's host, not an attendee: no certificate")
@@ -61,7 +66,7 @@ public struct ZoomParticipantsDecoder: AttendanceDecoder {
                     throw RowProblem(
                         "'\(table.name(Self.join))' and '\(table.name(Self.leave))' are empty; the row says nothing about attendance")
                 }
-                builder.add(identity, name: try table.displayName(Self.name, in: row), session: session, line: row.line)
+                builder.add(identity, name: name, session: session, line: row.line)
             } catch {
                 builder.reject(row.line, error.message)
             }

@@ -7,8 +7,8 @@ public import CPDCore
 /// ```swift
 /// let report = try ZoomWebinarReportDecoder().decode(data, fileName: "zoom.csv")
 /// ```
-/// Only `Attendee Details` rows are evidence; hosts, panelists and `Other Attended` (who have no
-/// email) are noted as ignored. `Attended` = `No` with `--` times is a registrant who never
+/// Only `Attendee Details` rows are evidence; hosts and panelists are noted as ignored, and so are
+/// `Other Attended` rows (who have no email) unless a roster gives their names identities. `Attended` = `No` with `--` times is a registrant who never
 /// joined. `Time in Session (minutes)` is rounded up by Zoom and is not used: the join and
 /// leave times are.
 public struct ZoomWebinarReportDecoder: AttendanceDecoder {
@@ -24,6 +24,8 @@ public struct ZoomWebinarReportDecoder: AttendanceDecoder {
 
     /// The title of the table that earns certificates, and of those that never do.
     static let attendeeTitle = "attendee details"
+    /// The table of people who attended without registering: names only, identified by a roster.
+    static let otherTitle = "other attended"
     static let otherTitles = [
         "host details": "a host", "panelist details": "a panelist", "other attended": "in 'Other Attended' (no email)",
     ]
@@ -57,7 +59,12 @@ public struct ZoomWebinarReportDecoder: AttendanceDecoder {
         var builder = AttendanceReportBuilder(fileName: document.fileName)
         for table in tables {
             guard let what = table.title.flatMap({ Self.otherTitles[$0.lowercased()] }) else { continue }
-            for row in table.rows { builder.ignore(row.line, "\(what), not an attendee: no certificate") }
+            if table.title?.lowercased() == Self.otherTitle, let roster = document.roster {
+                readOtherAttended(table, roster: roster, times: times, into: &builder)
+                continue
+            }
+            let hint = table.title?.lowercased() == Self.otherTitle ? " (pass the registration list with --roster to identify them)" : ""
+            for row in table.rows { builder.ignore(row.line, "\(what), not an attendee: no certificate\(hint)") }
         }
         for row in attendees.rows {
             do throws(RowProblem) {
@@ -81,5 +88,21 @@ public struct ZoomWebinarReportDecoder: AttendanceDecoder {
             }
         }
         return builder.report(problems: problems)
+    }
+
+    /// `Other Attended` rows matched by name to `roster`'s bookings.
+    private func readOtherAttended(
+        _ table: ReportTable, roster: AttendanceRoster, times: LocalTimeReader, into builder: inout AttendanceReportBuilder
+    ) {
+        for row in table.rows {
+            do throws(RowProblem) {
+                let name = try table.displayName(Self.userName, in: row)
+                let identity = try builder.identity(named: name, column: table.name(Self.userName), roster: roster, line: row.line)
+                let session = try table.session(join: Self.join, leave: Self.leave, in: row, times: times, builder: &builder)
+                builder.add(identity, name: name, session: session, line: row.line)
+            } catch {
+                builder.reject(row.line, error.message)
+            }
+        }
     }
 }

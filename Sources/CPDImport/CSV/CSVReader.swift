@@ -27,26 +27,39 @@ public struct CSVReader: Sequence, IteratorProtocol {
     /// Problems met so far (an unterminated quote), by line.
     public private(set) var problems: [(line: Int, message: String)] = []
 
-    /// Reads `text` with `separator` (comma or tab).
+    /// Reads `text` with `separator` (comma, semicolon or tab).
     public init(text: String, separator: Unicode.Scalar = ",") {
         self.scalars = text.unicodeScalars.makeIterator()
         self.separator = separator
     }
 
     /// Guesses the separator: a tab when more of the first 50 lines hold a tab than hold only
-    /// commas. (Teams writes tab-separated reports whose dates contain commas, and whose first
-    /// line, "1. Summary", has neither.)
+    /// commas or semicolons (Teams writes tab-separated reports whose dates contain commas, and
+    /// whose first line, "1. Summary", has neither); else a semicolon when more lines hold more
+    /// semicolons than commas than the other way round (Excel's CSV where the decimal mark is a
+    /// comma, as in much of Europe); else a comma.
     public static func guessSeparator(in text: String) -> Unicode.Scalar {
         var tabLines = 0
         var commaLines = 0
+        var semicolonLines = 0
         for line in text.prefix(64 * 1024).split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).prefix(50) {
             if line.contains("\t") {
                 tabLines += 1
-            } else if line.contains(",") {
+                continue
+            }
+            var commas = 0
+            var semicolons = 0
+            for character in line {
+                if character == "," { commas += 1 } else if character == ";" { semicolons += 1 }
+            }
+            if semicolons > commas {
+                semicolonLines += 1
+            } else if commas > 0 {
                 commaLines += 1
             }
         }
-        return tabLines > commaLines ? "\t" : ","
+        if tabLines > commaLines + semicolonLines { return "\t" }
+        return semicolonLines > commaLines ? ";" : ","
     }
 
     private mutating func nextScalar() -> Unicode.Scalar? {

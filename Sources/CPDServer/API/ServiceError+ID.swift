@@ -1,4 +1,5 @@
 import CPDCore
+import Hummingbird
 
 extension ServiceError {
     /// The 400 answer for text that is not a certificate ID: `mistyped_id` when only its check
