@@ -92,6 +92,9 @@ extension Operations {
             var files: [(name: String, data: Data)] = []
             let recorder = RenderingInputsRecorder(package: template.template)
             let recreators = recreation.map { RecreationRenderers(make: $0.makeRenderer) }
+            // Certificates this run makes: the pages read in ID order meet them again, their PDFs
+            // still in `files`, and they are neither corrected again nor re-created.
+            var madeHere: Set<CertificateID> = []
             func flush() throws {
                 try output.write(files)
                 fault(.afterWrite)
@@ -99,7 +102,7 @@ extension Operations {
                 progress(tally)
             }
             try await forEachCertificate(of: event.id) { old in
-                guard old.status == .valid else { return }
+                guard old.status == .valid, !madeHere.contains(old.id) else { return }
                 if try EventGuard.printedChanges(old, event: event, composer: comparing).isEmpty {
                     // Corrected by an interrupted run of this correction: its PDF may not be written yet.
                     guard old.supersedes != nil, try output.read(named: old.fileName).map(Hex.sha256) != old.pdfSHA256 else { return }
@@ -150,6 +153,7 @@ extension Operations {
                         certificateID: old.id, status: .superseded, reason: nil, note: reason, operatorName: operatorName, at: now,
                         replacedBy: newID),
                     replacement: corrected)
+                madeHere.insert(newID)
                 fault(.afterCommit)
                 if result.firstCorrected == nil { result.firstCorrected = (old.id, newID) }
                 result.corrected += 1
