@@ -28,10 +28,10 @@ import Testing
     }
 
     /// An issued event (CrashSafetyTests' attendees, names in many scripts) and its corrected definition.
-    func issued(_ label: String) throws -> Setup {
+    func issued(_ label: String, attendance rows: String = CrashSafetyTests.attendance()) throws -> Setup {
         let setup = Setup(folder: try ExternalTool.temporaryDirectory(label))
         let attendance = setup.folder.appendingPathComponent("attendance.csv")
-        try Data(CrashSafetyTests.attendance().utf8).write(to: attendance)
+        try Data(rows.utf8).write(to: attendance)
         let key = try EndToEndTests.cpdcert(["keys", "init", "--name", "verify.example.org/cpdcert", "--keys", setup.keys])
         #expect(key.status == 0, "\(key.stderr)")
         let issue = try EndToEndTests.cpdcert([
@@ -54,12 +54,12 @@ import Testing
     }
 
     /// The state a finished correction must leave, whatever interrupted it before.
-    func checkConverged(_ setup: Setup) async throws {
+    func checkConverged(_ setup: Setup, eligible: Int = CrashSafetyTests.eligible) async throws {
         let registry = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
         let rows = try await registry.certificates(eventID: Self.eventID, after: nil, limit: 10_000)
         let originals = rows.filter { $0.supersedes == nil }
         let replacements = rows.filter { $0.supersedes != nil }
-        #expect(originals.count == CrashSafetyTests.eligible)
+        #expect(originals.count == eligible)
         #expect(originals.allSatisfy { $0.status == .superseded }, "every old certificate superseded")
         #expect(replacements.count == originals.count, "exactly one replacement each: no duplicate")
         #expect(Set(replacements.compactMap(\.supersedes)) == Set(originals.map(\.id)))
@@ -143,6 +143,23 @@ import Testing
         let rerun = try EndToEndTests.cpdcert(correct(setup))
         #expect(rerun.status == 0, "rerun: \(rerun.stderr)")
         try await checkConverged(setup)
+    }
+
+    /// More certificates than one page of the registry (256), their PDFs all held until the end
+    /// (a large batch size): the corrections the run makes, met again on the next page in ID
+    /// order, are neither corrected again nor drawn again as "corrected by an interrupted run".
+    @Test func aCorrectionOfMoreThanAPageDrawsEachCertificateOnce() async throws {
+        let setup = try issued("event-correction-pages", attendance: PeakMemoryTests.attendance(330))
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let registry = try SQLiteCertificateRegistry(path: setup.registry, readOnly: true)
+        let valid = try await registry.certificates(eventID: Self.eventID, after: nil, limit: 10_000).count { $0.status == .valid }
+        #expect(valid > 256)
+        let command = correct(setup).map { $0 == "4" ? "1000" : $0 }.filter { $0 != "--quiet" }
+        let run = try EndToEndTests.cpdcert(command)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("corrected now:    \(valid)"), "\(run.stdout)")
+        #expect(!run.stdout.contains("PDFs re-created"), "\(run.stdout)")
+        try await checkConverged(setup, eligible: valid)
     }
 
     /// Certificates corrected by a killed run, their PDFs not yet written, are drawn again from
