@@ -75,6 +75,7 @@ import Testing
         let attendance = try String(contentsOf: ServeFixtures.example.appendingPathComponent("attendance.csv"), encoding: .utf8)
             .replacingOccurrences("yusuf.alhaddad@example.org", "tempfail-2-yusuf@example.org")
             .replacingOccurrences("hannah.clarke@example.org", "reject-hannah@example.org")
+            .replacingOccurrences("wang.xiuying@example.org", "accept-once-wang@example.org")
         let file = folder.appendingPathComponent("attendance.csv")
         try attendance.write(to: file, atomically: true, encoding: .utf8)
         let registry = folder.appendingPathComponent("cpdcert.sqlite").path
@@ -105,6 +106,26 @@ import Testing
         #expect(retried.status == 65)
         #expect(try Self.summary(retried)["failed"].map { "\($0)" }?.contains("(attempt 2)") == true)
         #expect(server.events("rcpt").filter { $0["address"] as? String == "reject-hannah@example.org" }.count == 2)
+
+        // Accepted once; a --resend then fails (451 three times): the audit says both, not just "accepted".
+        let register = { () throws -> String in
+            let audit = try EndToEndTests.cpdcert(["audit", "event", "county-lines-2020", "--registry", registry, "--format", "csv"])
+            #expect(audit.status == 0, "\(audit.stderr)")
+            return try #require(
+                audit.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix("accept-once-wang@example.org,") }.map {
+                    $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                })
+        }
+        let before = try register()
+        #expect(before.contains(",accepted: 250 2.0.0 Ok: queued as cpdcert-test-"), "\(before)")
+        #expect(!before.contains("resend"))
+        let id = try #require(before.split(separator: ",").dropFirst(5).first.map(String.init))
+        let resent = try Self.send(fixture, server, ["--json", "--resend", id])
+        #expect(resent.status == 65, "the failed resend is reported: \(resent.stderr)")
+        let after = try register()
+        #expect(
+            after.contains("accepted: 250 2.0.0 Ok: queued as cpdcert-test-") && after.contains("(attempt 1); then resend failed: ")
+                && after.hasSuffix("temporary failure: 451 4.2.1 Mailbox temporarily disabled (attempt 4)"), "\(after)")
     }
 
     @Test func aWrongPasswordStopsWithAClearErrorAndRecordsNothing() throws {

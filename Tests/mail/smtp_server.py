@@ -5,9 +5,11 @@ every accepted message written to a folder.
 
   smtp_server.py --folder DIR --cert CERT --key KEY --user U --password P [--port 0] [--implicit-tls]
 
-Recipients: tempfail-N-...@ answers 451 to its first N attempts, then accepts; reject-...@
-answers 550; everyone else is accepted. Each accepted message is DIR/<n>.eml; DIR/log.jsonl
-has one line per event (connection, rcpt, accepted). Prints 'READY <port>' when listening."""
+Recipients: tempfail-N-...@ answers 451 to its first N attempts, then accepts; accept-once-...@
+accepts its first message and answers 451 to every later one; reject-...@ answers 550; everyone
+else is accepted. Each accepted message is DIR/<n>.eml; DIR/log.jsonl has one line per event
+(connection, rcpt, accepted: with the message's Message-ID and the Unix time of the 250 reply).
+Prints 'READY <port>' when listening."""
 import argparse
 import json
 import os
@@ -15,6 +17,7 @@ import re
 import signal
 import socket
 import ssl
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword, SMTP
@@ -25,6 +28,7 @@ class Recorder:
         self.folder = folder
         self.count = 0
         self.attempts = {}
+        self.accepted = {}
         self.log = open(os.path.join(folder, "log.jsonl"), "a", buffering=1)
 
     def note(self, **event):
@@ -36,6 +40,8 @@ class Recorder:
         match = re.match(r"tempfail-(\d+)-", address)
         if match and self.attempts[address] <= int(match.group(1)):
             return "451 4.3.0 Mailbox busy, try again later"
+        if address.startswith("accept-once-") and self.accepted.get(address):
+            return "451 4.2.1 Mailbox temporarily disabled"
         if address.startswith("reject-"):
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
@@ -47,7 +53,14 @@ class Recorder:
         with open(path + ".tmp", "wb") as handle:
             handle.write(envelope.original_content)
         os.rename(path + ".tmp", path)
-        self.note(event="accepted", file=path, to=envelope.rcpt_tos, peer=str(session.peer), tls=server.transport.get_extra_info("ssl_object") is not None)
+        for address in envelope.rcpt_tos:
+            self.accepted[address] = True
+        found = re.search(rb"^Message-ID: *(<[^>\r\n]*>)", envelope.original_content, re.MULTILINE | re.IGNORECASE)
+        message_id = found.group(1).decode() if found else None
+        # The time just before the 250 goes out: aiosmtpd writes the reply when this returns.
+        self.note(
+            event="accepted", file=path, to=envelope.rcpt_tos, peer=str(session.peer), message_id=message_id, at=time.time(),
+            tls=server.transport.get_extra_info("ssl_object") is not None)
         return "250 2.0.0 Ok: queued as cpdcert-test-%d" % self.count
 
 

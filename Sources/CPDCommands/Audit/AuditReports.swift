@@ -129,11 +129,14 @@ struct EventRegister {
         return EventRegister(rows: rows.sorted { $0[0] < $1[0] }, delivery: true)
     }
 
-    /// "accepted: 250 2.0.0 Ok (attempt 1)", or the latest failure.
-    private static func deliveryText(_ status: DeliveryStatus) -> String {
+    /// "accepted: 250 2.0.0 Ok (attempt 1)", or the latest failure; when a later attempt (a
+    /// --resend) failed after an acceptance, both: "accepted: 250 ... (attempt 1); then resend
+    /// failed: temporary failure: 451 ... (attempt 2)".
+    static func deliveryText(_ status: DeliveryStatus) -> String {
         guard let latest = status.latest else { return "not sent" }
-        let outcome = status.delivered ? "accepted" : latest.outcome.rawValue.replacingOccurrences(of: "_", with: " ")
-        return "\(outcome): \(DeliveryRun.reply(latest)) (attempt \(latest.attempt))"
+        guard let accepted = status.lastAccepted else { return DeliveryRun.describe(latest) }
+        let text = "accepted: \(DeliveryRun.reply(accepted)) (attempt \(accepted.attempt))"
+        return latest.outcome != .accepted ? "\(text); then resend failed: \(DeliveryRun.describe(latest))" : text
     }
 
     func render(_ format: ReportFormat) -> String {

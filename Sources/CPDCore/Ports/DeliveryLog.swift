@@ -61,7 +61,9 @@ public struct DeliveryStatus: Sendable, Hashable {
     /// The latest attempt's outcome, or nil when none was made.
     public var latest: DeliveryAttempt?
     /// Whether any attempt was accepted.
-    public var delivered: Bool
+    public var delivered: Bool { lastAccepted != nil }
+    /// The latest accepted attempt, or nil when none was.
+    public var lastAccepted: DeliveryAttempt?
     /// Attempts made so far.
     public var attempts: Int
 
@@ -69,9 +71,9 @@ public struct DeliveryStatus: Sendable, Hashable {
     public static func byCertificate(_ attempts: [DeliveryAttempt]) -> [CertificateID: DeliveryStatus] {
         var result: [CertificateID: DeliveryStatus] = [:]
         for attempt in attempts {
-            var status = result[attempt.certificateID] ?? DeliveryStatus(latest: nil, delivered: false, attempts: 0)
+            var status = result[attempt.certificateID] ?? DeliveryStatus(latest: nil, lastAccepted: nil, attempts: 0)
             status.latest = attempt
-            status.delivered = status.delivered || attempt.outcome == .accepted
+            if attempt.outcome == .accepted { status.lastAccepted = attempt }
             status.attempts = max(status.attempts, attempt.attempt)
             result[attempt.certificateID] = status
         }
