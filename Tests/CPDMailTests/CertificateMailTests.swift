@@ -50,13 +50,51 @@ import Testing
             #expect(!seen.bare_lf)
             #expect(seen.attachments.count == 1)
             #expect(seen.attachments.first?.filename == "Certificate - Tackling Child Criminal Exploitation - \(name).pdf")
-            #expect(seen.attachments.first?.sha256 == Self.hex(message.attachment.data))
+            #expect(seen.attachments.first?.sha256 == Self.hex(message.attachments[0].data))
             #expect(seen.text?.contains("Dear \(name),") == true)
             #expect(seen.text?.contains(certificate.content.verificationURL) == true)
             #expect(seen.html?.contains("<bdi>\(name)</bdi>") == true)
             #expect(seen.html?.contains(LinkedInProfileLink(certificate).url.replacingOccurrences(of: "&", with: "&amp;")) == true)
             #expect(seen.html?.contains("<img") == false, "no tracking pixel")
         }
+    }
+
+    /// A compact JWS as `issue` stores it (three base64url parts); its bytes are what must arrive.
+    static let credential =
+        "eyJhbGciOiJSUzI1NiIsImtpZCI6ImRpZDp3ZWI6dmVyaWZ5LmV4YW1wbGUub3JnIzEiLCJ0eXAiOiJ2Yytqd3QifQ.eyJpc3MiOiJkaWQ6d2ViOnZlcmlmeS5leGFtcGxlLm9yZyJ9.c2lnbmF0dXJl"
+
+    @Test(arguments: [("Bronwen ap Rhys", [String]()), ("Siân Llywelyn", ["cy"])])
+    func theWalletCredentialIsAttachedAfterThePDFAndTheTextSaysSoOnlyThen(name: String, locales: [String]) throws {
+        let certificate = Samples.certificate(name, ids: SeededRandomSource(seed: 14), locales: locales)
+        let mail = try Self.mail()
+        let compose = { (credential: String?) in
+            try mail.message(
+                for: certificate, to: MailAddress(name: name, address: certificate.identity.email), pdf: Self.pdf(certificate),
+                credential: credential, replaces: nil, date: FixedClock().now)
+        }
+        let with = try compose(Self.credential)
+        let without = try compose(nil)
+        #expect(try compose(Self.credential).mime() == with.mime(), "the same certificate and credential give the same bytes")
+        let read = try MailReader.read([with.mime(), without.mime()])
+        let seen = read[0]
+        #expect(
+            seen.structure == [
+                "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf", "application/vc+jwt",
+            ])
+        #expect(seen.defects.isEmpty, "\(seen.defects)")
+        #expect(seen.longest_line <= 78)
+        #expect(seen.attachments.count == 2)
+        #expect(seen.attachments.first?.sha256 == Self.hex(Self.pdf(certificate)))
+        #expect(seen.attachments.last?.filename == "Credential - Tackling Child Criminal Exploitation - \(name).jwt")
+        #expect(seen.attachments.last?.type == "application/vc+jwt")
+        #expect(seen.attachments.last?.sha256 == Self.hex(Data(Self.credential.utf8)))
+        #expect(seen.text?.contains("Your wallet credential is attached too") == true)
+        #expect(seen.html?.contains("Your wallet credential is attached too") == true)
+        #expect(seen.text?.contains("Mae eich tystlythyr waled ynghlwm hefyd") == locales.contains("cy"))
+        let plain = read[1]
+        #expect(plain.structure == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"])
+        #expect(plain.text?.contains("wallet credential") == false, "no word of a credential when none is attached")
+        #expect(plain.html?.contains("wallet credential") == false)
     }
 
     @Test func valuesAreEscapedInTheHTMLAndWrittenAsTheyAreInTheText() throws {

@@ -15,8 +15,9 @@ struct SendCommand: AsyncParsableCommand {
         discussion: """
             Each valid certificate gets one message: a text and an HTML part from the message template of its \
             language (Templates/mail/en, Templates/mail/cy-en for certificates issued with Welsh values; a mail/ folder \
-            beside the event file overrides them file by file), the verification, download and LinkedIn links, and the \
-            PDF attached as issued (from --pdfs when it hashes as issued, else drawn again from the registry's archive). \
+            beside the event file overrides them file by file), the verification, download and LinkedIn links, the \
+            PDF attached as issued (from --pdfs when it hashes as issued, else drawn again from the registry's archive), \
+            and the signed wallet credential (Open Badges 3.0) attached after it when the registry holds one. \
             Revoked and superseded certificates are never sent; a correction's message says which certificate it \
             replaces. --dry-run writes each message as <ID>.eml into --out instead of sending.
 
@@ -126,9 +127,12 @@ struct SendCommand: AsyncParsableCommand {
         run.perMinute = rate
         let faults = FaultInjection()
         run.reached = { point in FaultPoint(rawValue: point).map(faults.reached) }
+        let credentials = store as? any CredentialStore
         let outcome: DeliveryRun.Outcome
         do {
-            outcome = try await run.deliver(plan, eventID: eventID, earlier: earlier) { try await attachments.pdf(of: $0) }
+            outcome = try await run.deliver(
+                plan, eventID: eventID, earlier: earlier, pdf: { try await attachments.pdf(of: $0) },
+                credential: { try await credentials?.credential(certificateID: $0.id)?.jws })
         } catch let error as SMTPError {
             Console.error("\(error)")
             throw ExitStatus.configError

@@ -47,11 +47,12 @@ public struct DeliveryRun {
         self.clock = clock
     }
 
-    /// Delivers every `send` decision of `plan`; `pdf` gives each certificate's PDF as issued.
+    /// Delivers every `send` decision of `plan`; `pdf` gives each certificate's PDF as issued,
+    /// `credential` its signed wallet credential (nil: none was issued, nothing more is attached).
     /// - Throws: `SMTPError` when the transport cannot send at all (nothing more is tried).
     public func deliver(
         _ plan: [(Certificate, DeliveryDecision)], eventID: String, earlier: [DeliveryAttempt],
-        pdf: (Certificate) async throws -> Data
+        pdf: (Certificate) async throws -> Data, credential: (Certificate) async throws -> String? = { _ in nil }
     ) async throws -> Outcome {
         var outcome = Outcome()
         let attemptsSoFar = DeliveryStatus.byCertificate(earlier).mapValues(\.attempts)
@@ -67,7 +68,7 @@ public struct DeliveryRun {
                 do {
                     message = try mail.message(
                         for: certificate, to: MailAddress(name: certificate.content.attendeeName, address: certificate.identity.email),
-                        pdf: try await pdf(certificate), replaces: replaces, date: clock())
+                        pdf: try await pdf(certificate), credential: try await credential(certificate), replaces: replaces, date: clock())
                 } catch {
                     outcome.failed.append((certificate.id, "\(error)"))
                     continue

@@ -2,7 +2,7 @@ public import Foundation
 
 extension MailMessage {
     /// The message as RFC 5322 bytes with CRLF line ends: multipart/mixed holding a
-    /// multipart/alternative (text/plain, then text/html, both UTF-8 in base64) and the attachment
+    /// multipart/alternative (text/plain, then text/html, both UTF-8 in base64) and each attachment
     /// in base64 under its RFC 2231 file name. The same message gives the same bytes.
     public func mime() -> Data {
         // Base64 never holds '_' or '.', so these boundaries cannot occur inside a part.
@@ -24,11 +24,13 @@ extension MailMessage {
         out += "--\(alternative)\r\n" + Self.textPart("text/plain", text)
         out += "--\(alternative)\r\n" + Self.textPart("text/html", html)
         out += "--\(alternative)--\r\n"
-        out += "--\(mixed)\r\n"
-        out += "Content-Type: \(attachment.contentType)\r\n"
-        out += "Content-Disposition: attachment;\r\n \(FileNameParameter.parameter(attachment.fileName))\r\n"
-        out += "Content-Transfer-Encoding: base64\r\n\r\n"
-        out += Base64Lines.body(attachment.data)
+        for attachment in attachments {
+            out += "--\(mixed)\r\n"
+            out += "Content-Type: \(attachment.contentType)\r\n"
+            out += "Content-Disposition: attachment;\r\n \(FileNameParameter.parameter(attachment.fileName))\r\n"
+            out += "Content-Transfer-Encoding: base64\r\n\r\n"
+            out += Base64Lines.body(attachment.data)
+        }
         out += "--\(mixed)--\r\n"
         return Data(out.utf8)
     }

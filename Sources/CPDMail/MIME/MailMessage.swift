@@ -1,12 +1,12 @@
 public import Foundation
 
 /// One message, ready to send: who it is from and to, its subject, a plain-text and an HTML
-/// body, one attachment, and a Message-ID fixed by what it carries (so a receiving system can
+/// body, its attachments (the PDF, and the wallet credential when there is one), and a Message-ID fixed by what it carries (so a receiving system can
 /// drop a duplicate).
 ///
 /// ```swift
 /// let message = MailMessage(from: from, to: to, subject: "Your certificate", text: text, html: html,
-///                           attachment: pdf, messageID: "<0A4X6ZHPTTTN936M4M88.certificate@policyforesight.example.org>", date: now)
+///                           attachments: [pdf], messageID: "<0A4X6ZHPTTTN936M4M88.certificate@policyforesight.example.org>", date: now)
 /// let bytes = message.mime()   // RFC 5322 with CRLF line ends: an .eml file, or the SMTP DATA
 /// ```
 public struct MailMessage: Sendable, Hashable {
@@ -17,7 +17,8 @@ public struct MailMessage: Sendable, Hashable {
     public var text: String
     /// The HTML body; every value in it already escaped.
     public var html: String
-    public var attachment: MailAttachment
+    /// The files attached, in order: the certificate's PDF first.
+    public var attachments: [MailAttachment]
     /// `<...@...>`, from the certificate ID.
     public var messageID: String
     public var date: Date
@@ -26,7 +27,7 @@ public struct MailMessage: Sendable, Hashable {
 
     /// Creates a message.
     public init(
-        from: MailAddress, to: MailAddress, subject: String, text: String, html: String, attachment: MailAttachment,
+        from: MailAddress, to: MailAddress, subject: String, text: String, html: String, attachments: [MailAttachment],
         messageID: String, date: Date, references: [String] = []
     ) {
         self.from = from
@@ -34,7 +35,7 @@ public struct MailMessage: Sendable, Hashable {
         self.subject = subject
         self.text = text
         self.html = html
-        self.attachment = attachment
+        self.attachments = attachments
         self.messageID = messageID
         self.date = date
         self.references = references
