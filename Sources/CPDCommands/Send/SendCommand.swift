@@ -127,6 +127,9 @@ struct SendCommand: AsyncParsableCommand {
         run.perMinute = rate
         let faults = FaultInjection()
         run.reached = { point in FaultPoint(rawValue: point).map(faults.reached) }
+        if let timing = DeliveryTimingLog() {
+            run.recorded = { [transport] in timing.committed($0, handedOver: (transport as? CurlSMTPTransport)?.lastDataHandedOver) }
+        }
         let credentials = store as? any CredentialStore
         let outcome: DeliveryRun.Outcome
         do {

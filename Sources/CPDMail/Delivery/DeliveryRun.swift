@@ -38,6 +38,9 @@ public struct DeliveryRun {
     /// Called at `before-send`, `after-accept` (the server said 2xx, nothing recorded yet) and
     /// `after-record`, for crash tests.
     public var reached: (String) -> Void = { _ in }
+    /// Called with each attempt as soon as the delivery log has committed it (the end of the
+    /// in-flight window, for `CPDCERT_SEND_TIMING`).
+    public var recorded: (DeliveryAttempt) -> Void = { _ in }
 
     /// Creates a run.
     public init(mail: CertificateMail, transport: any MailTransport, log: any DeliveryLog, clock: @escaping @Sendable () -> Date) {
@@ -90,6 +93,7 @@ public struct DeliveryRun {
                         certificateID: certificate.id, eventID: eventID, attempt: number, outcome: reply.outcome, replyCode: reply.code,
                         replyText: reply.text, messageID: message.messageID, at: clock())
                     try await log.recordDelivery(attempt)
+                    recorded(attempt)
                     reached("after-record")
                     if reply.outcome == .accepted {
                         outcome.sent.append(certificate.id)

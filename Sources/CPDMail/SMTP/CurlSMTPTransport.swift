@@ -77,6 +77,7 @@ public final class CurlSMTPTransport: MailTransport {
         }
         transcript.reset()
         let result = withExtendedLifetime(body) { curl_easy_perform(handle) }
+        lastDataHandedOver = body.handedOver
         messagesSent += 1
         var code = 0
         _ = cpdcert_curl_response_code(handle, &code)
@@ -105,6 +106,11 @@ public final class CurlSMTPTransport: MailTransport {
             return SMTPReply(code: nil, text: "\(String(cString: curl_easy_strerror(result)))\(replyText.isEmpty ? "" : ": " + replyText)")
         }
     }
+
+    /// When libcurl took the last byte of the latest message to send (after which the server
+    /// may accept it even if this process dies): the start of the in-flight window, for
+    /// `CPDCERT_SEND_TIMING`.
+    public private(set) var lastDataHandedOver: Date?
 
     private static let initialiseOnce: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 }
@@ -154,6 +160,9 @@ private final class Transcript {
 private final class Body {
     private let data: Data
     private var offset = 0
+    /// When libcurl took the last bytes (it knows the size, so it asks no more): it sends them
+    /// and the end-of-data line next.
+    private(set) var handedOver: Date?
 
     init(_ data: Data) { self.data = data }
 
@@ -167,6 +176,7 @@ private final class Body {
             UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress!.advanced(by: body.offset), byteCount: length)
         }
         body.offset += length
+        if body.offset == body.data.count { body.handedOver = Date() }
         return length
     }
 }
