@@ -28,6 +28,28 @@ import Testing
         return result.stdout
     }
 
+    /// The horizontal space between the page's Download PDF and Add to LinkedIn buttons, and the
+    /// difference of their tops, as Chromium lays them out 900 px wide: the page as served with
+    /// its stylesheet inlined and a script (the server's CSP forbids one) that writes them into the title.
+    func actionGap(base: String, id: String, folder: URL, profile: URL) throws -> (x: Double, top: Double) {
+        let html = try ExternalTool.run("curl", ["-s", "\(base)/c/\(id)"]).stdout
+        let stylesheet = try #require(html.firstMatch(of: /\/static\/site\.css[^"]*/).map { String($0.output) })
+        let css = try ExternalTool.run("curl", ["-s", base + stylesheet]).stdout
+        let script = """
+            <script>addEventListener("load", () => { const a = document.getElementById("download-pdf").getBoundingClientRect(); \
+            const b = document.getElementById("add-to-linkedin").getBoundingClientRect(); \
+            document.title = "GAP " + (b.left - a.right) + " " + (b.top - a.top) })</script>
+            """
+        let file = folder.appendingPathComponent("measured.html")
+        try Data(
+            html.replacingOccurrences("</head>", "<style>\(css)</style></head>").replacingOccurrences("</body>", script + "</body>").utf8
+        ).write(to: file)
+        let dom = try chromium(
+            ["--window-size=900,800", "--virtual-time-budget=3000", "--dump-dom", file.absoluteString], profile: profile)
+        let title = try #require(dom.stdout.firstMatch(of: /<title>GAP (\S+) (\S+)<\/title>/), "no measurement: \(dom.stdout.prefix(300))")
+        return (try #require(Double(title.output.1)), try #require(Double(title.output.2)))
+    }
+
     /// Uploads `file` with the form's multipart body (curl -F sends what a browser sends) and
     /// returns the status and the page it redirects to.
     func upload(_ file: URL, id: String, base: String) throws -> (status: String, location: String) {
@@ -100,6 +122,10 @@ import Testing
         #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
         #expect(png.count > 20_000, "the screenshot is suspiciously small")
         print("Screenshot of the certificate page: \(screenshot.path)")
+
+        // The buttons under the ID stand .5rem (8 px) apart, no stray space between them.
+        let gap = try actionGap(base: base, id: id, folder: folder, profile: profile)
+        #expect(abs(gap.x - 8) < 0.5 && abs(gap.top) < 0.5, "Download PDF to Add to LinkedIn: \(gap)")
 
         // The picture the page shows is a PNG drawn by the server.
         let picture = try ExternalTool.run(

@@ -43,7 +43,8 @@ enum Stylesheet {
         input[type=text]{width:100%;max-width:24rem;font-size:1.1rem;padding:.5rem .6rem;border:2px solid var(--muted);border-radius:.3rem;font-family:ui-monospace,"DejaVu Sans Mono",monospace;text-transform:uppercase}
         input[type=file]{max-width:100%;font-size:1rem}
         button{margin-top:.6rem;font-size:1rem;font-weight:600;padding:.55rem 1.1rem;border:0;border-radius:.3rem;background:var(--brand);color:var(--on-brand);cursor:pointer}
-        .actions a{display:inline-block;margin:.2rem .4rem .2rem 0;font-weight:600;padding:.45rem .9rem;border:2px solid var(--brand);border-radius:.3rem;text-decoration:none}
+        .actions{display:flex;flex-wrap:wrap;gap:.5rem}
+        .actions a{font-weight:600;padding:.45rem .9rem;border:2px solid var(--brand);border-radius:.3rem;text-decoration:none}
         .drop{border:2px dashed var(--line);border-radius:.5rem;padding:1rem}
         .drop-active{border-color:var(--brand);background:#eef2ff}
         .drop-note{display:none}
