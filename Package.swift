@@ -119,6 +119,11 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),
+        // HTTP GET through libcurl behind `DocumentFetcher`: verify-credential's did:web and status list fetches.
+        .target(
+            name: "CPDHTTP",
+            dependencies: ["CPDCore", "CCurl"],
+            swiftSettings: swiftSettings),
         // The verification service; knows the registry protocol, not SQLite.
         .target(
             name: "CPDServer",
@@ -141,6 +146,7 @@ let package = Package(
             name: "CPDCommands",
             dependencies: [
                 "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer", "CPDBadges", "CPDMail",
+                "CPDHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -205,6 +211,10 @@ let package = Package(
         .testTarget(
             name: "CPDLedgerTests",
             dependencies: ["CPDLedger", "CPDRegistry", "CPDTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDHTTPTests",
+            dependencies: ["CPDHTTP", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDBadgesTests",

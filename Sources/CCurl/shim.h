@@ -23,3 +23,6 @@ static inline CURLcode cpdcert_curl_setopt_debug(CURL *handle, int (*callback)(C
 static inline CURLcode cpdcert_curl_response_code(CURL *handle, long *code) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
 }
+static inline CURLcode cpdcert_curl_setopt_write(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}

@@ -58,6 +58,17 @@ public enum CredentialVerifier {
             statusIndex: (status?["statusListIndex"] as? String).flatMap { Int($0) })
     }
 
+    /// The issuer id `text` claims (`issuer.id`, or `issuer` when it is a string), before any
+    /// check: the DID whose document holds the keys to check it with.
+    /// - Throws: `CredentialError.malformed` when it is no JWS of a credential naming an issuer.
+    public static func claimedIssuer(_ text: String) throws(CredentialError) -> String {
+        let jws = try CompactJWS(parsing: text)
+        guard let claims = try? JSONSerialization.jsonObject(with: Data(jws.payload)) as? [String: Any],
+            let issuer = (claims["issuer"] as? [String: Any])?["id"] as? String ?? claims["issuer"] as? String
+        else { throw .malformed("the payload names no issuer") }
+        return issuer
+    }
+
     /// The status bit of `report` in the status list credential `text` (a compact JWS signed by
     /// one of `keys`); true when the credential is revoked or superseded.
     /// - Throws: `CredentialError` when the list is not a signed status list of the same issuer.

@@ -21,6 +21,29 @@ public enum DIDDocument {
         ])
     }
 
+    /// The keys `document` publishes for assertions (listed in `assertionMethod`), by
+    /// verification method id (a relative `#fragment` id is made absolute under `did`).
+    /// - Throws: `CredentialError.malformed` when the document is not `did`'s or lists no RSA key for assertions.
+    public static func assertionKeys(in document: [String: Any], of did: String) throws(CredentialError) -> [String: CredentialPublicKey] {
+        guard let id = document["id"] as? String, id == did else {
+            throw .malformed("the DID document is \(document["id"] as? String ?? "without an id"), not \(did)'s")
+        }
+        func absolute(_ id: String) -> String { id.hasPrefix("#") ? did + id : id }
+        let assertion = Set(
+            (document["assertionMethod"] as? [Any] ?? []).compactMap { ($0 as? String) ?? ($0 as? [String: Any])?["id"] as? String }
+                .map(absolute))
+        let embedded = (document["assertionMethod"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+        var methods = (document["verificationMethod"] as? [[String: Any]] ?? []) + embedded
+        methods = methods.map { method in
+            var method = method
+            method["id"] = (method["id"] as? String).map(absolute)
+            return method
+        }
+        let found = keys(in: ["verificationMethod": methods]).filter { assertion.contains($0.key) }
+        guard !found.isEmpty else { throw .malformed("\(did)'s DID document lists no RSA key in assertionMethod") }
+        return found
+    }
+
     /// The keys a fetched document publishes, by verification method id.
     public static func keys(in document: [String: Any]) -> [String: CredentialPublicKey] {
         var found: [String: CredentialPublicKey] = [:]

@@ -99,6 +99,10 @@ enum ExitStatus {
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// `verify-credential` online: the issuer's host could not be reached (name, connection, TLS, timeout).
+    static let unavailable = ExitCode(69)
     static let ioError = ExitCode(74)
+    /// `verify-credential` online: the host answered an HTTP error (such as 404) in place of the document.
+    static let remoteError = ExitCode(76)
     static let configError = ExitCode(78)
 }

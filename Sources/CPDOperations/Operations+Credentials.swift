@@ -82,6 +82,26 @@ extension Operations {
         }
     }
 
+    /// Makes `credentialKey` the issuer's signing key after `previous` (a key rotation): keeps
+    /// `previous`'s public half (once), so the DID document goes on listing it and every
+    /// credential it signed still verifies, then signs the status list with the new key, which
+    /// records it as the newest. False when the registry has issued no credential yet (nothing
+    /// was signed with `previous`, and there is no issuer host to publish under).
+    /// - Throws: `.registry`, `.credential`.
+    public func adoptCredentialKey(after previous: CredentialKey) async throws(OperationError) -> Bool {
+        guard credentialKey != nil, let store = registry as? any CredentialStore else { return false }
+        do {
+            guard let latest = try await store.credentialKeys().last else { return false }
+            try await store.recordCredentialKey(Self.published(previous, issuer: try IssuerIdentity(verificationURL: latest.origin)))
+        } catch let error as CredentialError {
+            throw .credential(error.description)
+        } catch {
+            throw OperationError(error)
+        }
+        try await publishStatusList()
+        return true
+    }
+
     static func published(_ key: CredentialKey, issuer: IssuerIdentity) -> PublishedCredentialKey {
         PublishedCredentialKey(keyID: issuer.keyID(key.publicKey), origin: issuer.origin, publicKeyPEM: key.publicKey.pemText)
     }

@@ -72,6 +72,8 @@ enum RequestCatalogue {
             // 200s are exercised against the built binary in CredentialServeEndToEndTests).
             .init(route: "/api/v1/certificates/{id}/credential", method: .get, uri: "/api/v1/certificates/\(valid.id)/credential"),
             .init(route: "/api/v1/certificates/{id}/credential", method: .get, uri: "/api/v1/certificates/\(typo)/credential"),
+            .init(route: "/api/v1/certificates/{id}/credential", method: .get, uri: "/api/v1/certificates/\(revoked.id)/credential"),
+            .init(route: "/api/v1/certificates/{id}/credential", method: .get, uri: "/api/v1/certificates/\(unknown)/credential"),
             .init(route: "/.well-known/did.json", method: .get, uri: "/.well-known/did.json"),
             .init(route: "/status/1", method: .get, uri: "/status/1"),
             .init(

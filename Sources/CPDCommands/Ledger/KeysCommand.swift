@@ -6,7 +6,8 @@ import Foundation
 /// `cpdcert keys init`: creates the organiser's Ed25519 log signing key.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Manage the transparency log's signing key.", subcommands: [Init.self])
+        commandName: "keys", abstract: "Manage the transparency log's signing key and the credential signing key.",
+        subcommands: [Init.self, RotateCredential.self])
 
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -34,6 +34,7 @@ struct RevokeCommand: AsyncParsableCommand {
             try LedgerInput.id(id), reason: code, note: note, by: LedgerInput.operatorName(operatorName))
         AutoCheckpoint.report(revocation.checkpoint, keys: keys, quiet: false)
         Console.print("Revoked \(revocation.change.certificateID): \(code.words).")
+        await StatusListNotice.warnIfUnsigned(operations, keys: keys)
     }
 }
 
@@ -66,6 +67,7 @@ struct ReinstateCommand: AsyncParsableCommand {
             try LedgerInput.id(id), reason: reason, by: LedgerInput.operatorName(operatorName))
         AutoCheckpoint.report(reinstatement.checkpoint, keys: keys, quiet: false)
         Console.print("Reinstated \(reinstatement.change.certificateID): it is valid again.")
+        await StatusListNotice.warnIfUnsigned(operations, keys: keys)
     }
 }
 

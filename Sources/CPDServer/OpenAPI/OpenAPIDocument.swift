@@ -65,7 +65,12 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: '#/components/schemas/Error'}
                 '404':
-                  description: No credential for this ID (not_found).
+                  description: No such certificate, or it was issued without a credential (not_found).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '410':
+                  description: The certificate was revoked; its credential is not offered (revoked). Copies already held show it in the status list.
                   content:
                     application/json:
                       schema: {$ref: '#/components/schemas/Error'}

@@ -54,22 +54,25 @@ struct CredentialRoutes {
         return Response(status: .ok, headers: [.contentType: Self.credentialType], body: .init(byteBuffer: ByteBuffer(string: list)))
     }
 
+    /// 200 with the JWS; 410 for a revoked certificate, as its PDF (a wallet holding a copy
+    /// learns of the revocation from the status list; a revoked credential is not handed out
+    /// anew); 404 for an unknown certificate or one issued without a credential.
     private func credential(_ context: VerificationRequestContext) async throws -> Response {
-        let text = try VerificationService.decodedParameter(context, "id")
-        let id: CertificateID
-        do {
-            id = try CertificateID(parsing: text)
-        } catch {
-            throw ServiceError.notACertificateID(error)
+        let certificate = try await service.found(context)
+        guard certificate.status != .revoked else {
+            throw ServiceError(
+                .gone, .revoked, title: "This certificate was revoked",
+                message: "certificate \(certificate.id) was revoked, so its wallet credential is no longer offered; its page says why")
         }
         let found: IssuedCredential?
         do {
-            found = try await store?.credential(certificateID: id)
+            found = try await store?.credential(certificateID: certificate.id)
         } catch {
             throw VerificationService.unavailable(error)
         }
         guard let found else {
-            throw ServiceError(.notFound, .notFound, title: "No credential", message: "certificate \(id) has no Open Badges credential")
+            throw ServiceError(
+                .notFound, .notFound, title: "No credential", message: "certificate \(certificate.id) has no Open Badges credential")
         }
         var headers: HTTPFields = [.contentType: Self.credentialType]
         headers[.contentDisposition] = "attachment; filename=\"\(found.fileName)\""

@@ -36,7 +36,10 @@ struct PageRoutes {
             context.logger.info(
                 "certificate page served",
                 metadata: ["certificate.id": "\(certificate.id)", "certificate.status": "\(certificate.status.rawValue)"])
-            let credential = try? await (service.registry as? any CredentialStore)?.credential(certificateID: certificate.id)
+            // A revoked certificate's credential is not offered (410), as its PDF is not.
+            let credential =
+                certificate.status == .revoked
+                ? nil : try? await (service.registry as? any CredentialStore)?.credential(certificateID: certificate.id)
             let page = CertificatePage(
                 view: try await service.view(of: certificate), picture: await service.pictures.availability(of: certificate),
                 pdf: certificate.status == .revoked ? .unavailable("revoked") : await service.pdfs.availability(of: certificate),
