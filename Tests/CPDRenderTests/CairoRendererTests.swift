@@ -37,6 +37,24 @@ import Testing
         #expect(scan.stdout.trimmingWhitespace() == record.verificationURL)
     }
 
+    /// One pixel a module, sharp-edged: a 1-bit stencil of the code's own size, not interpolated
+    /// (a vector path of squares costs about a millisecond a certificate to write; see docs/performance.md).
+    @Test(arguments: Shipped.names)
+    func qrCodeIsOneUninterpolatedImageMaskOfItsModules(template: String) throws {
+        let (renderer, record) = try Shipped.render(template, name: "Dafydd ap Gruffudd")
+        let pdf = try PDFFile(renderer.render(record))
+        let list = try ExternalTool.run("pdfimages", ["-list", pdf.url.path])
+        #expect(list.status == 0, "pdfimages: \(list.stderr)")
+        // page num type width height color comp bpc enc interp ...
+        let stencils = list.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter {
+            $0.count > 9 && $0[2] == "stencil"
+        }
+        try #require(stencils.count == 1, "pdfimages -list: \(list.stdout)")
+        let (width, height) = (Int(stencils[0][3]) ?? 0, Int(stencils[0][4]) ?? 0)
+        #expect(width == height && (21...177).contains(width) && (width - 17) % 4 == 0, "a QR code's size: \(stencils[0])")
+        #expect(stencils[0][7] == "1" && stencils[0][9] == "no", "1 bit a pixel, no interpolation: \(stencils[0])")
+    }
+
     @Test func pageSizeAndTheIssueTimeAreInTheInformation() throws {
         let info = try PDFFile(CairoCertificateRenderer(package: Self.package).render(content("Aoife Ní Bhriain"))).info()
         #expect(info.contains("CreationDate:    2026-11-29T09:30:00Z"))
