@@ -46,6 +46,8 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // The zlib level of cairo's PDF streams (cairo has no setting for it): see deflate_level.c.
+        .target(name: "CDeflateLevel", dependencies: ["CZlib"]),
         // SMTP for certificate delivery (STARTTLS, implicit TLS, AUTH, one connection a batch).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
@@ -71,7 +73,7 @@ let package = Package(
         // Cairo + Pango + libqrencode + librsvg + poppler behind `CertificateRenderer`.
         .target(
             name: "CPDRender",
-            dependencies: ["CPDCore", "CCairo", "CPangoCairo", "CQRencode", "CRsvg", "CPoppler"],
+            dependencies: ["CPDCore", "CCairo", "CPangoCairo", "CQRencode", "CRsvg", "CPoppler", "CDeflateLevel"],
             swiftSettings: swiftSettings),
         // SQLite through GRDB behind `CertificateRegistry`.
         .target(

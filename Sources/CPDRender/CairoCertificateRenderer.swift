@@ -1,4 +1,5 @@
 import CCairo
+import CDeflateLevel
 public import CPDCore
 public import Foundation
 
@@ -60,6 +61,10 @@ public final class CairoCertificateRenderer: CertificateRenderer {
             }
         }
     }
+
+    /// The zlib level of every stream in the PDFs (cairo's own default, 6, is replaced for the
+    /// whole process by the CDeflateLevel target's `deflateInit_`).
+    public static var streamCompressionLevel: Int { Int(cpd_deflate_level()) }
 
     /// The template's name.
     public var templateName: String { template.name }

@@ -37,6 +37,56 @@ import Testing
         #expect(scan.stdout.trimmingWhitespace() == record.verificationURL)
     }
 
+    /// One pixel a module, sharp-edged: a 1-bit stencil of the code's own size, not interpolated
+    /// (a vector path of squares costs about a millisecond a certificate to write; see docs/performance.md).
+    @Test(arguments: Shipped.names)
+    func qrCodeIsOneUninterpolatedImageMaskOfItsModules(template: String) throws {
+        let (renderer, record) = try Shipped.render(template, name: "Dafydd ap Gruffudd")
+        let pdf = try PDFFile(renderer.render(record))
+        let list = try ExternalTool.run("pdfimages", ["-list", pdf.url.path])
+        #expect(list.status == 0, "pdfimages: \(list.stderr)")
+        // page num type width height color comp bpc enc interp ...
+        let stencils = list.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter {
+            $0.count > 9 && $0[2] == "stencil"
+        }
+        try #require(stencils.count == 1, "pdfimages -list: \(list.stdout)")
+        let (width, height) = (Int(stencils[0][3]) ?? 0, Int(stencils[0][4]) ?? 0)
+        #expect(width == height && (21...177).contains(width) && (width - 17) % 4 == 0, "a QR code's size: \(stencils[0])")
+        #expect(stencils[0][7] == "1" && stencils[0][9] == "no", "1 bit a pixel, no interpolation: \(stencils[0])")
+    }
+
+    /// Every Flate stream cairo wrote (fonts, images, page content) is what zlib makes of its
+    /// contents at `streamCompressionLevel`, not at zlib's default level 6.
+    @Test func everyStreamIsCompressedAtTheChosenZlibLevel() throws {
+        #expect(CairoCertificateRenderer.streamCompressionLevel == 3)
+        let (renderer, record) = try Shipped.render("classic", name: "Nguyễn Thị Hằng")
+        let pdf = try PDFFile(renderer.render(record))
+        let script = """
+            import re, sys, zlib
+            data = open(sys.argv[1], "rb").read()
+            def deflate(raw, level):
+                c = zlib.compressobj(level)
+                return c.compress(raw) + c.flush()
+            streams = []
+            for match in re.finditer(rb"stream\\r?\\n", data):
+                end = data.find(b"endstream", match.end())
+                raw = data[match.end():end].rstrip(b"\\r\\n")
+                try:
+                    streams.append((zlib.decompress(raw), raw))
+                except zlib.error:
+                    pass
+            level = int(sys.argv[2])
+            print(len(streams), sum(deflate(plain, level) == raw for plain, raw in streams),
+                  sum(deflate(plain, 6) == raw for plain, raw in streams))
+            """
+        let run = try ExternalTool.run(TestVenv.python, ["-c", script, pdf.url.path, "\(CairoCertificateRenderer.streamCompressionLevel)"])
+        #expect(run.status == 0, "python: \(run.stderr)")
+        let counts = run.stdout.split(separator: " ").compactMap { Int($0.trimmingWhitespace()) }
+        try #require(counts.count == 3, "python printed: \(run.stdout)")
+        // streams, at the chosen level, at level 6 (a stream of a few bytes can come out the same at both)
+        #expect(counts[0] >= 5 && counts[1] == counts[0] && counts[2] < counts[0] / 2, "\(counts)")
+    }
+
     @Test func pageSizeAndTheIssueTimeAreInTheInformation() throws {
         let info = try PDFFile(CairoCertificateRenderer(package: Self.package).render(content("Aoife Ní Bhriain"))).info()
         #expect(info.contains("CreationDate:    2026-11-29T09:30:00Z"))

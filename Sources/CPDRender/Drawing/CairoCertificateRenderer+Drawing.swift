@@ -92,7 +92,7 @@ extension CairoCertificateRenderer {
         let alternativeText = qr.alternativeText.resolve(values)
         try tags.within("Figure", alternativeText: alternativeText) { () throws(RenderError) in
             try tags.link(to: payload) { () throws(RenderError) in
-                modules.draw(
+                try modules.draw(
                     on: context, x: points(qr.x), y: points(qr.y), size: points(qr.size), quietZone: qr.quietZone, colour: qr.colour)
             }
         }
