@@ -142,7 +142,7 @@ let package = Package(
         .target(
             name: "CPDConsole",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDOperations", "CPDServer",
+                "CPDCore", "CPDImport", "CPDOperations", "CPDServer", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -160,6 +160,25 @@ import Testing
             .filter { $0.hasSuffix(".pdf") }.sorted()
         #expect(pdfs.count == eligible)
         let id = String(try #require(pdfs.first).dropLast(4))
+
+        // The ZIP: every PDF as the registry hashed it, and the manifest; unzip finds it sound.
+        let zip = folder.appendingPathComponent("download.zip")
+        let downloaded = try curl("\(base)/events/county-lines-2020/certificates.zip", jar: jar, ["-o", zip.path])
+        #expect(downloaded.status == 200)
+        #expect(downloaded.headers["content-type"] == "application/zip")
+        #expect(try ExternalTool.run("unzip", ["-tq", zip.path]).status == 0)
+        let unpacked = folder.appendingPathComponent("unzipped")
+        #expect(try ExternalTool.run("unzip", ["-q", zip.path, "-d", unpacked.path]).status == 0)
+        let inZIP = try FileManager.default.contentsOfDirectory(atPath: unpacked.path).sorted()
+        #expect(inZIP == (pdfs + ["manifest.csv"]).sorted())
+        let hashes = try ExternalTool.run("sqlite3", [registry, "SELECT id || ' ' || pdf_sha256 FROM certificate"]).stdout
+        #expect(hashes.split(separator: "\n").count == eligible)
+        for line in hashes.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            let file = try #require(pdfs.first { $0.replacingOccurrences("-", "") == parts[0] + ".pdf" })
+            let sum = try ExternalTool.run("sha256sum", [unpacked.appendingPathComponent(file).path]).stdout
+            #expect(sum.hasPrefix(String(parts[1])), "\(file)")
+        }
         #expect(try EndToEndTests.cpdcert(["verify", id, "--registry", registry]).status == 0)
 
         // Revoked with a reason; the operator is the signed-in account, in the history and the log.
@@ -174,7 +193,9 @@ import Testing
         let log = try ExternalTool.run("sqlite3", [registry, "SELECT CAST(body AS TEXT) FROM log_entry ORDER BY idx DESC LIMIT 1"])
         #expect(log.stdout.contains("\"operator\":\"ffion.admin@example.org\""), "\(log.stdout)")
         let activity = try curl("\(base)/activity", jar: jar)
-        for action in ["sign-in", "event.upload", "issue", "revoke"] { #expect(activity.body.contains("<td>\(action)</td>"), "\(action)") }
+        for action in ["sign-in", "event.upload", "issue", "download", "revoke"] {
+            #expect(activity.body.contains("<td>\(action)</td>"), "\(action)")
+        }
 
         // A browser: sign in with the keyboard's fields, look at the review page.
         Self.trace("screenshots")

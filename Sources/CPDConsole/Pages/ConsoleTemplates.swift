@@ -117,7 +117,8 @@ enum ConsoleTemplates {
         {{#rejected}}<tr><td>{{file}}:{{line}}</td><td>{{message}}</td></tr>
         {{/rejected}}</tbody></table>{{/rejectedAny}}
         <h2>{{t.certificatesHeading}} ({{certificatesCount}})</h2>
-        {{#certificatesAny}}<table><thead><tr><th scope="col">{{t.certificateID}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.issued}}</th></tr></thead><tbody>
+        {{#certificatesAny}}<p><a class="button" href="/events/{{id}}/certificates.zip">{{t.downloadZIP}}</a></p>
+        <table><thead><tr><th scope="col">{{t.certificateID}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.issued}}</th></tr></thead><tbody>
         {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td></tr>
         {{/certificates}}</tbody></table>{{/certificatesAny}}
         {{^certificates}}<p>{{t.noCertificates}}</p>{{/certificates}}

@@ -52,6 +52,7 @@ enum ConsoleText {
         "certificatesHeading": "Certificates",
         "noCertificates": "No certificates yet.",
         "certificateID": "Certificate ID",
+        "downloadZIP": "Download the PDFs and manifest (ZIP)",
         "issued": "Issued",
         "certificateHeading": "Certificate",
         "historyHeading": "History",

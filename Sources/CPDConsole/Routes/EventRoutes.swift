@@ -21,6 +21,20 @@ struct EventRoutes {
         }
         router.post("/events") { _, context in try await upload(context) }
         router.get("/events/{id}") { _, context in try await show(try await visibleEvent(context), context: context) }
+        router.get("/events/{id}/certificates.zip") { _, context in
+            let event = try await visibleEvent(context)
+            let account = try ConsoleAccess.account(context)
+            let archive = try await zip(event)
+            try await store.recordAction(
+                ConsoleAction(
+                    at: clock(), accountEmail: account.email, action: "download", subject: event.eventID, detail: "\(archive.files) files"))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip",
+                    .contentDisposition: "attachment; filename=\"\(ConsoleWorkshop.folderName(event.eventID)).zip\"",
+                ], body: .init(byteBuffer: ByteBuffer(bytes: archive.bytes)))
+        }
         router.post("/events/{id}/issue") { _, context in
             let (event, account) = try await changeableEvent(context)
             let job = try await jobs.enqueue(eventID: event.eventID, by: account)
@@ -134,6 +148,32 @@ struct EventRoutes {
             values.merge(list) { $1 }
         }
         return pages.page("event", title: event.title, values: values, context: context, refresh: running == nil ? nil : 2)
+    }
+
+    /// The event's PDFs as issued (each checked against the SHA-256 the registry holds; a missing
+    /// or changed one is left out) and its manifest.csv, in one ZIP.
+    private func zip(_ event: ConsoleEvent) async throws -> (bytes: [UInt8], files: Int) {
+        let folder = jobs.workshop.outputFolder.appendingPathComponent(ConsoleWorkshop.folderName(event.eventID), isDirectory: true)
+        var archive = StoredZIP()
+        var files = 0
+        var after: CertificateID?
+        while true {
+            let page = try await registry.certificates(eventID: event.eventID, after: after, limit: 256)
+            guard let last = page.last else { break }
+            after = last.id
+            for certificate in page {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(certificate.fileName).path),
+                    Hex.sha256(data) == certificate.pdfSHA256
+                else { continue }
+                try archive.add(certificate.fileName, Array(data), date: certificate.issuedAt)
+                files += 1
+            }
+        }
+        if let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.csv").path) {
+            try archive.add("manifest.csv", Array(manifest), date: clock())
+            files += 1
+        }
+        return (archive.finished(), files)
     }
 
     private func visibleEvent(_ context: ConsoleRequestContext) async throws -> ConsoleEvent {
