@@ -151,6 +151,10 @@ import Testing
             #expect(review.body.contains("attendance.csv:\(row["line"] as? Int ?? -1)"))
         }
 
+        // A browser: sign in with the keyboard's fields, look at the review page before issuing.
+        Self.trace("screenshots")
+        try screenshots(base: base, email: "ffion.admin@example.org", password: password, folder: folder)
+
         let issued = try curl("\(base)/events/county-lines-2020/issue", jar: jar, ["--data-urlencode", "csrf=\(csrf)"])
         #expect(issued.status == 303)
         let finished = try waitForBatch("\(base)/events/county-lines-2020", jar: jar)
@@ -196,10 +200,6 @@ import Testing
         for action in ["sign-in", "event.upload", "issue", "download", "revoke"] {
             #expect(activity.body.contains("<td>\(action)</td>"), "\(action)")
         }
-
-        // A browser: sign in with the keyboard's fields, look at the review page.
-        Self.trace("screenshots")
-        try screenshots(base: base, email: "ffion.admin@example.org", password: password, folder: folder)
 
         // A batch a stopped console left running is run again by the next one.
         Self.trace("stopping the console")

@@ -17,6 +17,11 @@ struct APIRoutes {
     let clock: @Sendable () -> Date
 
     func register(on router: Router<ConsoleRequestContext>) {
+        router.get(RouterPath(Self.prefix + "/openapi.yaml")) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: ConsoleOpenAPI.yaml)))
+        }
         let api = router.group(RouterPath(Self.prefix)).add(middleware: BearerTokenMiddleware(store: store, clock: clock))
         api.get("/events") { _, context in
             let account = try ConsoleAccess.account(context)
