@@ -116,6 +116,7 @@ import Testing
             // By guessing the IDs in the URLs.
             #expect(try await browser.get("/events/county-lines-2020").status == .notFound)
             #expect(try await browser.get("/certificates/\(certificate.id)").status == .notFound)
+            #expect(try await browser.get("/events/county-lines-2020/certificates.zip").status == .notFound)
             let csrf = list.csrf ?? ""
             #expect(try await browser.post("/events/county-lines-2020/issue", ["csrf": csrf]).status == .notFound)
             #expect(
