@@ -9,7 +9,7 @@ REGISTRY     ?= cpdcert.sqlite
 # C libraries (headers for the build), fonts the templates name, and the tools tests use.
 PACKAGES     := pkg-config zlib1g-dev libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
                 libsqlite3-dev sqlite3 tzdata fonts-noto-core fonts-noto-cjk fonts-inter poppler-utils qpdf zbar-tools \
-                chromium curl nginx-light openssl libcurl4-openssl-dev python3-venv
+                chromium chromium-driver curl nginx-light openssl libcurl4-openssl-dev python3-venv
 # What `make package` and its tests use besides: dpkg-dev (dpkg-shlibdeps), binutils (strip,
 # objdump), fontconfig (fc-match), systemd (systemd-analyze verify), debootstrap (the clean root).
 PACKAGE_TOOLS := dpkg-dev binutils fontconfig systemd debootstrap

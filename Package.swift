@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -143,12 +144,27 @@ let package = Package(
             // A request's async functions run on the executor of the handler that calls them, so a
             // call is not a hop back onto the event loop's queue (see RateLimitedRoutes).
             swiftSettings: swiftSettings + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
+        // The organiser console: authenticated pages (accounts, sessions, CSRF, throttled login) that
+        // drive the operations layer; knows the ports, not SQLite.
+        .target(
+            name: "CPDConsole",
+            dependencies: [
+                "CPDCore", "CPDImport", "CPDOperations", "CPDServer", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         // The command-line interface as a library; wires the adapters together.
         .target(
             name: "CPDCommands",
             dependencies: [
                 "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer", "CPDBadges", "CPDMail",
                 "CPDHTTP",
+                "CPDConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -233,6 +249,15 @@ let package = Package(
                 "CPDLedger", "CPDServer", "CPDTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CPDConsoleTests",
+            dependencies: [
+                "CPDConsole", "CPDRegistry", "CPDTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -170,6 +170,65 @@ enum RegistrySchema {
         migrator.registerMigration("v11-attendance-sources") { db in
             try db.execute(sql: "ALTER TABLE attendance_record ADD COLUMN sources TEXT NOT NULL DEFAULT ''")
         }
+        // The organiser console (cpdcert console): accounts, secrets kept only as SHA-256 (set-password
+        // links, sessions, API tokens), the events it holds with their owner, background jobs, and
+        // an append-only record of who did what. Passwords are bcrypt hashes.
+        migrator.registerMigration("v12-console") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE console_account (
+                        id INTEGER PRIMARY KEY,
+                        email TEXT NOT NULL UNIQUE CHECK (email = lower(trim(email)) AND email <> ''),
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'organiser', 'auditor')),
+                        password_hash TEXT CHECK (password_hash IS NULL OR password_hash LIKE '$2%'),
+                        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                        failed_logins INTEGER NOT NULL DEFAULT 0,
+                        locked_until REAL,
+                        created_at REAL NOT NULL
+                    ) STRICT;
+                    CREATE TABLE console_token (
+                        hash TEXT PRIMARY KEY NOT NULL CHECK (length(hash) = 64),
+                        kind TEXT NOT NULL CHECK (kind IN ('set_password', 'api', 'session')),
+                        account_id INTEGER NOT NULL REFERENCES console_account (id),
+                        label TEXT NOT NULL DEFAULT '',
+                        created_at REAL NOT NULL,
+                        expires_at REAL,
+                        used_at REAL,
+                        revoked_at REAL
+                    ) STRICT;
+                    CREATE INDEX console_token_by_account ON console_token (account_id, kind);
+                    CREATE TABLE console_event (
+                        event_id TEXT PRIMARY KEY NOT NULL,
+                        owner_id INTEGER NOT NULL REFERENCES console_account (id),
+                        definition BLOB NOT NULL,
+                        attendance BLOB NOT NULL,
+                        attendance_file TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    ) STRICT;
+                    CREATE TABLE console_job (
+                        id INTEGER PRIMARY KEY,
+                        event_id TEXT NOT NULL REFERENCES console_event (event_id),
+                        requested_by INTEGER NOT NULL REFERENCES console_account (id),
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'finished', 'failed')),
+                        total INTEGER NOT NULL DEFAULT 0,
+                        issued INTEGER NOT NULL DEFAULT 0,
+                        failed INTEGER NOT NULL DEFAULT 0,
+                        message TEXT NOT NULL DEFAULT '',
+                        created_at REAL NOT NULL,
+                        finished_at REAL
+                    ) STRICT;
+                    CREATE INDEX console_job_by_event ON console_job (event_id, id);
+                    CREATE TABLE console_action (
+                        seq INTEGER PRIMARY KEY,
+                        at REAL NOT NULL,
+                        account_email TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    ) STRICT;
+                    """)
+            try appendOnly("console_action", db)
+        }
         return migrator
     }
 

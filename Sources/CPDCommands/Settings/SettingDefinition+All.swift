@@ -81,6 +81,13 @@ extension SettingDefinition {
         SettingDefinition(
             key: "issue.batch_size", kind: .integer(1...10_000), defaultValue: "64", flag: "--batch-size",
             help: "Certificates recorded per registry transaction."),
+        SettingDefinition(key: "console.host", kind: .text, defaultValue: "127.0.0.1", flag: "--host", help: "Address console binds."),
+        SettingDefinition(
+            key: "console.port", kind: .integer(0...65535), defaultValue: "8081", flag: "--port",
+            help: "Port console listens on (0 picks a free one)."),
+        SettingDefinition(
+            key: "console.output", kind: .path, defaultValue: "console-output", flag: "--out",
+            help: "Folder of the PDFs and manifest of each event the console issues."),
     ]
 
     static func named(_ key: String) -> SettingDefinition {

@@ -1,24 +1,27 @@
 /// A small `multipart/form-data` reader (RFC 7578), enough for the PDF form: finds each part's
 /// name, file name and bytes. Bounded: at most `maxParts` parts, headers of at most 8 KiB each.
-struct MultipartForm {
-    struct Part {
-        var name: String
-        var fileName: String?
-        var contentType: String?
-        var body: ArraySlice<UInt8>
+/// The organiser console reads its uploads with it too.
+public struct MultipartForm: Sendable {
+    /// One part: its field name, file name, type and bytes.
+    public struct Part: Sendable {
+        public var name: String
+        public var fileName: String?
+        public var contentType: String?
+        public var body: ArraySlice<UInt8>
     }
 
-    enum Problem: Error, Equatable {
+    /// Why a body is not a form.
+    public enum Problem: Error, Equatable {
         case malformed(String)
     }
 
-    var parts: [Part]
+    public var parts: [Part]
 
     /// The first part called `name`.
-    func part(_ name: String) -> Part? { parts.first { $0.name == name } }
+    public func part(_ name: String) -> Part? { parts.first { $0.name == name } }
 
     /// The boundary parameter of a `multipart/form-data` content type, or nil.
-    static func boundary(contentType: String) -> String? {
+    public static func boundary(contentType: String) -> String? {
         let pieces = contentType.split(separator: ";").map { String($0).trimmed }
         guard let type = pieces.first, type.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() {
@@ -34,7 +37,7 @@ struct MultipartForm {
     }
 
     /// Parses `body` split by `boundary`.
-    init(_ body: [UInt8], boundary: String, maxParts: Int = 8) throws(Problem) {
+    public init(_ body: [UInt8], boundary: String, maxParts: Int = 8) throws(Problem) {
         let delimiter = Array("--\(boundary)".utf8)
         let crlf: [UInt8] = [13, 10]
         guard var position = Self.find(delimiter, in: body, from: 0) else { throw .malformed("no boundary line") }

@@ -1,0 +1,122 @@
+import ArgumentParser
+import CPDConsole
+import CPDCore
+import CPDImport
+import CPDOperations
+import CPDRegistry
+import CPDServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `cpdcert console`: the organiser console, a signed-in web front end on the operations layer.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Run the organiser console: sign in, upload an event and its attendance report, review, issue, revoke.",
+        discussion: """
+            A listener of its own, apart from serve: for the organisation's network or behind its \
+            sign-on proxy, with TLS in front of it. The first account comes from `cpdcert users add \
+            EMAIL --role admin`, which prints a one-time link to set its password.
+
+            Batches run in the background on the same crash-safe runner as `cpdcert issue`; a batch \
+            the console was running when it stopped runs again when it starts.
+            """)
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var keys: KeyOptions
+    @OptionGroup var resources: TemplateOptions
+    @OptionGroup var configFile: ConfigOptions
+
+    @Option(help: "Address to bind (default: console.host, else 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (0 picks a free one; the address in use is printed; default: console.port, else 8081).")
+    var port: String?
+
+    @Option(
+        help: ArgumentHelp("Folder for each event's PDFs and manifest (default: console.output, else console-output).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The organisation's name, shown in every page's header.", valueName: "name"))
+    var siteName: String?
+
+    @Flag(
+        help: "Send the session cookie without Secure, for plain HTTP on this machine only (never across a network: use TLS in front).")
+    var insecureCookies = false
+
+    @Option(help: ArgumentHelp("bcrypt cost of new passwords, 10 to 16 (default: 12).", valueName: "n"))
+    var bcryptCost: Int = 12
+
+    @Option(help: ArgumentHelp("Rendering jobs of a batch (default: issue.jobs, else the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    func settings() throws(Settings.Problem) -> Settings {
+        try Settings.current.overriding([
+            "console.host": host, "console.port": port, "console.output": out, "serve.site_name": siteName,
+        ])
+    }
+
+    func validate() throws {
+        do {
+            _ = try settings()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard (10...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 10 and 16, found \(bcryptCost)") }
+    }
+
+    func run() async throws {
+        let settings = try settings()
+        let logger = LogFormat.text.logger(
+            label: "cpdcert.console", level: settings.text("log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info)
+        let store: SQLiteCertificateRegistry
+        do {
+            store = try SQLiteCertificateRegistry(path: registry.path)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.ioError
+        }
+        let host = settings.text("console.host") ?? "127.0.0.1"
+        var configuration = ConsoleConfiguration(
+            host: host, port: settings.integer("console.port") ?? 8081, siteName: settings.text("serve.site_name") ?? "cpdcert",
+            outputFolder: URL(fileURLWithPath: settings.text("console.output") ?? "console-output", isDirectory: true))
+        configuration.secureCookies = !insecureCookies
+        configuration.bcryptCost = UInt8(bcryptCost)
+        let jobs = self.jobs ?? Settings.current.integer("issue.jobs") ?? ProcessInfo.processInfo.activeProcessorCount
+        let operations = Operations(registry: store, logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
+        let directory = resources.directory
+        let workshop = ConsoleWorkshop(
+            operations: operations, templates: { event in Self.template(event, directory: directory, jobs: jobs) },
+            recreation: { ArchivedRenderers.recreation(store, jobs: jobs) }, outputFolder: configuration.outputFolder, jobs: jobs,
+            logger: logger)
+        let consoleJobs = ConsoleJobs(store: store, workshop: workshop)
+        let registryPath = registry.path
+        let app = try buildConsoleApplication(
+            store: store, jobs: consoleJobs, configuration: configuration, logger: logger,
+            onServerRunning: { port in
+                Console.print("cpdcert: console at http://\(host):\(port)/ on \(registryPath)")
+            })
+        try await consoleJobs.resume()
+        try await app.runService()
+    }
+
+    /// The event's template from the templates folder, ready to draw: a name only, never a path,
+    /// since the event file came from a browser.
+    static func template(_ event: Event, directory: TemplateDirectory, jobs: Int) -> Result<PreparedTemplate, OperationError> {
+        let name = event.templateName
+        guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else {
+            return .failure(
+                .templateUnusable("the console draws with the templates it was started with: name one (e.g. 'classic'), not a file"))
+        }
+        do {
+            let package = try directory.load(name)
+            return .success(
+                try PreparedTemplate.prepare(package, for: event, makeRenderer: try RendererSource.maker(package: package, jobs: jobs)))
+        } catch let error as OperationError {
+            return .failure(error)
+        } catch {
+            return .failure(.templateUnusable("\(name): \(error)"))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+public import CPDCore
+import CPDOperations
+public import Foundation
+import Logging
+
+/// The console's background batches, one at a time, each recorded in the store before it runs:
+/// a console stopped mid-batch finds the job still `running` when it starts again and runs it
+/// again, and the crash-safe runner issues only what is missing (no duplicate, no orphan).
+public actor ConsoleJobs {
+    let store: any ConsoleStore
+    let workshop: ConsoleWorkshop
+    let clock: @Sendable () -> Date
+    private var queue: [ConsoleJob] = []
+    private var worker: Task<Void, Never>?
+    private let live = LiveProgress()
+
+    /// Jobs over `store`, run with `workshop`.
+    public init(store: any ConsoleStore, workshop: ConsoleWorkshop, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.workshop = workshop
+        self.clock = clock
+    }
+
+    /// Queues every job a stopped console left queued or running.
+    public func resume() async throws {
+        let unfinished = try await store.unfinishedJobs()
+        for job in unfinished {
+            workshop.logger.notice("resuming a console job", metadata: ["job.id": "\(job.id)", "event.id": "\(job.eventID)"])
+        }
+        queue.append(contentsOf: unfinished)
+        startWorker()
+    }
+
+    /// Records a job for `eventID` and queues it.
+    func enqueue(eventID: String, by account: ConsoleAccount) async throws -> ConsoleJob {
+        let job = try await store.addJob(eventID: eventID, requestedBy: account.id, at: clock())
+        queue.append(job)
+        startWorker()
+        return job
+    }
+
+    /// How far a running job has come, while it runs.
+    nonisolated func progress(of jobID: Int64) -> BatchProgress? {
+        live.get(jobID)
+    }
+
+    /// Waits until every queued job has run (tests).
+    public func drain() async {
+        while let worker {
+            await worker.value
+            if self.worker == worker { self.worker = nil }
+        }
+    }
+
+    private func startWorker() {
+        guard worker == nil else { return }
+        worker = Task { await self.work() }
+    }
+
+    private func work() async {
+        while !queue.isEmpty {
+            let job = queue.removeFirst()
+            await run(job)
+        }
+        worker = nil
+    }
+
+    private func run(_ queued: ConsoleJob) async {
+        var job = queued
+        job.state = .running
+        do {
+            try await store.updateJob(job)
+            guard let event = try await store.event(id: job.eventID) else { throw ConsoleJobError.noEvent(job.eventID) }
+            let live = self.live
+            let id = job.id
+            let summary = try await workshop.issue(event) { progress in live.set(id, progress) }
+            job.state = .finished
+            job.total = summary.plan.decisions.count
+            job.issued = summary.issuedCount
+            job.failed = summary.failed.count
+            job.message =
+                "Issued \(summary.issuedCount), already issued \(summary.plan.alreadyIssuedCount), not eligible \(summary.plan.ineligibleCount), failed \(summary.failed.count)."
+                + summary.failed.prefix(20).map { " \($0.name): \($0.reason)." }.joined()
+        } catch {
+            job.state = .failed
+            job.message = "\(error)"
+            workshop.logger.error("a console job failed", metadata: ["job.id": "\(job.id)", "event.id": "\(job.eventID)"])
+        }
+        job.finishedAt = clock()
+        live.set(job.id, nil)
+        do {
+            try await store.updateJob(job)
+        } catch {
+            workshop.logger.error("a console job's end could not be recorded", metadata: ["job.id": "\(job.id)"])
+        }
+    }
+}
+
+enum ConsoleJobError: Error, CustomStringConvertible {
+    case noEvent(String)
+
+    var description: String {
+        switch self {
+        case .noEvent(let id): "the console holds no event \(id)"
+        }
+    }
+}
+
+/// Progress of running jobs, written by the batch's threads and read by the pages.
+final class LiveProgress: @unchecked Sendable {
+    // @unchecked: `values` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var values: [Int64: BatchProgress] = [:]
+
+    func set(_ id: Int64, _ progress: BatchProgress?) { lock.withLock { values[id] = progress } }
+    func get(_ id: Int64) -> BatchProgress? { lock.withLock { values[id] } }
+}

@@ -1,0 +1,99 @@
+public import CPDCore
+public import CPDImport
+public import CPDOperations
+public import Foundation
+public import Logging
+
+/// What the console does with an event's files, through the same loaders, importers, planner
+/// and operations as `cpdcert eligibility` and `cpdcert issue`: nothing here decides who
+/// qualifies or writes a certificate itself.
+///
+/// ```swift
+/// let workshop = ConsoleWorkshop(operations: operations, templates: { event in .failure(...) }, outputFolder: folder)
+/// let review = try workshop.review(definition: yaml, attendance: csv, fileName: "attendance.csv", issued: [:])
+/// ```
+public struct ConsoleWorkshop: Sendable {
+    /// The operations every change goes through; the signed-in account is their operator.
+    public let operations: Operations
+    /// The template an event's certificates are drawn with, ready (it has drawn a sample), or why not.
+    public let templates: @Sendable (Event) -> Result<PreparedTemplate, OperationError>
+    /// How earlier certificates are drawn again from the registry's archive.
+    public let recreation: @Sendable () -> ArchiveRecreation?
+    /// `<outputFolder>/<event id>/` receives each event's PDFs and manifest.
+    public let outputFolder: URL
+    /// Rendering threads of a batch.
+    public let jobs: Int
+    public let logger: Logger
+
+    /// A workshop over `operations`.
+    public init(
+        operations: Operations, templates: @escaping @Sendable (Event) -> Result<PreparedTemplate, OperationError>,
+        recreation: @escaping @Sendable () -> ArchiveRecreation? = { nil }, outputFolder: URL, jobs: Int = 1,
+        logger: Logger = Logger(label: "cpdcert.console")
+    ) {
+        self.operations = operations
+        self.templates = templates
+        self.recreation = recreation
+        self.outputFolder = outputFolder
+        self.jobs = jobs
+        self.logger = logger
+    }
+
+    /// Why an upload cannot be used, by form field.
+    public struct UploadProblem: Error, Sendable {
+        public var event: String?
+        public var attendance: String?
+    }
+
+    /// The event in `definition`, checked as `cpdcert issue` checks it.
+    public static func event(_ definition: Data) throws(UploadProblem) -> Event {
+        do {
+            let event = try EventLoader.load(definition, fileName: "event.yaml")
+            _ = try CertificateComposer(event: event)
+            return event
+        } catch {
+            throw UploadProblem(event: "\(error)")
+        }
+    }
+
+    /// The attendance report read for `event` by the importer `cpdcert issue` uses.
+    public static func attendance(_ data: Data, fileName: String, event: Event) throws(UploadProblem) -> ImportedAttendance {
+        do {
+            let result = try AttendanceImporter(event: event).read(data, fileName: fileName)
+            var merger = AttendanceMerger()
+            merger.add(result.report, from: ImportedAttendance.Source(file: fileName, format: result.format, sha256: Hex.sha256(data)))
+            return merger.finish()
+        } catch {
+            throw UploadProblem(attendance: "\(error)")
+        }
+    }
+
+    /// Issues what the event's report makes due, with `progress` as it goes.
+    func issue(_ stored: ConsoleEvent, progress: @escaping @Sendable (BatchProgress) -> Void) async throws -> BatchSummary {
+        let event = try Self.event(stored.definition)
+        let imported = try Self.attendance(stored.attendance, fileName: stored.attendanceFileName, event: event)
+        var template: PreparedTemplate?
+        var problem: String?
+        switch templates(event) {
+        case .success(let prepared): template = prepared
+        case .failure(let error): problem = "\(error)"
+        }
+        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        let batch = Batch(
+            event: event, template: template, report: imported.report, jobs: jobs, templateProblem: problem, recreation: recreation())
+        let issuance = try await operations.issue(
+            batch, output: { try DirectoryOutput(directory: folder) }, logger: logger, progress: progress)
+        return issuance.summary
+    }
+
+    /// The folder name of an event's output: its ID with anything but letters, digits, `-`, `_` and `.` replaced.
+    static func folderName(_ eventID: String) -> String {
+        let safe = eventID.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" }
+        let name = String(safe)
+        return name.isEmpty || name.hasPrefix(".") ? "_" + name : name
+    }
+}
+
+extension ConsoleWorkshop.UploadProblem: CustomStringConvertible {
+    public var description: String { [event, attendance].compactMap { $0 }.joined(separator: "; ") }
+}

@@ -1,0 +1,177 @@
+/// The console's pages as Mustache templates (swift-mustache escapes every `{{value}}`; only the
+/// layout's `{{{body}}}`, a page these templates rendered, is inserted as it is). Labels come
+/// from `ConsoleText` as `{{t.key}}`. No script: every page works with the keyboard and forms alone.
+enum ConsoleTemplates {
+    static let all: [String: String] = [
+        "layout": layout, "login": login, "set-password": setPassword, "events": events, "new-event": newEvent, "event": event,
+        "certificate": certificate, "users": users, "activity": activity, "error": error,
+    ]
+
+    static let layout = """
+        <!doctype html>
+        <html lang="en-GB">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        {{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
+        <title>{{title}} · {{siteName}}</title>
+        <link rel="stylesheet" href="/static/console.css">
+        </head>
+        <body>
+        <a class="skip" href="#main">{{t.skip}}</a>
+        <header class="site"><div class="wrap">
+        <span class="site-name">{{siteName}}</span> <span class="site-role">{{t.console}}</span>
+        {{#account}}
+        <nav aria-label="Console"><ul>
+        <li><a href="/">{{t.navEvents}}</a></li>
+        {{#mayChange}}<li><a href="/events/new">{{t.navNewEvent}}</a></li>{{/mayChange}}
+        {{#isAdmin}}<li><a href="/admin/users">{{t.navUsers}}</a></li>{{/isAdmin}}
+        {{#mayAudit}}<li><a href="/activity">{{t.navActivity}}</a></li>{{/mayAudit}}
+        </ul></nav>
+        <form class="sign-out" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}">
+        <span>{{t.signedInAs}} <bdi>{{email}}</bdi> ({{role}})</span> <button type="submit">{{t.signOut}}</button></form>
+        {{/account}}
+        </div></header>
+        <main id="main" class="wrap">
+        {{{body}}}
+        </main>
+        </body>
+        </html>
+        """
+
+    static let login = """
+        <h1>{{t.signInHeading}}</h1>
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#problem}}<p class="problem" role="alert" id="sign-in-problem">{{problem}}</p>{{/problem}}
+        <form method="post" action="/login">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="email">{{t.email}}</label><br><input id="email" name="email" type="email" autocomplete="username" required value="{{email}}"{{#problem}} aria-describedby="sign-in-problem"{{/problem}}></p>
+        <p><label for="password">{{t.password}}</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+        <p><button type="submit">{{t.signIn}}</button></p>
+        </form>
+        """
+
+    static let setPassword = """
+        <h1>{{t.setPassword}}</h1>
+        {{#problem}}<p class="problem" role="alert" id="password-problem">{{problem}}</p>{{/problem}}
+        <form method="post" action="/set-password">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="token" value="{{token}}">
+        <p><label for="password">{{t.newPassword}}</label><br><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required{{#problem}} aria-describedby="password-problem"{{/problem}}></p>
+        <p><button type="submit">{{t.setPasswordButton}}</button></p>
+        </form>
+        """
+
+    static let events = """
+        <h1>{{t.eventsHeading}}</h1>
+        {{^mayChange}}<p class="notice">{{t.readOnly}}</p>{{/mayChange}}
+        {{#eventsAny}}
+        <table><caption class="visually-hidden">{{t.eventsHeading}}</caption>
+        <thead><tr><th scope="col">{{t.eventID}}</th><th scope="col">{{t.title}}</th><th scope="col">{{t.owner}}</th><th scope="col">{{t.added}}</th></tr></thead>
+        <tbody>
+        {{#events}}<tr><td><a href="/events/{{id}}">{{id}}</a></td><td><bdi>{{title}}</bdi></td><td>{{owner}}</td><td>{{added}}</td></tr>
+        {{/events}}
+        </tbody></table>
+        {{/eventsAny}}
+        {{^events}}<p>{{t.noEvents}}</p>{{/events}}
+        {{#mayChange}}<p><a class="button" href="/events/new">{{t.navNewEvent}}</a></p>{{/mayChange}}
+        """
+
+    static let newEvent = """
+        <h1>{{t.newEventHeading}}</h1>
+        <p>{{t.newEventHelp}}</p>
+        <form method="post" action="/events" enctype="multipart/form-data">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="event">{{t.eventFile}}</label><br>
+        <input id="event" name="event" type="file" accept=".yaml,.yml,text/yaml" required{{#eventProblem}} aria-invalid="true" aria-describedby="event-problem"{{/eventProblem}}>
+        {{#eventProblem}}<br><span class="problem" id="event-problem">{{eventProblem}}</span>{{/eventProblem}}</p>
+        <p><label for="attendance">{{t.attendanceFile}}</label><br>
+        <input id="attendance" name="attendance" type="file" accept=".csv,.txt,text/csv" required{{#attendanceProblem}} aria-invalid="true" aria-describedby="attendance-problem"{{/attendanceProblem}}>
+        {{#attendanceProblem}}<br><span class="problem" id="attendance-problem">{{attendanceProblem}}</span>{{/attendanceProblem}}</p>
+        <p><button type="submit">{{t.upload}}</button></p>
+        </form>
+        """
+
+    static let event = """
+        <h1><bdi>{{title}}</bdi></h1>
+        <p>{{t.eventID}}: <code>{{id}}</code> · {{t.owner}}: {{owner}} · {{rule}}</p>
+        {{#running}}<p class="notice" role="status">{{t.jobRunning}} {{t.progress}}: <progress max="{{total}}" value="{{done}}">{{done}}/{{total}}</progress> {{done}} / {{total}}</p>{{/running}}
+        {{#mayChange}}{{^running}}
+        {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{t.issueButtonSuffix}}</button></p></form>{{/hasDue}}
+        {{^hasDue}}<p>{{t.nothingToIssue}}</p>{{/hasDue}}
+        {{/running}}{{/mayChange}}
+        {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
+        <h2>{{t.reviewHeading}}</h2>
+        {{#warningsAny}}<h3>{{t.warnings}}</h3><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul>{{/warningsAny}}
+        <h3>{{t.eligible}} ({{eligibleCount}})</h3>
+        {{#eligibleAny}}<table><thead><tr><th scope="col">{{t.line}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.minutes}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.why}}</th></tr></thead><tbody>
+        {{#eligible}}<tr><td>{{line}}</td><td><bdi>{{name}}</bdi></td><td>{{email}}</td><td>{{minutes}}</td><td>{{#certificate}}<a href="/certificates/{{certificate}}">{{t.alreadyIssued}}</a>{{/certificate}}{{^certificate}}{{t.toIssue}}{{/certificate}}</td><td>{{why}}</td></tr>
+        {{/eligible}}</tbody></table>{{/eligibleAny}}
+        <h3>{{t.notEligible}} ({{ineligibleCount}})</h3>
+        {{#ineligibleAny}}<table><thead><tr><th scope="col">{{t.line}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.minutes}}</th><th scope="col">{{t.why}}</th></tr></thead><tbody>
+        {{#ineligible}}<tr><td>{{line}}</td><td><bdi>{{name}}</bdi></td><td>{{email}}</td><td>{{minutes}}</td><td>{{why}}</td></tr>
+        {{/ineligible}}</tbody></table>{{/ineligibleAny}}
+        <h3>{{t.rejectedRows}} ({{rejectedCount}})</h3>
+        {{#rejectedAny}}<table><thead><tr><th scope="col">{{t.line}}</th><th scope="col">{{t.problem}}</th></tr></thead><tbody>
+        {{#rejected}}<tr><td>{{file}}:{{line}}</td><td>{{message}}</td></tr>
+        {{/rejected}}</tbody></table>{{/rejectedAny}}
+        <h2>{{t.certificatesHeading}} ({{certificatesCount}})</h2>
+        {{#certificatesAny}}<p><a class="button" href="/events/{{id}}/certificates.zip">{{t.downloadZIP}}</a></p>
+        <table><thead><tr><th scope="col">{{t.certificateID}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.issued}}</th></tr></thead><tbody>
+        {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td></tr>
+        {{/certificates}}</tbody></table>{{/certificatesAny}}
+        {{^certificates}}<p>{{t.noCertificates}}</p>{{/certificates}}
+        """
+
+    static let certificate = """
+        <h1>{{t.certificateHeading}} <code>{{id}}</code></h1>
+        <dl>
+        <dt>{{t.name}}</dt><dd><bdi>{{name}}</bdi></dd>
+        <dt>{{t.title}}</dt><dd><a href="/events/{{eventID}}"><bdi>{{eventTitle}}</bdi></a></dd>
+        <dt>{{t.status}}</dt><dd>{{status}}</dd>
+        <dt>{{t.issued}}</dt><dd>{{issued}}</dd>
+        </dl>
+        {{#historyAny}}<h2>{{t.historyHeading}}</h2><table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.reason}}</th><th scope="col">{{t.operator}}</th></tr></thead><tbody>
+        {{#history}}<tr><td>{{at}}</td><td>{{status}}</td><td>{{reason}}</td><td>{{operator}}</td></tr>
+        {{/history}}</tbody></table>{{/historyAny}}
+        {{#mayChange}}
+        {{#valid}}<h2>{{t.revokeHeading}}</h2>
+        <form method="post" action="/certificates/{{id}}/revoke"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="reason">{{t.reason}}</label><br><select id="reason" name="reason" required>{{#reasons}}<option value="{{code}}">{{words}}</option>{{/reasons}}</select></p>
+        <p><label for="note">{{t.note}}</label><br><input id="note" name="note" type="text" maxlength="500"></p>
+        <p><button type="submit">{{t.revokeButton}}</button></p></form>{{/valid}}
+        {{#revoked}}<h2>{{t.reinstateHeading}}</h2>
+        <form method="post" action="/certificates/{{id}}/reinstate"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="reinstate-reason">{{t.reinstateReason}}</label><br><input id="reinstate-reason" name="reason" type="text" maxlength="500" required></p>
+        <p><button type="submit">{{t.reinstateButton}}</button></p></form>{{/revoked}}
+        {{/mayChange}}
+        """
+
+    static let users = """
+        <h1>{{t.usersHeading}}</h1>
+        {{#link}}<p class="notice" role="status">{{t.linkOnce}} <code>{{link}}</code></p>{{/link}}
+        {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
+        <table><thead><tr><th scope="col">{{t.email}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.state}}</th><th scope="col"><span class="visually-hidden">{{t.disableButton}}</span></th></tr></thead><tbody>
+        {{#users}}<tr><td><bdi>{{email}}</bdi></td><td>{{role}}</td><td>{{state}}</td><td>{{^disabled}}<form method="post" action="/admin/users/{{id}}/disable"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" aria-label="{{t.disableButton}} {{email}}">{{t.disableButton}}</button></form>{{/disabled}}</td></tr>
+        {{/users}}</tbody></table>
+        <h2>{{t.addUserHeading}}</h2>
+        <form method="post" action="/admin/users"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="new-email">{{t.email}}</label><br><input id="new-email" name="email" type="email" required></p>
+        <p><label for="new-role">{{t.role}}</label><br><select id="new-role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select></p>
+        <p><button type="submit">{{t.addUserButton}}</button></p></form>
+        """
+
+    static let activity = """
+        <h1>{{t.activityHeading}}</h1>
+        <table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.who}}</th><th scope="col">{{t.what}}</th><th scope="col">{{t.subject}}</th><th scope="col">{{t.detail}}</th></tr></thead><tbody>
+        {{#actions}}<tr><td>{{at}}</td><td><bdi>{{who}}</bdi></td><td>{{what}}</td><td><bdi>{{subject}}</bdi></td><td>{{detail}}</td></tr>
+        {{/actions}}</tbody></table>
+        """
+
+    static let error = """
+        <h1>{{t.errorHeading}}</h1>
+        <p class="problem" role="alert">{{message}}</p>
+        <p><a href="/">{{t.back}}</a></p>
+        """
+}

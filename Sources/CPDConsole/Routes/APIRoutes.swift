@@ -1,0 +1,218 @@
+import CPDCore
+import CPDOperations
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `/api/v1/admin/...`: the same operations for integrations, as JSON, with an API token
+/// (`Authorization: Bearer <token>`, shown once, stored hashed, revocable) and never a cookie,
+/// so a browser's session cannot be used against it and it needs no CSRF token.
+struct APIRoutes {
+    static let prefix = "/api/v1/admin"
+    let store: any ConsoleStore
+    let registry: any CertificateRegistry
+    let jobs: ConsoleJobs
+    let actions: CertificateActions
+    let clock: @Sendable () -> Date
+
+    func register(on router: Router<ConsoleRequestContext>) {
+        router.get(RouterPath(Self.prefix + "/openapi.yaml")) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: ConsoleOpenAPI.yaml)))
+        }
+        let api = router.group(RouterPath(Self.prefix)).add(middleware: BearerTokenMiddleware(store: store, clock: clock))
+        api.get("/events") { _, context in
+            let account = try ConsoleAccess.account(context)
+            let events = try await store.events().filter { ConsoleAccess.maySee($0, account) }.map { event in
+                APIEvent(id: event.eventID, title: (try? ConsoleWorkshop.event(event.definition).title) ?? "", ownerID: event.ownerID)
+            }
+            return try JSON.response(["events": events])
+        }
+        api.get("/events/{id}") { _, context in
+            let event = try await ConsoleAccess.visibleEvent(
+                context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+            return try JSON.response(APIReview(try await EventReview(event, registry: registry)))
+        }
+        api.post("/events/{id}/jobs") { _, context in
+            let account = try ConsoleAccess.account(context)
+            let event = try await ConsoleAccess.changeableEvent(context.parameters.get("id"), account: account, store: store)
+            let job = try await jobs.enqueue(eventID: event.eventID, by: account)
+            try await store.recordAction(
+                ConsoleAction(
+                    at: clock(), accountEmail: account.email, action: "issue", subject: event.eventID, detail: "batch #\(job.id) (API)"))
+            return try JSON.response(APIJob(job, progress: nil), status: .accepted)
+        }
+        api.get("/events/{id}/jobs") { _, context in
+            let event = try await ConsoleAccess.visibleEvent(
+                context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+            return try JSON.response([
+                "jobs": try await store.jobs(eventID: event.eventID).map { APIJob($0, progress: jobs.progress(of: $0.id)) }
+            ])
+        }
+        api.get("/events/{id}/certificates") { _, context in
+            let event = try await ConsoleAccess.visibleEvent(
+                context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+            let certificates = try await registry.certificates(eventID: event.eventID, after: nil, limit: 10_000).map(APICertificate.init)
+            return try JSON.response(["certificates": certificates])
+        }
+        api.post("/certificates/{id}/revoke") { request, context in
+            let account = try ConsoleAccess.account(context)
+            let certificate = try await ConsoleAccess.changeableCertificate(
+                context.parameters.get("id"), account: account, store: store, registry: registry)
+            let body = try await JSON.body(APIRevoke.self, of: request)
+            guard let reason = RevocationReason(rawValue: body.reason) else {
+                throw HTTPError(
+                    .unprocessableContent,
+                    message: "reason must be one of \(RevocationReason.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            _ = try await actions.revoke(certificate.id, reason: reason, note: body.note, by: account)
+            return try JSON.response(APICertificate(try await registry.certificate(id: certificate.id) ?? certificate))
+        }
+        api.post("/certificates/{id}/reinstate") { request, context in
+            let account = try ConsoleAccess.account(context)
+            let certificate = try await ConsoleAccess.changeableCertificate(
+                context.parameters.get("id"), account: account, store: store, registry: registry)
+            let body = try await JSON.body(APIReinstate.self, of: request)
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw HTTPError(.unprocessableContent, message: "reason must say why the revocation is undone")
+            }
+            _ = try await actions.reinstate(certificate.id, reason: body.reason, by: account)
+            return try JSON.response(APICertificate(try await registry.certificate(id: certificate.id) ?? certificate))
+        }
+    }
+}
+
+/// Who an API request is from: the account of a live API token, never a session cookie.
+struct BearerTokenMiddleware: RouterMiddleware {
+    typealias Context = ConsoleRequestContext
+    let store: any ConsoleStore
+    let clock: @Sendable () -> Date
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.account = nil
+        context.sessionHash = nil
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer "), case let token = String(header.dropFirst(7)), token.utf8.count == 43,
+            let id = try await store.tokenAccount(kind: .api, hash: ConsoleSecrets.hash(token), at: clock()),
+            let account = try await store.account(id: id), !account.disabled
+        else {
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Send a live API token: Authorization: Bearer <token>.")
+        }
+        context.account = account
+        return try await next(request, context)
+    }
+}
+
+/// JSON in and out of the API.
+enum JSON {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    /// The body as `T`, at most 64 KiB.
+    static func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw HTTPError(.badRequest, message: "The body is not the JSON this endpoint takes.")
+        }
+    }
+}
+
+struct APIEvent: Encodable {
+    var id: String
+    var title: String
+    var ownerID: Int64
+}
+
+struct APIRevoke: Decodable {
+    var reason: String
+    var note: String?
+}
+
+struct APIReinstate: Decodable {
+    var reason: String
+}
+
+struct APICertificate: Encodable {
+    var id: String
+    var name: String
+    var status: String
+    var issuedAt: Date
+
+    init(_ certificate: Certificate) {
+        id = certificate.id.description
+        name = certificate.content.attendeeName
+        status = certificate.status.rawValue
+        issuedAt = certificate.issuedAt
+    }
+}
+
+struct APIJob: Encodable {
+    var id: Int64
+    var eventID: String
+    var state: String
+    var total: Int
+    var done: Int
+    var issued: Int
+    var failed: Int
+    var message: String
+
+    init(_ job: ConsoleJob, progress: BatchProgress?) {
+        id = job.id
+        eventID = job.eventID
+        state = job.state.rawValue
+        total = progress?.total ?? job.total
+        done = progress?.done ?? job.issued + job.failed
+        issued = progress?.issued ?? job.issued
+        failed = progress?.failed ?? job.failed
+        message = job.message
+    }
+}
+
+struct APIReview: Encodable {
+    struct Person: Encodable {
+        var line: Int?
+        var name: String
+        var email: String
+        var minutes: Int
+        var eligible: Bool
+        var why: String
+        var certificate: String?
+    }
+
+    struct Row: Encodable {
+        var file: String
+        var line: Int?
+        var message: String
+    }
+
+    var id: String
+    var title: String
+    var due: Int
+    var people: [Person]
+    var rejected: [Row]
+
+    init(_ review: EventReview) {
+        id = review.event.id
+        title = review.event.title
+        due = review.due
+        people = review.people.map {
+            Person(
+                line: $0.line, name: $0.name, email: $0.email, minutes: $0.minutes, eligible: $0.eligible, why: $0.why,
+                certificate: $0.certificate?.description)
+        }
+        rejected = review.rejected.map { Row(file: $0.file, line: $0.line, message: $0.message) }
+    }
+}

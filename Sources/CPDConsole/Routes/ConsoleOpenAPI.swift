@@ -1,0 +1,251 @@
+/// The OpenAPI 3.1 description of the console's API, served at `/api/v1/admin/openapi.yaml`
+/// (the public verification service describes its own routes at `serve`'s `/openapi.yaml`). The
+/// console tests check that the routes are exactly these operations.
+enum ConsoleOpenAPI {
+    static let yaml = """
+        openapi: 3.1.0
+        info:
+          title: cpdcert organiser console API
+          version: 1.0.0
+          summary: The organiser console's operations for integrations.
+          description: |
+            Every operation needs an API token (cpdcert users token EMAIL), sent as
+            Authorization: Bearer <token>; it acts with its account's role: admins on every
+            event, organisers on their own events only (another's answers 404), auditors read
+            only (a change answers 403). A session cookie is never accepted here. Errors are
+            {"error": "..."} with the status that says what kind.
+          license:
+            name: MIT
+            identifier: MIT
+        security:
+          - token: []
+        paths:
+          /api/v1/admin/events:
+            get:
+              operationId: listEvents
+              summary: The events this token's account may see.
+              responses:
+                '200':
+                  description: The events.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [events]
+                        properties:
+                          events:
+                            type: array
+                            items:
+                              type: object
+                              required: [id, title, owner_id]
+                              properties:
+                                id: {type: string}
+                                title: {type: string}
+                                owner_id: {type: integer}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+          /api/v1/admin/events/{id}:
+            get:
+              operationId: reviewEvent
+              summary: Who qualifies and why, the rejected rows by line, and how many certificates a batch would issue.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              responses:
+                '200':
+                  description: The review.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [id, title, due, people, rejected]
+                        properties:
+                          id: {type: string}
+                          title: {type: string}
+                          due: {type: integer, description: Certificates a batch would issue now.}
+                          people:
+                            type: array
+                            items:
+                              type: object
+                              required: [name, email, minutes, eligible, why]
+                              properties:
+                                line: {type: integer}
+                                name: {type: string}
+                                email: {type: string}
+                                minutes: {type: integer}
+                                eligible: {type: boolean}
+                                why: {type: string}
+                                certificate: {type: string, description: The certificate already issued.}
+                          rejected:
+                            type: array
+                            items:
+                              type: object
+                              required: [file, message]
+                              properties:
+                                file: {type: string}
+                                line: {type: integer}
+                                message: {type: string}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/admin/events/{id}/jobs:
+            get:
+              operationId: listJobs
+              summary: The event's batches, newest first, with the running one's progress.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              responses:
+                '200':
+                  description: The batches.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [jobs]
+                        properties:
+                          jobs: {type: array, items: {$ref: '#/components/schemas/Job'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+            post:
+              operationId: startJob
+              summary: Issue what the event's attendance report makes due, in the background.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              responses:
+                '202':
+                  description: The batch, queued; poll listJobs.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Job'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/admin/events/{id}/certificates:
+            get:
+              operationId: listCertificates
+              summary: The event's certificates.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              responses:
+                '200':
+                  description: The certificates.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [certificates]
+                        properties:
+                          certificates: {type: array, items: {$ref: '#/components/schemas/Certificate'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/admin/certificates/{id}/revoke:
+            post:
+              operationId: revokeCertificate
+              summary: Revoke a certificate with a reason code and an optional note; the token's account is the operator.
+              parameters: [{$ref: '#/components/parameters/CertificateID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [reason]
+                      properties:
+                        reason: {type: string, enum: [issued-in-error, attendance-disputed, fraudulent, requested-by-attendee]}
+                        note: {type: string}
+              responses:
+                '200': {$ref: '#/components/responses/Changed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
+                '422': {$ref: '#/components/responses/Invalid'}
+          /api/v1/admin/certificates/{id}/reinstate:
+            post:
+              operationId: reinstateCertificate
+              summary: Undo a revocation made in error, saying why; the token's account is the operator.
+              parameters: [{$ref: '#/components/parameters/CertificateID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [reason]
+                      properties:
+                        reason: {type: string}
+              responses:
+                '200': {$ref: '#/components/responses/Changed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
+                '422': {$ref: '#/components/responses/Invalid'}
+          /api/v1/admin/openapi.yaml:
+            get:
+              operationId: getConsoleOpenAPI
+              summary: This document.
+              security: []
+              responses:
+                '200':
+                  description: The document.
+                  content:
+                    application/yaml: {}
+        components:
+          securitySchemes:
+            token: {type: http, scheme: bearer}
+          parameters:
+            EventID: {name: id, in: path, required: true, schema: {type: string}}
+            CertificateID: {name: id, in: path, required: true, schema: {type: string}}
+          schemas:
+            Error:
+              type: object
+              required: [error]
+              properties:
+                error: {type: string}
+            Job:
+              type: object
+              required: [id, event_id, state, total, done, issued, failed, message]
+              properties:
+                id: {type: integer}
+                event_id: {type: string}
+                state: {type: string, enum: [queued, running, finished, failed]}
+                total: {type: integer}
+                done: {type: integer}
+                issued: {type: integer}
+                failed: {type: integer}
+                message: {type: string}
+            Certificate:
+              type: object
+              required: [id, name, status, issued_at]
+              properties:
+                id: {type: string}
+                name: {type: string}
+                status: {type: string, enum: [valid, revoked, superseded]}
+                issued_at: {type: string, format: date-time}
+          responses:
+            Changed:
+              description: The certificate as it now stands.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Certificate'}
+            Unauthorized:
+              description: No live API token.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            Forbidden:
+              description: The token's account may not change this (an auditor's).
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            NotFound:
+              description: No such event or certificate, or not this account's to see.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            Conflict:
+              description: The operation refused (not in force, not revoked).
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            Invalid:
+              description: A reason the endpoint does not take.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+        """
+}

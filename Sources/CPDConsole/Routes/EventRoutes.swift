@@ -1,0 +1,200 @@
+import CPDCore
+import CPDImport
+import CPDOperations
+import Foundation
+import Hummingbird
+
+/// The events: the list, the upload form, each event's review (who qualifies and why, rejected
+/// rows by line), its batches with their progress, its certificates, and "Issue N certificates".
+struct EventRoutes {
+    let store: any ConsoleStore
+    let registry: any CertificateRegistry
+    let jobs: ConsoleJobs
+    let pages: ConsolePages
+    let clock: @Sendable () -> Date
+
+    func register(on router: RouterGroup<ConsoleRequestContext>) {
+        router.get("/") { _, context in try await list(context) }
+        router.get("/events/new") { _, context in
+            guard try ConsoleAccess.account(context).mayChange else { throw ConsoleAccess.forbidden() }
+            return pages.page("new-event", title: text("newEventHeading"), context: context)
+        }
+        router.post("/events") { _, context in try await upload(context) }
+        router.get("/events/{id}") { _, context in try await show(try await visibleEvent(context), context: context) }
+        router.get("/events/{id}/certificates.zip") { _, context in
+            let event = try await visibleEvent(context)
+            let account = try ConsoleAccess.account(context)
+            let archive = try await zip(event)
+            try await store.recordAction(
+                ConsoleAction(
+                    at: clock(), accountEmail: account.email, action: "download", subject: event.eventID, detail: "\(archive.files) files"))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip",
+                    .contentDisposition: "attachment; filename=\"\(ConsoleWorkshop.folderName(event.eventID)).zip\"",
+                ], body: .init(byteBuffer: ByteBuffer(bytes: archive.bytes)))
+        }
+        router.post("/events/{id}/issue") { _, context in
+            let (event, account) = try await changeableEvent(context)
+            let job = try await jobs.enqueue(eventID: event.eventID, by: account)
+            try await store.recordAction(
+                ConsoleAction(at: clock(), accountEmail: account.email, action: "issue", subject: event.eventID, detail: "batch #\(job.id)")
+            )
+            return ConsolePages.redirect("/events/\(Self.pathComponent(event.eventID))")
+        }
+    }
+
+    private func list(_ context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        var owners: [Int64: String] = [:]
+        for owner in try await store.accounts() { owners[owner.id] = owner.email }
+        let rows: [[String: Any]] = try await store.events().filter { ConsoleAccess.maySee($0, account) }.map { event in
+            let title = (try? ConsoleWorkshop.event(event.definition).title) ?? ""
+            return [
+                "id": event.eventID, "title": title, "owner": owners[event.ownerID] ?? "", "added": ConsoleFormat.time(event.createdAt),
+            ]
+        }
+        return pages.page(
+            "events", title: text("eventsHeading"),
+            values: ConsolePages.list("events", rows).merging(["mayChange": account.mayChange]) { $1 },
+            context: context)
+    }
+
+    private func upload(_ context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        guard account.mayChange else { throw ConsoleAccess.forbidden() }
+        func problem(event: String?, attendance: String?) -> Response {
+            pages.page(
+                "new-event", title: text("newEventHeading"),
+                values: ["eventProblem": event as Any, "attendanceProblem": attendance as Any],
+                context: context, status: .unprocessableContent)
+        }
+        guard let definitionFile = context.form.files["event"], !definitionFile.bytes.isEmpty else {
+            return problem(event: "Choose the event definition file (event.yaml).", attendance: nil)
+        }
+        guard let attendanceFile = context.form.files["attendance"], !attendanceFile.bytes.isEmpty else {
+            return problem(event: nil, attendance: "Choose the attendance report your platform exported.")
+        }
+        let definition = Data(definitionFile.bytes)
+        let event: Event
+        do {
+            event = try ConsoleWorkshop.event(definition)
+        } catch {
+            return problem(event: error.event, attendance: nil)
+        }
+        let fileName = Self.fileName(attendanceFile.name)
+        do {
+            _ = try ConsoleWorkshop.attendance(Data(attendanceFile.bytes), fileName: fileName, event: event)
+        } catch {
+            return problem(event: nil, attendance: error.attendance)
+        }
+        if let existing = try await store.event(id: event.id), !ConsoleAccess.mayChange(existing, account) {
+            return problem(
+                event: "An event with the ID \(event.id) exists already and is not yours; give this one another ID.", attendance: nil)
+        }
+        let now = clock()
+        try await store.saveEvent(
+            ConsoleEvent(
+                eventID: event.id, ownerID: account.id, definition: definition, attendance: Data(attendanceFile.bytes),
+                attendanceFileName: fileName, createdAt: now))
+        try await store.recordAction(
+            ConsoleAction(at: now, accountEmail: account.email, action: "event.upload", subject: event.id, detail: fileName))
+        return ConsolePages.redirect("/events/\(Self.pathComponent(event.id))")
+    }
+
+    private func show(_ stored: ConsoleEvent, context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        let review = try await EventReview(stored, registry: registry)
+        let event = review.event
+        func row(_ person: EventReview.Person) -> [String: Any] {
+            var row: [String: Any] = [
+                "line": person.line.map(String.init) ?? "", "name": person.name, "email": person.email, "minutes": person.minutes,
+                "why": person.why,
+            ]
+            if let certificate = person.certificate { row["certificate"] = certificate.description }
+            return row
+        }
+        let eligible = review.people.filter(\.eligible).map(row)
+        let ineligible = review.people.filter { !$0.eligible }.map(row)
+        let due = review.due
+        let rejected: [[String: Any]] = review.rejected.map {
+            ["file": $0.file, "line": $0.line.map(String.init) ?? "", "message": $0.message]
+        }
+        let jobList = try await store.jobs(eventID: event.id)
+        let running = jobList.first { $0.state == .running || $0.state == .queued }
+        let certificates: [[String: Any]] = try await registry.certificates(eventID: event.id, after: nil, limit: 2000).map {
+            [
+                "id": $0.id.description, "name": $0.content.attendeeName, "status": $0.status.rawValue,
+                "issued": ConsoleFormat.time($0.issuedAt),
+            ]
+        }
+        var values: [String: Any] = [
+            "id": event.id, "title": event.title, "rule": event.ruleSummary, "due": due, "hasDue": due > 0,
+            "owner": try await store.account(id: stored.ownerID)?.email ?? "", "mayChange": ConsoleAccess.mayChange(stored, account),
+        ]
+        if let running {
+            let progress = jobs.progress(of: running.id)
+            values["running"] = ["total": progress?.total ?? 0, "done": progress?.done ?? 0]
+        }
+        let jobRows: [[String: Any]] = jobList.map {
+            ["id": $0.id, "state": $0.state.rawValue, "created": ConsoleFormat.time($0.createdAt), "message": $0.message]
+        }
+        for list in [
+            ConsolePages.list("eligible", eligible), ConsolePages.list("ineligible", ineligible), ConsolePages.list("rejected", rejected),
+            ConsolePages.list("certificates", certificates), ConsolePages.list("jobs", jobRows),
+            ConsolePages.list("warnings", review.warnings.map { ["text": $0.description] }),
+        ] {
+            values.merge(list) { $1 }
+        }
+        return pages.page("event", title: event.title, values: values, context: context, refresh: running == nil ? nil : 2)
+    }
+
+    /// The event's PDFs as issued (each checked against the SHA-256 the registry holds; a missing
+    /// or changed one is left out) and its manifest.csv, in one ZIP.
+    private func zip(_ event: ConsoleEvent) async throws -> (bytes: [UInt8], files: Int) {
+        let folder = jobs.workshop.outputFolder.appendingPathComponent(ConsoleWorkshop.folderName(event.eventID), isDirectory: true)
+        var archive = StoredZIP()
+        var files = 0
+        var after: CertificateID?
+        while true {
+            let page = try await registry.certificates(eventID: event.eventID, after: after, limit: 256)
+            guard let last = page.last else { break }
+            after = last.id
+            for certificate in page {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(certificate.fileName).path),
+                    Hex.sha256(data) == certificate.pdfSHA256
+                else { continue }
+                try archive.add(certificate.fileName, Array(data), date: certificate.issuedAt)
+                files += 1
+            }
+        }
+        if let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.csv").path) {
+            try archive.add("manifest.csv", Array(manifest), date: clock())
+            files += 1
+        }
+        return (archive.finished(), files)
+    }
+
+    private func visibleEvent(_ context: ConsoleRequestContext) async throws -> ConsoleEvent {
+        try await ConsoleAccess.visibleEvent(context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+    }
+
+    private func changeableEvent(_ context: ConsoleRequestContext) async throws -> (ConsoleEvent, ConsoleAccount) {
+        let account = try ConsoleAccess.account(context)
+        return (try await ConsoleAccess.changeableEvent(context.parameters.get("id"), account: account, store: store), account)
+    }
+
+    /// An uploaded file's name without any folder, for messages.
+    static func fileName(_ given: String) -> String {
+        let last = given.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return last.isEmpty ? "attendance.csv" : String(last.prefix(200))
+    }
+
+    /// `text` percent-encoded for one path component.
+    static func pathComponent(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
+    }
+
+    private func text(_ key: String) -> String { ConsoleText.english[key] ?? key }
+}

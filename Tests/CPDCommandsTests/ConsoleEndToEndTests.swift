@@ -1,0 +1,315 @@
+import CPDTestSupport
+import Foundation
+import Testing
+
+/// The built `cpdcert console` driven over HTTP by curl (a real client with a cookie jar) and by
+/// Chromium through WebDriver (Debian's chromium-driver): the first admin's one-time link, sign-in,
+/// the example event and its attendance report uploaded, the review, "Issue N certificates" in the
+/// background, a revocation with the signed-in account as operator, a batch left running by a
+/// stopped console resumed by the next, and sign-out.
+@Suite(.serialized) struct ConsoleEndToEndTests {
+    let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
+
+    /// curl with the test's cookie jar: the status, the headers (lower-cased names) and the body.
+    func curl(_ url: String, jar: URL, _ arguments: [String] = []) throws -> (status: Int, headers: [String: String], body: String) {
+        let result = try ExternalTool.run("curl", ["-s", "-D", "/dev/stderr", "-b", jar.path, "-c", jar.path, url] + arguments)
+        #expect(result.status == 0, "curl \(url): exit \(result.status)")
+        var fields: [String: String] = [:]
+        var status = 0
+        for line in result.stderr.split(separator: "\r\n") {
+            if line.hasPrefix("HTTP/") {
+                status = Int(line.split(separator: " ")[1]) ?? 0
+            } else if let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].lowercased()
+                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                fields[name] = fields[name].map { $0 + "\n" + value } ?? value
+            }
+        }
+        return (status, fields, result.stdout)
+    }
+
+    /// A timestamped line on standard error, to tell where a slow run spends its time.
+    static func trace(_ step: String) {
+        FileHandle.standardError.write(Data("console e2e \(Date()): \(step)\n".utf8))
+    }
+
+    static func csrf(_ page: String) -> String {
+        guard let range = page.range(of: "name=\"csrf\" value=\"") else { return "" }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func startConsole(registry: String, folder: URL) throws -> (BackgroundProcess, String) {
+        let console = try BackgroundProcess(
+            EndToEndTests.binary,
+            [
+                "console", "--registry", registry, "--host", "127.0.0.1", "--port", "0", "--insecure-cookies", "--site-name",
+                "Policy Foresight", "--templates", Samples.packageRoot.appendingPathComponent("Templates").path, "--assets",
+                Samples.packageRoot.appendingPathComponent("Assets").path, "--out", folder.appendingPathComponent("out").path,
+                "--jobs", "1",
+            ], environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: folder)
+        let base = console.waitForLine(timeout: 60) { line -> String? in
+            guard let range = line.range(of: "console at http://") else { return nil }
+            return "http://" + line[range.upperBound...].split(separator: "/").first.map(String.init)!
+        }
+        return (console, try #require(base, "console did not start: \(console.printed.stderr)"))
+    }
+
+    /// Waits until the event page no longer says a batch is running; the page it ended on.
+    func waitForBatch(_ url: String, jar: URL) throws -> String {
+        let deadline = Date().addingTimeInterval(180)
+        while Date() < deadline {
+            let page = try curl(url, jar: jar).body
+            if !page.contains("A batch is running") { return page }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        Issue.record("the batch did not finish in 180 s")
+        return ""
+    }
+
+    @Test func anOrganiserSignsInUploadsReviewsIssuesRevokesAndSignsOut() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-console")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = folder.appendingPathComponent("cpdcert.sqlite").path
+        let jar = folder.appendingPathComponent("cookies.txt")
+        let password = "Tŷ Gwyn lantern 2020"
+
+        // The first admin: a one-time link, no password on the command line.
+        let added = try EndToEndTests.cpdcert(["users", "add", "Ffion.Admin@example.org", "--role", "admin", "--registry", registry])
+        #expect(added.status == 0, "\(added.stderr)")
+        let link = try #require(added.stdout.split(separator: "\n").first { $0.contains("/set-password?token=") })
+        let token = String(link[link.range(of: "token=")!.upperBound...])
+        let listed = try EndToEndTests.cpdcert(["users", "list", "--registry", registry])
+        #expect(listed.stdout.contains("ffion.admin@example.org  admin  no password yet"))
+
+        var (console, base) = try startConsole(registry: registry, folder: folder)
+        defer { console.stop() }
+
+        let setForm = try curl("\(base)/set-password?token=\(token)", jar: jar)
+        #expect(setForm.status == 200)
+        let set = try curl(
+            "\(base)/set-password", jar: jar,
+            [
+                "--data-urlencode", "csrf=\(Self.csrf(setForm.body))", "--data-urlencode", "token=\(token)", "--data-urlencode",
+                "password=\(password)",
+            ])
+        #expect(set.status == 303, "\(set.body)")
+
+        // Without a session nothing answers but the sign-in page.
+        let anonymous = try curl("\(base)/", jar: jar)
+        #expect(anonymous.status == 303)
+        #expect(anonymous.headers["location"] == "/login")
+
+        let login = try curl("\(base)/login", jar: jar)
+        let signedIn = try curl(
+            "\(base)/login", jar: jar,
+            [
+                "--data-urlencode", "csrf=\(Self.csrf(login.body))", "--data-urlencode", "email=ffion.admin@example.org",
+                "--data-urlencode", "password=\(password)",
+            ])
+        #expect(signedIn.status == 303, "\(signedIn.body)")
+        let cookie = try #require(signedIn.headers["set-cookie"]?.split(separator: "\n").first { $0.hasPrefix("cpdcert_session=") })
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+
+        // A wrong file is refused beside its field, with the loader's own message.
+        let home = try curl("\(base)/", jar: jar)
+        #expect(home.status == 200)
+        let csrf = Self.csrf(home.body)
+        let badEvent = folder.appendingPathComponent("event.yaml")
+        try Data("id: broken\ntitle: 42\n".utf8).write(to: badEvent)
+        let refused = try curl(
+            "\(base)/events", jar: jar,
+            [
+                "-F", "csrf=\(csrf)", "-F", "event=@\(badEvent.path)", "-F",
+                "attendance=@\(example.appendingPathComponent("attendance.csv").path)",
+            ])
+        #expect(refused.status == 422)
+        #expect(refused.body.contains("id=\"event-problem\""), "\(refused.body)")
+
+        let uploaded = try curl(
+            "\(base)/events", jar: jar,
+            [
+                "-F", "csrf=\(csrf)", "-F", "event=@\(example.appendingPathComponent("event.yaml").path)", "-F",
+                "attendance=@\(example.appendingPathComponent("attendance.csv").path)",
+            ])
+        #expect(uploaded.status == 303, "\(uploaded.body)")
+        #expect(uploaded.headers["location"] == "/events/county-lines-2020")
+
+        // The review: who qualifies and why, and the rejected rows with their lines.
+        let review = try curl("\(base)/events/county-lines-2020", jar: jar)
+        #expect(review.status == 200)
+        let cli = try EndToEndTests.cpdcert([
+            "eligibility", "--event", example.appendingPathComponent("event.yaml").path, "--attendance",
+            example.appendingPathComponent("attendance.csv").path, "--json",
+        ])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])
+        let totals = try #require(report["totals"] as? [String: Any])
+        let eligible = try #require(totals["eligible"] as? Int)
+        let rejectedRows = try #require(totals["rejected_rows"] as? Int)
+        #expect(review.body.contains("Issue \(eligible) certificates"), "the button counts what the CLI's eligibility report counts")
+        #expect(review.body.contains("Rejected rows (\(rejectedRows))"))
+        for row in try #require(report["rejected"] as? [[String: Any]]) {
+            #expect(review.body.contains("attendance.csv:\(row["line"] as? Int ?? -1)"))
+        }
+
+        // A browser: sign in with the keyboard's fields, look at the review page before issuing.
+        Self.trace("screenshots")
+        try screenshots(base: base, email: "ffion.admin@example.org", password: password, folder: folder)
+
+        let issued = try curl("\(base)/events/county-lines-2020/issue", jar: jar, ["--data-urlencode", "csrf=\(csrf)"])
+        #expect(issued.status == 303)
+        let finished = try waitForBatch("\(base)/events/county-lines-2020", jar: jar)
+        #expect(finished.contains("finished"), "\(finished)")
+        #expect(finished.contains("Certificates (\(eligible))"))
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/county-lines-2020").path)
+            .filter { $0.hasSuffix(".pdf") }.sorted()
+        #expect(pdfs.count == eligible)
+        let id = String(try #require(pdfs.first).dropLast(4))
+
+        // The ZIP: every PDF as the registry hashed it, and the manifest; unzip finds it sound.
+        let zip = folder.appendingPathComponent("download.zip")
+        let downloaded = try curl("\(base)/events/county-lines-2020/certificates.zip", jar: jar, ["-o", zip.path])
+        #expect(downloaded.status == 200)
+        #expect(downloaded.headers["content-type"] == "application/zip")
+        #expect(try ExternalTool.run("unzip", ["-tq", zip.path]).status == 0)
+        let unpacked = folder.appendingPathComponent("unzipped")
+        #expect(try ExternalTool.run("unzip", ["-q", zip.path, "-d", unpacked.path]).status == 0)
+        let inZIP = try FileManager.default.contentsOfDirectory(atPath: unpacked.path).sorted()
+        #expect(inZIP == (pdfs + ["manifest.csv"]).sorted())
+        let hashes = try ExternalTool.run("sqlite3", [registry, "SELECT id || ' ' || pdf_sha256 FROM certificate"]).stdout
+        #expect(hashes.split(separator: "\n").count == eligible)
+        for line in hashes.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            let file = try #require(pdfs.first { $0.replacingOccurrences("-", "") == parts[0] + ".pdf" })
+            let sum = try ExternalTool.run("sha256sum", [unpacked.appendingPathComponent(file).path]).stdout
+            #expect(sum.hasPrefix(String(parts[1])), "\(file)")
+        }
+        #expect(try EndToEndTests.cpdcert(["verify", id, "--registry", registry]).status == 0)
+
+        // Revoked with a reason; the operator is the signed-in account, in the history and the log.
+        let revoked = try curl(
+            "\(base)/certificates/\(id)/revoke", jar: jar,
+            ["--data-urlencode", "csrf=\(csrf)", "--data-urlencode", "reason=issued-in-error", "--data-urlencode", "note=wrong webinar"])
+        #expect(revoked.status == 303, "\(revoked.body)")
+        #expect(try EndToEndTests.cpdcert(["verify", id, "--registry", registry]).status == 2)
+        let history = try ExternalTool.run(
+            "sqlite3", [registry, "SELECT operator FROM status_history WHERE certificate_id = '\(id.replacingOccurrences("-", ""))'"])
+        #expect(history.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ffion.admin@example.org", "\(history)")
+        let log = try ExternalTool.run("sqlite3", [registry, "SELECT CAST(body AS TEXT) FROM log_entry ORDER BY idx DESC LIMIT 1"])
+        #expect(log.stdout.contains("\"operator\":\"ffion.admin@example.org\""), "\(log.stdout)")
+        let activity = try curl("\(base)/activity", jar: jar)
+        for action in ["sign-in", "event.upload", "issue", "download", "revoke"] {
+            #expect(activity.body.contains("<td>\(action)</td>"), "\(action)")
+        }
+
+        // A batch a stopped console left running is run again by the next one.
+        Self.trace("stopping the console")
+        console.stop()
+        Self.trace("stopped")
+        let pdfFolder = folder.appendingPathComponent("out/county-lines-2020")
+        for file in pdfs.dropFirst() { try FileManager.default.removeItem(at: pdfFolder.appendingPathComponent(file)) }
+        let left = try ExternalTool.run(
+            "sqlite3",
+            [registry, "INSERT INTO console_job (event_id, requested_by, state, created_at) VALUES ('county-lines-2020', 1, 'running', 0)"])
+        #expect(left.status == 0, "\(left.stderr)")
+        (console, base) = try startConsole(registry: registry, folder: folder)
+        let deadline = Date().addingTimeInterval(120)
+        var state = ""
+        while Date() < deadline {
+            state = try ExternalTool.run("sqlite3", [registry, "SELECT state FROM console_job ORDER BY id DESC LIMIT 1"]).stdout
+            if state.hasPrefix("finished") || state.hasPrefix("failed") { break }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        #expect(state.hasPrefix("finished"), "\(state) \(console.printed.stderr)")
+        #expect(console.printed.stderr.contains("resuming a console job"))
+        let again = try FileManager.default.contentsOfDirectory(atPath: pdfFolder.path).filter { $0.hasSuffix(".pdf") }.sorted()
+        #expect(again == pdfs, "the resumed batch re-created the missing PDFs, no more")
+        let count = try ExternalTool.run("sqlite3", [registry, "SELECT count(*) FROM certificate"]).stdout
+        #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "\(eligible)", "no duplicate")
+
+        // Signed out: the session cookie opens nothing, even replayed.
+        let page = try curl("\(base)/", jar: jar)
+        let saved = try String(contentsOf: jar, encoding: .utf8)
+        #expect(try curl("\(base)/logout", jar: jar, ["--data-urlencode", "csrf=\(Self.csrf(page.body))"]).status == 303)
+        try saved.write(to: jar, atomically: true, encoding: .utf8)
+        let replayed = try curl("\(base)/", jar: jar)
+        #expect(replayed.status == 303)
+        #expect(replayed.headers["location"] == "/login")
+
+        // No password, link or session cookie in the console's log.
+        let session = String(cookie.dropFirst("cpdcert_session=".count).prefix { $0 != ";" })
+        let printed = console.printed
+        for secret in [password, token, session] {
+            #expect(!printed.stderr.contains(secret) && !printed.stdout.contains(secret))
+        }
+    }
+
+    /// Chromium through chromedriver's WebDriver API: the sign-in page, then signed in by typing
+    /// into its fields, the review page; both kept as PNGs in the artifacts folder.
+    func screenshots(base: String, email: String, password: String, folder: URL) throws {
+        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("cpdcert-artifacts/console-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let port = Int.random(in: 30_000...60_000)
+        let driver = try BackgroundProcess("/usr/bin/chromedriver", ["--port=\(port)"])
+        let webdriver = "http://127.0.0.1:\(port)"
+        // chromedriver inherits this process's blocked signals, SIGTERM among them: it is asked to quit.
+        defer {
+            _ = try? ExternalTool.run("curl", ["-s", "-m", "5", webdriver + "/shutdown"])
+            driver.stop()
+        }
+        func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> [String: Any] {
+            var arguments = ["-s", "-X", method, webdriver + path]
+            if let body {
+                arguments += [
+                    "-H", "Content-Type: application/json", "--data-binary",
+                    String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
+                ]
+            }
+            let result = try ExternalTool.run("curl", arguments)
+            return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
+        }
+        let ready = Date().addingTimeInterval(30)
+        while Date() < ready, (try call("GET", "/status")["value"] as? [String: Any])?["ready"] as? Bool != true {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let created = try call(
+            "POST", "/session",
+            [
+                "capabilities": [
+                    "alwaysMatch": [
+                        "goog:chromeOptions": [
+                            "binary": "/usr/bin/chromium",
+                            "args": [
+                                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1800",
+                                "--user-data-dir=\(folder.appendingPathComponent("chromium-profile").path)",
+                            ],
+                        ]
+                    ]
+                ]
+            ])
+        let session = try #require((created["value"] as? [String: Any])?["sessionId"] as? String, "\(created)")
+        defer { _ = try? call("DELETE", "/session/\(session)") }
+        func element(_ selector: String) throws -> String {
+            let found = try call("POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
+            return try #require(
+                (found["value"] as? [String: Any])?["element-6066-11e4-a52e-4f735466cecf"] as? String, "\(selector): \(found)")
+        }
+        func screenshot(_ name: String) throws -> URL {
+            let shot = try call("GET", "/session/\(session)/screenshot")
+            let png = try #require(Data(base64Encoded: shot["value"] as? String ?? ""))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            let file = artifacts.appendingPathComponent(name)
+            try png.write(to: file)
+            return file
+        }
+        _ = try call("POST", "/session/\(session)/url", ["url": base + "/login"])
+        _ = try screenshot("1-sign-in.png")
+        _ = try call("POST", "/session/\(session)/element/\(try element("#email"))/value", ["text": email])
+        _ = try call("POST", "/session/\(session)/element/\(try element("#password"))/value", ["text": password])
+        _ = try call("POST", "/session/\(session)/element/\(try element("form[action='/login'] button"))/click", [:])
+        _ = try call("POST", "/session/\(session)/url", ["url": base + "/events/county-lines-2020"])
+        let title = try call("GET", "/session/\(session)/title")["value"] as? String ?? ""
+        #expect(title.hasPrefix("Tackling Child Criminal Exploitation"), "\(title)")
+        let review = try screenshot("2-review.png")
+        print("console screenshots: \(artifacts.path) (\(review.lastPathComponent))")
+    }
+}
