@@ -26,7 +26,15 @@ public final class CairoCertificateRenderer: CertificateRenderer {
     /// With `fontFiles` (the archived font files a certificate was drawn with, in the order it
     /// reported them) it draws with those files alone, never the system's fonts, and the family
     /// check is skipped: a certificate needs only the families it printed with.
-    public init(package: TemplatePackage, fontFiles: [String]? = nil) throws(RenderError) {
+    ///
+    /// `drawing` is the revision of the drawing code to draw with (`RenderingInputs.drawing`):
+    /// the current one for new certificates, the archived one to draw an earlier certificate
+    /// again byte for byte.
+    public init(package: TemplatePackage, fontFiles: [String]? = nil, drawing: Int = RenderingInputs.currentDrawing) throws(RenderError) {
+        guard (1...RenderingInputs.currentDrawing).contains(drawing) else {
+            throw RenderError.unknownDrawing(revision: drawing, newest: RenderingInputs.currentDrawing)
+        }
+        self.drawing = drawing
         template = package.template
         typesetter = try FontLock.run { () throws(RenderError) in try PangoTypesetter(fontFiles: fontFiles) }
         // librsvg may lay out SVG text and poppler sets up its global state: under the font lock.
@@ -62,9 +70,15 @@ public final class CairoCertificateRenderer: CertificateRenderer {
         }
     }
 
-    /// The zlib level of every stream in the PDFs (cairo's own default, 6, is replaced for the
-    /// whole process by the CDeflateLevel target's `deflateInit_`).
-    public static var streamCompressionLevel: Int { Int(cpd_deflate_level()) }
+    /// The revision of the drawing code this renderer draws with.
+    public let drawing: Int
+
+    /// The zlib level of every stream in the PDFs of drawing revision `drawing` (cairo's own
+    /// default, 6, is replaced on the drawing thread by the CDeflateLevel target's `deflateInit_`).
+    public static func streamCompressionLevel(drawing: Int) -> Int { drawing >= 2 ? 3 : 6 }
+
+    /// Whether the QR code is drawn as an image mask (revision 2 on) or as vector squares.
+    var drawsQRCodeAsImageMask: Bool { drawing >= 2 }
 
     /// The template's name.
     public var templateName: String { template.name }
@@ -91,6 +105,8 @@ public final class CairoCertificateRenderer: CertificateRenderer {
     }
 
     private func unlockedPDF(_ content: CertificateContent, watermark: String?) throws(RenderError) -> Data {
+        let previousLevel = cpd_set_deflate_level(Int32(Self.streamCompressionLevel(drawing: drawing)))
+        defer { cpd_set_deflate_level(previousLevel) }
         let surface = try PDFSurface(width: points(template.pageWidth), height: points(template.pageHeight))
         let values = content.placeholderValues(locale: template.locale)
         func resolve(_ source: String) -> String { (try? TemplateText(parsing: source))?.resolve(values) ?? source }

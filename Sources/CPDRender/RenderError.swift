@@ -18,6 +18,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case badFont(file: String, reason: String)
     /// Cairo reported an error.
     case cairo(String)
+    /// The certificate was drawn by a newer cpdcert's drawing code than this build has.
+    case unknownDrawing(revision: Int, newest: Int)
 
     public var description: String {
         switch self {
@@ -44,6 +46,9 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             return "font file '\(file)': \(reason)"
         case .cairo(let message):
             return "cairo: \(message)"
+        case .unknownDrawing(let revision, let newest):
+            return
+                "the certificate was drawn with drawing revision \(revision) and this cpdcert knows up to \(newest); draw it again with the cpdcert that issued it or a newer one"
         }
     }
 }

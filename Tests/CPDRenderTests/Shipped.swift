@@ -25,9 +25,11 @@ enum Shipped {
     }
 
     /// The renderer and a certificate for `name` with template `templateName`.
-    static func render(_ templateName: String, name: String) throws -> (CairoCertificateRenderer, CertificateContent) {
+    static func render(_ templateName: String, name: String, drawing: Int = RenderingInputs.currentDrawing) throws -> (
+        CairoCertificateRenderer, CertificateContent
+    ) {
         let package = try package(templateName)
-        return (try CairoCertificateRenderer(package: package), content(name, for: package.template))
+        return (try CairoCertificateRenderer(package: package, drawing: drawing), content(name, for: package.template))
     }
 
     /// `text` without bidi controls (pdftotext wraps right-to-left runs in them) and white space.

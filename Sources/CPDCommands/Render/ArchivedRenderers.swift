@@ -16,7 +16,7 @@ enum ArchivedRenderers {
 
     /// A renderer in this process.
     static func inProcess(_ rendering: ArchivedRendering) throws -> CairoCertificateRenderer {
-        try CairoCertificateRenderer(package: package(rendering), fontFiles: rendering.fontFiles)
+        try CairoCertificateRenderer(package: package(rendering), fontFiles: rendering.fontFiles, drawing: rendering.inputs.drawing)
     }
 
     /// Renderers for a batch of `jobs` threads: worker processes with more than one, as for
@@ -28,7 +28,8 @@ enum ArchivedRenderers {
             try WorkerRenderer(
                 setup: WorkerChannel.Setup(
                     name: rendering.inputs.templateName, fileName: "archived \(rendering.inputs.template.name)",
-                    source: rendering.templateSource, assets: rendering.assets, fontFiles: rendering.fontFiles),
+                    source: rendering.templateSource, assets: rendering.assets, fontFiles: rendering.fontFiles,
+                    drawing: rendering.inputs.drawing),
                 executable: executable)
         }
     }

@@ -18,7 +18,8 @@ struct RenderWorkerCommand: ParsableCommand {
             let setup = try JSONDecoder().decode(WorkerChannel.Setup.self, from: first)
             let template = try TemplateLoader.load(setup.source, name: setup.name, fileName: setup.fileName)
             renderer = try CairoCertificateRenderer(
-                package: TemplatePackage(template: template, source: setup.source, assets: setup.assets), fontFiles: setup.fontFiles)
+                package: TemplatePackage(template: template, source: setup.source, assets: setup.assets), fontFiles: setup.fontFiles,
+                drawing: setup.drawing ?? RenderingInputs.currentDrawing)
             try channel.reply(.success(Data()))
         } catch {
             try channel.reply(.failure(error))

@@ -27,6 +27,8 @@ struct WorkerChannel {
         /// The archived font files to draw with alone (re-creating a certificate); nil for the
         /// system's fonts.
         var fontFiles: [String]?
+        /// The drawing revision to draw with (`RenderingInputs.drawing`); nil for the current one.
+        var drawing: Int? = nil
     }
 
     /// The stream broke: the other process stopped or wrote something else than a frame.

@@ -60,27 +60,39 @@ public struct RenderingInputs: Hashable, Sendable {
     public var assets: [File]
     /// The font files, in fontconfig's order.
     public var fonts: [File]
+    /// The revision of cpdcert's own drawing code the certificate was drawn with, so that a
+    /// later build draws it again the same way (see `currentDrawing`).
+    public var drawing: Int
+
+    /// The revision this build draws new certificates with. 1: the QR code as vector squares,
+    /// every PDF stream at zlib's default level 6 (every certificate archived before revisions
+    /// were recorded). 2: the QR code as a 1-bit image mask, streams at zlib level 3.
+    public static let currentDrawing = 2
 
     /// Creates a record; assets are kept in name order.
-    public init(templateName: String, template: File, assets: [File], fonts: [File]) {
+    public init(templateName: String, template: File, assets: [File], fonts: [File], drawing: Int = Self.currentDrawing) {
         self.templateName = templateName
         self.template = template
         self.assets = assets.sorted { $0.name < $1.name }
         self.fonts = fonts
+        self.drawing = drawing
     }
 
     /// Every file named, template first, then assets and fonts.
     public var files: [File] { [template] + assets + fonts }
 
-    /// The canonical JSON the record is stored as.
+    /// The canonical JSON the record is stored as. `drawing` is written only when it is not 1,
+    /// so records archived before it existed keep their bytes and their key.
     public var canonical: [UInt8] {
         func entry(_ file: File) -> CanonicalJSON {
             .object(["name": .string(file.name), "sha256": .string(file.sha256), "size": .integer(file.size)])
         }
-        return CanonicalJSON.object([
+        var members: [String: CanonicalJSON] = [
             "template_name": .string(templateName), "template": entry(template), "assets": .array(assets.map(entry)),
             "fonts": .array(fonts.map(entry)),
-        ]).bytes
+        ]
+        if drawing != 1 { members["drawing"] = .integer(drawing) }
+        return CanonicalJSON.object(members).bytes
     }
 
     /// Hex SHA-256 of `canonical`: the key the record is kept under.
@@ -97,7 +109,28 @@ public struct RenderingInputs: Hashable, Sendable {
 extension RenderingInputs: Codable {
     enum CodingKeys: String, CodingKey {
         case templateName = "template_name"
-        case template, assets, fonts
+        case template, assets, fonts, drawing
+    }
+
+    /// Reads a record; one without `drawing` was drawn by revision 1.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            templateName: try container.decode(String.self, forKey: .templateName),
+            template: try container.decode(File.self, forKey: .template),
+            assets: try container.decode([File].self, forKey: .assets),
+            fonts: try container.decode([File].self, forKey: .fonts),
+            drawing: try container.decodeIfPresent(Int.self, forKey: .drawing) ?? 1)
+    }
+
+    /// Writes the record (`drawing` only when it is not 1, as `canonical`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(templateName, forKey: .templateName)
+        try container.encode(template, forKey: .template)
+        try container.encode(assets, forKey: .assets)
+        try container.encode(fonts, forKey: .fonts)
+        if drawing != 1 { try container.encode(drawing, forKey: .drawing) }
     }
 }
 

@@ -92,8 +92,13 @@ extension CairoCertificateRenderer {
         let alternativeText = qr.alternativeText.resolve(values)
         try tags.within("Figure", alternativeText: alternativeText) { () throws(RenderError) in
             try tags.link(to: payload) { () throws(RenderError) in
-                try modules.draw(
-                    on: context, x: points(qr.x), y: points(qr.y), size: points(qr.size), quietZone: qr.quietZone, colour: qr.colour)
+                if drawsQRCodeAsImageMask {
+                    try modules.draw(
+                        on: context, x: points(qr.x), y: points(qr.y), size: points(qr.size), quietZone: qr.quietZone, colour: qr.colour)
+                } else {
+                    modules.drawAsSquares(
+                        on: context, x: points(qr.x), y: points(qr.y), size: points(qr.size), quietZone: qr.quietZone, colour: qr.colour)
+                }
             }
         }
         let module = qr.size / Double(modules.width + 2 * qr.quietZone)

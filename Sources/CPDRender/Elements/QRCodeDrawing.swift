@@ -27,6 +27,32 @@ struct QRModules {
 
     func isDark(row: Int, column: Int) -> Bool { dark[row * width + column] }
 
+    /// Draws the code as filled vector squares, one rectangle per horizontal run of dark
+    /// modules, into the square at (x, y) points of side `size`, quiet zone included: drawing
+    /// revision 1, kept so that certificates drawn with it are drawn again byte for byte.
+    func drawAsSquares(on context: OpaquePointer, x: Double, y: Double, size: Double, quietZone: Int, colour: Colour) {
+        let module = size / Double(width + 2 * quietZone)
+        let originX = x + Double(quietZone) * module
+        let originY = y + Double(quietZone) * module
+        cairo_new_path(context)
+        for row in 0..<width {
+            var column = 0
+            while column < width {
+                guard isDark(row: row, column: column) else {
+                    column += 1
+                    continue
+                }
+                let start = column
+                while column < width && isDark(row: row, column: column) { column += 1 }
+                cairo_rectangle(
+                    context, originX + Double(start) * module, originY + Double(row) * module, Double(column - start) * module, module)
+            }
+        }
+        CairoDrawing.setColour(context, colour)
+        // Adjacent rectangles share edges exactly; no antialiasing seams in vector output.
+        cairo_fill(context)
+    }
+
     /// Draws the code into the square at (x, y) points of side `size`, quiet zone included, as
     /// a 1-bit image mask (one pixel a module, scaled without interpolation) filled with
     /// `colour`: one small `/ImageMask` in a PDF instead of a path of several hundred squares,
