@@ -32,9 +32,9 @@ import Testing
         let (renderer, record) = try Shipped.render(template, name: "Aoife Ní Bhriain")
         let pdf = try PDFFile(renderer.render(record))
         #expect(try pdf.run("qpdf", ["--check"]).contains("No syntax or stream encoding errors"))
-        // SVG assets, a PDF background and the QR code stay vector: no raster image at all.
+        // SVG assets and a PDF background stay vector: the only image is the QR code's 1-bit stencil.
         let images = try pdf.run("pdfimages", ["-list"]).split(separator: "\n")
-        #expect(images.count == 2, "images:\n\(images.joined(separator: "\n"))")
+        #expect(images.count == 3 && images[2].contains(" stencil "), "images:\n\(images.joined(separator: "\n"))")
         let fonts = try pdf.run("pdffonts").split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty)
         #expect(fonts.allSatisfy { $0.contains(" yes yes ") }, "every font embedded as a subset:\n\(fonts.joined(separator: "\n"))")

@@ -148,7 +148,7 @@ public enum QRErrorCorrection: String, Hashable, Sendable, CaseIterable {
     case low = "L", medium = "M", quartile = "Q", high = "H"
 }
 
-/// A QR code, drawn as vector squares, that links to its payload.
+/// A QR code, drawn as a 1-bit image mask without interpolation, that links to its payload.
 public struct QRCodeElement: Hashable, Sendable {
     public var name: String
     /// What the code encodes (placeholders allowed); usually `{{certificate.url}}`.
