@@ -32,14 +32,15 @@ public final class BackgroundProcess: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Waits up to `timeout` seconds for standard output to contain a line for which `match`
-    /// returns a value, and returns it; nil if it never came (or the process ended).
-    public func waitForLine<T>(timeout: TimeInterval, _ match: (String) -> T?) -> T? {
+    /// Waits up to `timeout` seconds for standard output (standard error with `errors`) to
+    /// contain a line for which `match` returns a value, and returns it; nil if it never came
+    /// (or the process ended).
+    public func waitForLine<T>(timeout: TimeInterval, errors: Bool = false, _ match: (String) -> T?) -> T? {
         let deadline = Date().addingTimeInterval(timeout)
         lock.lock()
         defer { lock.unlock() }
         while true {
-            for line in output.split(separator: "\n") {
+            for line in (errors ? self.errors : output).split(separator: "\n") {
                 if let value = match(String(line)) { return value }
             }
             guard process.isRunning, lock.wait(until: min(deadline, Date().addingTimeInterval(0.2))) || Date() < deadline else {

@@ -121,7 +121,11 @@ import Testing
         let after = try ExternalTool.run("curl", ["-s", "-w", "\n%{http_code}", "\(base)/api/v1/certificates/\(id)"])
         if layout == .fileAlone {
             #expect(after.stdout.hasSuffix("\n503"), "\(after.stdout)")
-            #expect(server.printed.stderr.contains("opened as a read-only snapshot and has been written since"))
+            // The warning is logged as the 503 goes out: wait for it rather than race it.
+            let warned = server.waitForLine(timeout: 10, errors: true) {
+                $0.contains("opened as a read-only snapshot and has been written since") ? true : nil
+            }
+            #expect(warned == true, "\(server.printed.stderr)")
         } else {
             #expect(after.stdout.contains("\"status\" : \"revoked\""), "\(after.stdout)")
         }
