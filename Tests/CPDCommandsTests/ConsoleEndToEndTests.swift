@@ -12,20 +12,7 @@ import Testing
 
     /// curl with the test's cookie jar: the status, the headers (lower-cased names) and the body.
     func curl(_ url: String, jar: URL, _ arguments: [String] = []) throws -> (status: Int, headers: [String: String], body: String) {
-        let result = try ExternalTool.run("curl", ["-s", "-D", "/dev/stderr", "-b", jar.path, "-c", jar.path, url] + arguments)
-        #expect(result.status == 0, "curl \(url): exit \(result.status)")
-        var fields: [String: String] = [:]
-        var status = 0
-        for line in result.stderr.split(separator: "\r\n") {
-            if line.hasPrefix("HTTP/") {
-                status = Int(line.split(separator: " ")[1]) ?? 0
-            } else if let colon = line.firstIndex(of: ":") {
-                let name = line[..<colon].lowercased()
-                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                fields[name] = fields[name].map { $0 + "\n" + value } ?? value
-            }
-        }
-        return (status, fields, result.stdout)
+        try ServeFixtures.get(url, ["-b", jar.path, "-c", jar.path] + arguments)
     }
 
     /// A timestamped line on standard error, to tell where a slow run spends its time.

@@ -20,7 +20,8 @@ enum ServeFixtures {
         return (registry, String(pdf.dropLast(4)))
     }
 
-    /// A GET by curl with `arguments` added: the status, the headers (lower-cased names) and the body.
+    /// A GET by curl with `arguments` added: the status, the headers (lower-cased names; a field
+    /// sent more than once, such as Set-Cookie, has its values one a line) and the body.
     static func get(_ url: String, _ arguments: [String] = []) throws -> (status: Int, headers: [String: String], body: String) {
         let result = try ExternalTool.run("curl", ["-s", "-D", "/dev/stderr", url] + arguments)
         #expect(result.status == 0, "curl \(url): exit \(result.status)")
@@ -30,7 +31,9 @@ enum ServeFixtures {
             if line.hasPrefix("HTTP/") {
                 status = Int(line.split(separator: " ")[1]) ?? 0
             } else if let colon = line.firstIndex(of: ":") {
-                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                let name = line[..<colon].lowercased()
+                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                fields[name] = fields[name].map { $0 + "\n" + value } ?? value
             }
         }
         return (status, fields, result.stdout)
