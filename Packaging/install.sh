@@ -8,12 +8,15 @@
 #   MANUALS  folder of generated man pages (*.1), from swift package plugin generate-manual
 #   COMMIT   the commit to record ("unknown" when not given)
 #   UNITDIR  systemd units (default $PREFIX/lib/systemd/system; the package uses /lib/systemd/system)
+#   SYSCONFDIR  where cpdcert.yaml goes (default /etc/cpdcert, the path cpdcert reads by default);
+#            an existing one is left as it is, so make install never overwrites your edits
 set -euo pipefail
 : "${BINARY:?BINARY must name the release binary}" "${MANUALS:?MANUALS must name the folder of man pages}"
 PREFIX=${PREFIX:-/usr/local}
 DESTDIR=${DESTDIR:-}
 COMMIT=${COMMIT:-unknown}
 UNITDIR=${UNITDIR:-$PREFIX/lib/systemd/system}
+SYSCONFDIR=${SYSCONFDIR:-/etc/cpdcert}
 here=$(cd "$(dirname "$0")" && pwd)
 source=$(dirname "$here")
 root=$DESTDIR$PREFIX
@@ -57,3 +60,9 @@ sed "s|@BINDIR@|$PREFIX/bin|g" "$here/cpdcert-serve.service" >"$DESTDIR$UNITDIR/
 install -m 0644 "$here/sysusers.conf" "$root/lib/sysusers.d/cpdcert.conf"
 install -m 0644 "$here/tmpfiles.conf" "$root/lib/tmpfiles.d/cpdcert.conf"
 chmod 0644 "$DESTDIR$UNITDIR/cpdcert-serve.service"
+
+# The configuration file (a conffile in the package: dpkg keeps the operator's edits on upgrade).
+if [ ! -e "$DESTDIR$SYSCONFDIR/cpdcert.yaml" ]; then
+    install -d -m 0755 "$DESTDIR$SYSCONFDIR"
+    install -m 0644 "$source/Examples/cpdcert.yaml" "$DESTDIR$SYSCONFDIR/cpdcert.yaml"
+fi

@@ -51,14 +51,24 @@ in_root stat -c '/var/lib/cpdcert %A %U:%G' /var/lib/cpdcert
 step "cpdcert --version"
 in_root cpdcert --version
 
+step "/etc/cpdcert/cpdcert.yaml: a conffile, kept across a reinstall once edited"
+in_root dpkg-query -W -f='${Conffiles}\n' cpdcert | grep -q '^ /etc/cpdcert/cpdcert.yaml [0-9a-f]\{32\}$' \
+    || { echo "/etc/cpdcert/cpdcert.yaml is not a conffile of the package" >&2; exit 1; }
+in_root sed -i 's|^  # site_name: .*|  site_name: Package Test Council|' /etc/cpdcert/cpdcert.yaml
+in_root sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall /tmp/$(basename "$deb")" >/dev/null 2>&1
+in_root grep -q '^  site_name: Package Test Council$' /etc/cpdcert/cpdcert.yaml \
+    || { echo "reinstalling the package replaced the edited /etc/cpdcert/cpdcert.yaml" >&2; exit 1; }
+in_root cpdcert config check | grep -E '^  (registry|keys|serve.site_name) '
+
 step "keys init and issue on the example event, from /tmp"
 cp -R "$source/Examples/county-lines-2020" "$root/tmp/county-lines-2020"
 in_root sh -c 'cd /tmp && mkdir -p /etc/cpdcert && cpdcert keys init --name verify.example.org/package-test --keys /etc/cpdcert/keys'
 # The group may read the public key (serve shows it); log.key stays root's 0600.
 in_root sh -c 'chgrp cpdcert /etc/cpdcert/keys && chmod 0750 /etc/cpdcert/keys'
 status=0
+# No --registry or --keys: /etc/cpdcert/cpdcert.yaml names /var/lib/cpdcert/cpdcert.sqlite and /etc/cpdcert/keys.
 in_root sh -c 'cd /tmp && cpdcert issue --event county-lines-2020/event.yaml --attendance county-lines-2020/attendance.csv \
-    --out /tmp/certificates --registry /var/lib/cpdcert/cpdcert.sqlite --keys /etc/cpdcert/keys' \
+    --out /tmp/certificates' \
     >"$root/tmp/issue.log" 2>&1 || status=$?
 tail -4 "$root/tmp/issue.log"
 # 65: the example has malformed rows on purpose; the rest are issued.
@@ -74,9 +84,10 @@ id=$(grep -o -E '[0-9A-Z]{4}(-[0-9A-Z]{4}){4,}' "$root/tmp/certificates/manifest
 
 step "serve as nobody in the group cpdcert, read-only"
 port=$((20000 + RANDOM % 20000))
-chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 CPDCERT_KEYS=/etc/cpdcert/keys \
+# As the unit runs it: everything from the conffile but the port.
+chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
     setpriv --reuid=nobody --regid=nogroup --groups=cpdcert --inh-caps=-all \
-    sh -c "cd /tmp && exec cpdcert serve --registry /var/lib/cpdcert/cpdcert.sqlite --host 127.0.0.1 --port $port" \
+    sh -c "cd /tmp && exec cpdcert serve --config /etc/cpdcert/cpdcert.yaml --port $port" \
     >"$root/tmp/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 50); do
@@ -91,6 +102,7 @@ echo "GET /api/v1/certificates/$id: $(echo "$answer" | head -c 160)..."
 echo "$answer" | grep -q '"valid"' || { echo "the API did not answer valid for $id" >&2; exit 1; }
 curl -fsS "http://127.0.0.1:$port/c/$id" | grep -q -i 'valid' || { echo "no verification page for $id" >&2; exit 1; }
 echo "GET /c/$id: page served"
+curl -fsS "http://127.0.0.1:$port/c/$id" | grep -q 'Package Test Council' || { echo "serve did not use the conffile's site_name" >&2; exit 1; }
 # The picture is drawn from the registry's archive with the installed fonts.
 curl -fsS "http://127.0.0.1:$port/c/$id/certificate.png" -o "$root/tmp/certificate.png"
 [ "$(head -c 4 "$root/tmp/certificate.png" | tail -c 3)" = "PNG" ] || { echo "no PNG picture for $id" >&2; exit 1; }
@@ -102,8 +114,10 @@ in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-instal
 in_root systemd-analyze verify --man=no /lib/systemd/system/cpdcert-serve.service
 echo "systemd-analyze verify: ok"
 
-step "remove and purge (the registry stays)"
+step "remove and purge (the registry and the keys stay; purge removes the conffile)"
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq cpdcert' >/dev/null 2>&1
 [ ! -e "$root/usr/bin/cpdcert" ] && [ -f "$root/var/lib/cpdcert/cpdcert.sqlite" ] \
     || { echo "purge left the binary or removed the registry" >&2; exit 1; }
+[ ! -e "$root/etc/cpdcert/cpdcert.yaml" ] && [ -f "$root/etc/cpdcert/keys/log.key" ] \
+    || { echo "purge left /etc/cpdcert/cpdcert.yaml or removed the keys" >&2; exit 1; }
 step "passed"
