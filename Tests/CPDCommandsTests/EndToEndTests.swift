@@ -125,6 +125,28 @@ import Testing
         #expect(!json.stdout.contains("@example.org"))
     }
 
+    @Test func aOneOffCertificateIsDrawnInThisProcessWhateverTheJobs() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-one-off")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attendance = folder.appendingPathComponent("one.csv")
+        try Data(
+            "full_name,email,job_title,organisation,minutes_attended\nNguyễn Thị Hương,huong.nguyen@example.org,School Nurse,Riverside NHS Trust (fictional),210\n"
+                .utf8
+        ).write(to: attendance)
+        let result = try cpdcert(
+            [
+                "issue", "--json", "--jobs", "2", "--event", example.appendingPathComponent("event.yaml").path,
+                "--attendance", attendance.path, "--out", folder.appendingPathComponent("out").path,
+                "--registry", folder.appendingPathComponent("r.sqlite").path,
+            ], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let last = try #require(result.stdout.split(separator: "\n").last)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(summary["issued"] as? Int == 1)
+        // No render worker was started for one person: the children's peak is nothing.
+        #expect(summary["peak_worker_rss_kib"] as? Int == 0)
+    }
+
     @Test func dryRunPlansAndRendersButWritesNothing() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-dry")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -124,6 +124,18 @@ import Testing
         #expect(
             error.description.hasPrefix("template 'classic', element 'heading': font family 'Imaginary Sans' is not installed; install it"))
     }
+
+    @Test func anInstalledFamilyIsFoundInAnyCaseAndPangosGenericNamesAreInstalled() throws {
+        for families in ["noto SERIF", "Sans", "monospace, DejaVu Sans", "System-ui"] {
+            var package = Self.package
+            package.template.elements = package.template.elements.map { element in
+                guard case .text(var text) = element, text.name == "heading" else { return element }
+                text.font.families = families
+                return .text(text)
+            }
+            _ = try CairoCertificateRenderer(package: package)
+        }
+    }
 }
 
 @Suite struct CertificatePictureTests {

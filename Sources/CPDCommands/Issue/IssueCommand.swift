@@ -70,6 +70,11 @@ struct IssueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let event = try eventOptions.load()
+        let imported = try attendanceOptions.load(for: event)
+        let report = imported.report
+        // No more rendering threads than people to draw: a one-off certificate is drawn in this
+        // process rather than in a worker started for it.
+        let renderJobs = min(jobs, max(1, report.evidence.count))
         // With several jobs the renderers are worker processes, so this one never loads Pango and fonts.
         // A template that cannot be used stops the run when certificates are due; with none due the
         // run still checks earlier PDFs, re-created from the archive, not from the template.
@@ -79,7 +84,7 @@ struct IssueCommand: AsyncParsableCommand {
         case .success(let package):
             do {
                 template = try PreparedTemplate.prepare(
-                    package, for: event, makeRenderer: RendererSource.maker(package: package, jobs: jobs))
+                    package, for: event, makeRenderer: RendererSource.maker(package: package, jobs: renderJobs))
             } catch let error as OperationError {
                 templateProblem = error
             }
@@ -87,8 +92,6 @@ struct IssueCommand: AsyncParsableCommand {
             templateProblem = .templateUnusable(unusable.message)
         }
         if let templateProblem, !FileManager.default.fileExists(atPath: self.registry.path) { throw templateProblem }
-        let imported = try attendanceOptions.load(for: event)
-        let report = imported.report
         let fault = FaultInjection()
         let registry: any CertificateRegistry
         if dryRun {
@@ -104,7 +107,7 @@ struct IssueCommand: AsyncParsableCommand {
         do {
             issuance = try await operations.issue(
                 Batch(
-                    event: event, template: template, report: report, jobs: jobs, batchSize: batchSize,
+                    event: event, template: template, report: report, jobs: renderJobs, batchSize: batchSize,
                     templateProblem: templateProblem.map { "\($0)" }, recreation: ArchivedRenderers.recreation(registry, jobs: jobs)),
                 output: makeOutput(fault: fault), progress: { reporter.report($0) }, fault: { fault.reached($0) })
         } catch {

@@ -8,7 +8,8 @@ import CPangoCairo
 final class PangoTypesetter {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
-    private var installedFamilies: Set<String>?
+    /// Families asked about, lower-cased, and whether each is installed.
+    private var installedFamilies: [String: Bool] = [:]
     /// Font file → its place in the font map's configuration (see `fontFiles(of:)`).
     private var fontOrder: [String: Int]?
     /// The font files of the layouts drawn.
@@ -52,22 +53,31 @@ final class PangoTypesetter {
         pango_cairo_update_context(cairo, context)
     }
 
-    /// The font families fontconfig knows, lower-cased.
+    /// Whether fontconfig has a font of `family` (case ignored, as fontconfig does), or it is
+    /// one of the generic names Pango resolves itself. One listing of that family's fonts, not
+    /// a list of every family installed (which a start-up paid for with every font it holds).
     func isInstalled(_ family: String) -> Bool {
-        if installedFamilies == nil {
-            var families: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
-            var count: Int32 = 0
-            pango_font_map_list_families(fontMap, &families, &count)
-            var names: Set<String> = []
-            for index in 0..<Int(count) {
-                if let family = families?[index], let name = pango_font_family_get_name(family) {
-                    names.insert(String(cString: name).lowercased())
-                }
-            }
-            g_free(families)
-            installedFamilies = names
+        let name = family.trimmingWhitespace()
+        if let known = installedFamilies[name.lowercased()] { return known }
+        let installed = Self.genericFamilies.contains(name.lowercased()) || Self.fontconfigLists(name, config: cpd_font_map_config(fontMap))
+        installedFamilies[name.lowercased()] = installed
+        return installed
+    }
+
+    /// The families Pango lists besides fontconfig's: its aliases for fontconfig's defaults.
+    private static let genericFamilies: Set<String> = ["sans", "serif", "monospace", "system-ui"]
+
+    private static func fontconfigLists(_ family: String, config: OpaquePointer?) -> Bool {
+        guard let pattern = FcPatternCreate() else { return false }
+        defer { FcPatternDestroy(pattern) }
+        guard let objects = FcObjectSetCreate() else { return false }
+        defer { FcObjectSetDestroy(objects) }
+        let added = family.withCString { name in
+            name.withMemoryRebound(to: FcChar8.self, capacity: family.utf8.count + 1) { FcPatternAddString(pattern, FC_FAMILY, $0) }
         }
-        return installedFamilies!.contains(family.trimmingWhitespace().lowercased())
+        guard added != 0, FcObjectSetAdd(objects, FC_FAMILY) != 0, let fonts = FcFontList(config, pattern, objects) else { return false }
+        defer { FcFontSetDestroy(fonts) }
+        return fonts.pointee.nfont > 0
     }
 
     /// Forgets the fonts drawn so far (before a certificate is drawn).
