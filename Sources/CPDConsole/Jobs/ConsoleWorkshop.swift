@@ -68,8 +68,11 @@ public struct ConsoleWorkshop: Sendable {
         }
     }
 
-    /// Issues what the event's report makes due, with `progress` as it goes.
-    func issue(_ stored: ConsoleEvent, progress: @escaping @Sendable (BatchProgress) -> Void) async throws -> BatchSummary {
+    /// Issues what the event's report makes due, with `progress` as it goes; `operatorName` (the
+    /// account that asked) is recorded as who issued each certificate.
+    func issue(
+        _ stored: ConsoleEvent, by operatorName: String, progress: @escaping @Sendable (BatchProgress) -> Void
+    ) async throws -> BatchSummary {
         let event = try Self.event(stored.definition)
         let imported = try Self.attendance(stored.attendance, fileName: stored.attendanceFileName, event: event)
         var template: PreparedTemplate?
@@ -82,7 +85,7 @@ public struct ConsoleWorkshop: Sendable {
         let batch = Batch(
             event: event, template: template, report: imported.report, jobs: jobs, templateProblem: problem, recreation: recreation())
         let issuance = try await operations.issue(
-            batch, output: { try DirectoryOutput(directory: folder) }, logger: logger, progress: progress)
+            batch, by: operatorName, output: { try DirectoryOutput(directory: folder) }, logger: logger, progress: progress)
         return issuance.summary
     }
 

@@ -131,6 +131,7 @@ enum ConsoleTemplates {
         <dt>{{t.title}}</dt><dd><a href="/events/{{eventID}}"><bdi>{{eventTitle}}</bdi></a></dd>
         <dt>{{t.status}}</dt><dd>{{status}}</dd>
         <dt>{{t.issued}}</dt><dd>{{issued}}</dd>
+        {{#issuedBy}}<dt>{{t.issuedBy}}</dt><dd><bdi>{{issuedBy}}</bdi></dd>{{/issuedBy}}
         </dl>
         {{#historyAny}}<h2>{{t.historyHeading}}</h2><table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.reason}}</th><th scope="col">{{t.operator}}</th></tr></thead><tbody>
         {{#history}}<tr><td>{{at}}</td><td>{{status}}</td><td>{{reason}}</td><td>{{operator}}</td></tr>

@@ -54,6 +54,7 @@ enum ConsoleText {
         "certificateID": "Certificate ID",
         "downloadZIP": "Download the PDFs and manifest (ZIP)",
         "issued": "Issued",
+        "issuedBy": "Issued by",
         "certificateHeading": "Certificate",
         "historyHeading": "History",
         "operator": "By",

@@ -150,12 +150,14 @@ struct APICertificate: Encodable {
     var name: String
     var status: String
     var issuedAt: Date
+    var issuedBy: String?
 
     init(_ certificate: Certificate) {
         id = certificate.id.description
         name = certificate.content.attendeeName
         status = certificate.status.rawValue
         issuedAt = certificate.issuedAt
+        issuedBy = certificate.issuedBy
     }
 }
 

@@ -45,7 +45,7 @@ struct CertificateRoutes {
         var values: [String: Any] = [
             "id": certificate.id.description, "name": certificate.content.attendeeName, "eventID": certificate.eventID,
             "eventTitle": certificate.content.eventTitle, "status": certificate.status.rawValue,
-            "issued": ConsoleFormat.time(certificate.issuedAt),
+            "issued": ConsoleFormat.time(certificate.issuedAt), "issuedBy": certificate.issuedBy as Any,
             "mayChange": mayChange, "valid": certificate.status == .valid, "revoked": certificate.status == .revoked,
             "reasons": RevocationReason.allCases.map { ["code": $0.rawValue, "words": $0.words] },
         ]

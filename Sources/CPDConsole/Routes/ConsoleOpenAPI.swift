@@ -216,6 +216,7 @@ enum ConsoleOpenAPI {
                 name: {type: string}
                 status: {type: string, enum: [valid, revoked, superseded]}
                 issued_at: {type: string, format: date-time}
+                issued_by: {type: string, description: Who issued it; absent for certificates issued before it was recorded.}
           responses:
             Changed:
               description: The certificate as it now stands.
