@@ -80,6 +80,20 @@ enum ConsoleTemplates {
 
     static let newEvent = """
         <h1>{{t.newEventHeading}}</h1>
+        <p>{{t.newEventFormHelp}}</p>
+        {{#formProblem}}<div class="problem" role="alert" id="form-problems"><p>{{t.formProblems}}</p>{{#general}}<p>{{.}}</p>{{/general}}</div>{{/formProblem}}
+        <form method="post" action="/events/new" enctype="multipart/form-data">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#fields}}<p><label for="f-{{name}}">{{label}}</label>{{#hasHint}} <span class="hint" id="f-{{name}}-hint">{{hint}}</span>{{/hasHint}}<br>
+        {{#isList}}<textarea id="f-{{name}}" name="{{name}}" rows="6" cols="70"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{value}}</textarea>{{/isList}}{{^isList}}<input id="f-{{name}}" name="{{name}}" type="text" value="{{value}}"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{/isList}}
+        {{#hasProblem}}<br><span class="problem" id="f-{{name}}-problem">{{problem}}</span>{{/hasProblem}}</p>
+        {{/fields}}
+        <p><label for="form-attendance">{{t.attendanceFile}}</label><br>
+        <input id="form-attendance" name="attendance" type="file" accept=".csv,.txt,text/csv" required{{#formAttendanceProblem}} aria-invalid="true" aria-describedby="form-attendance-problem"{{/formAttendanceProblem}}>
+        {{#formAttendanceProblem}}<br><span class="problem" id="form-attendance-problem">{{formAttendanceProblem}}</span>{{/formAttendanceProblem}}</p>
+        <p><button type="submit">{{t.createEvent}}</button></p>
+        </form>
+        <h2>{{t.uploadHeading}}</h2>
         <p>{{t.newEventHelp}}</p>
         <form method="post" action="/events" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">

@@ -14,6 +14,8 @@ struct APIRoutes {
     let registry: any CertificateRegistry
     let jobs: ConsoleJobs
     let actions: CertificateActions
+    /// The largest body `POST /events` reads (it carries the attendance report).
+    let uploadLimit: Int
     let clock: @Sendable () -> Date
 
     func register(on router: Router<ConsoleRequestContext>) {
@@ -30,6 +32,7 @@ struct APIRoutes {
             }
             return try JSON.response(["events": events])
         }
+        api.post("/events") { request, context in try await createEvent(request, context: context) }
         api.get("/events/{id}") { _, context in
             let event = try await ConsoleAccess.visibleEvent(
                 context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
@@ -84,6 +87,54 @@ struct APIRoutes {
     }
 }
 
+extension APIRoutes {
+    /// `POST /events`: `{"event": {the keys of event.yaml}, "attendance": {"file_name": ..., "content": ...}}`,
+    /// checked as an uploaded event.yaml and report are; 201 with the review, or 422 with every problem.
+    func createEvent(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        guard account.mayChange else { throw ConsoleAccess.forbidden() }
+        let body = try await JSON.object(of: request, limit: uploadLimit)
+        guard let definition = body["event"] as? [String: Any], let report = body["attendance"] as? [String: Any],
+            let content = report["content"] as? String
+        else {
+            throw HTTPError(
+                .badRequest, message: #"The body must be {"event": {...}, "attendance": {"file_name": "...", "content": "..."}}."#)
+        }
+        let fileName = EventRoutes.fileName(report["file_name"] as? String ?? "")
+        let draft = EventDraft(object: definition)
+        let event: Event
+        switch draft.checked() {
+        case .success(let checked): event = checked
+        case .failure(let problems):
+            return try JSON.response(
+                APIProblems(
+                    error: "The event is not valid.",
+                    problems: problems.found.map {
+                        EventDraft.Problem(path: $0.path.isEmpty ? "event" : "event.\($0.path)", message: $0.message)
+                    }
+                ),
+                status: .unprocessableContent)
+        }
+        do {
+            _ = try ConsoleWorkshop.attendance(Data(content.utf8), fileName: fileName, event: event)
+        } catch {
+            return try JSON.response(
+                APIProblems(
+                    error: "The attendance report cannot be read.",
+                    problems: [EventDraft.Problem(path: "attendance", message: error.attendance ?? "\(error)")]),
+                status: .unprocessableContent)
+        }
+        let kept: ConsoleEvent
+        do {
+            kept = try await EventIntake(store: store, clock: clock).keep(
+                event, definition: draft.definition, attendance: Data(content.utf8), fileName: fileName, by: account, action: "event.api")
+        } catch let refusal as EventIntake.Refusal {
+            throw HTTPError(.conflict, message: refusal.message)
+        }
+        return try JSON.response(APIReview(try await EventReview(kept, registry: registry)), status: .created)
+    }
+}
+
 /// Who an API request is from: the account of a live API token, never a session cookie.
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = ConsoleRequestContext
@@ -119,6 +170,20 @@ enum JSON {
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
+    /// The body as a JSON object, at most `limit` bytes.
+    static func object(of request: Request, limit: Int) async throws -> [String: Any] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "The body is larger than the console accepts (\(limit / 1_048_576) MiB).")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
+            throw HTTPError(.badRequest, message: "The body is not the JSON this endpoint takes.")
+        }
+        return object
+    }
+
     /// The body as `T`, at most 64 KiB.
     static func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
@@ -134,6 +199,12 @@ struct APIEvent: Encodable {
     var id: String
     var title: String
     var ownerID: Int64
+}
+
+/// Why a request was refused, with each problem and the key it is about.
+struct APIProblems: Encodable {
+    var error: String
+    var problems: [EventDraft.Problem]
 }
 
 struct APIRevoke: Decodable {
