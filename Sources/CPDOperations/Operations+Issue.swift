@@ -31,6 +31,11 @@ public struct PreparedTemplate: Sendable {
         }
         return PreparedTemplate(template: template, renderers: RendererHandout(first: first, makeNext: makeRenderer))
     }
+
+    /// A renderer of this template for one thread: the one that drew the sample if no batch has it, else a new one.
+    public func renderer() throws -> any CertificateRenderer {
+        try renderers.make()
+    }
 }
 
 /// One batch to issue: the event, its prepared template, the evidence, and how many threads.

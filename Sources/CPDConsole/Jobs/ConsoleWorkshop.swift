@@ -89,6 +89,27 @@ public struct ConsoleWorkshop: Sendable {
         return issuance.summary
     }
 
+    /// Corrects certificate `id` of the console's event `stored` through the operations layer,
+    /// with `operatorName` (the signed-in account) as its operator: the printed fields re-composed
+    /// from the event as issued, drawn with the template the event's batches draw with, the new
+    /// PDF written to the event's folder beside the others.
+    func correct(
+        _ id: CertificateID, of stored: ConsoleEvent, changes: AttendeeChanges, reason: String, by operatorName: String
+    ) async throws -> Correction {
+        let event = try Self.event(stored.definition)
+        let template = try templates(event).get()
+        let renderer: any CertificateRenderer
+        do {
+            renderer = try template.renderer()
+        } catch {
+            throw OperationError.templateUnusable("\(template.template.template.name): \(error)")
+        }
+        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        return try await operations.correct(
+            id, changes: changes, reason: reason, by: operatorName, event: event, template: template.template, renderer: renderer,
+            output: { try DirectoryOutput(directory: folder) })
+    }
+
     /// The folder name of an event's output: its ID with anything but letters, digits, `-`, `_` and `.` replaced.
     static func folderName(_ eventID: String) -> String {
         let safe = eventID.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" }

@@ -146,6 +146,7 @@ enum ConsoleTemplates {
         <dt>{{t.status}}</dt><dd>{{status}}</dd>
         <dt>{{t.issued}}</dt><dd>{{issued}}</dd>
         {{#issuedBy}}<dt>{{t.issuedBy}}</dt><dd><bdi>{{issuedBy}}</bdi></dd>{{/issuedBy}}
+        {{#supersedes}}<dt>{{t.corrects}}</dt><dd><a href="/certificates/{{supersedes}}"><code>{{supersedes}}</code></a></dd>{{/supersedes}}
         </dl>
         {{#historyAny}}<h2>{{t.historyHeading}}</h2><table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.reason}}</th><th scope="col">{{t.operator}}</th></tr></thead><tbody>
         {{#history}}<tr><td>{{at}}</td><td>{{status}}</td><td>{{reason}}</td><td>{{operator}}</td></tr>
@@ -160,6 +161,14 @@ enum ConsoleTemplates {
         <form method="post" action="/certificates/{{id}}/reinstate"><input type="hidden" name="csrf" value="{{csrf}}">
         <p><label for="reinstate-reason">{{t.reinstateReason}}</label><br><input id="reinstate-reason" name="reason" type="text" maxlength="500" required></p>
         <p><button type="submit">{{t.reinstateButton}}</button></p></form>{{/revoked}}
+        {{#mayCorrect}}<h2>{{t.correctHeading}}</h2>
+        <p>{{t.correctHelp}}</p>
+        <form method="post" action="/certificates/{{id}}/correct"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="correct-name">{{t.name}}</label><br><input id="correct-name" name="name" type="text" maxlength="200" required value="{{name}}"></p>
+        <p><label for="correct-job-title">{{t.jobTitle}}</label><br><input id="correct-job-title" name="job_title" type="text" maxlength="200" value="{{jobTitle}}"></p>
+        <p><label for="correct-organisation">{{t.organisation}}</label><br><input id="correct-organisation" name="organisation" type="text" maxlength="200" value="{{organisation}}"></p>
+        <p><label for="correct-reason">{{t.correctReason}}</label><br><input id="correct-reason" name="reason" type="text" maxlength="500" required></p>
+        <p><button type="submit">{{t.correctButton}}</button></p></form>{{/mayCorrect}}
         {{/mayChange}}
         """
 

@@ -62,7 +62,7 @@ struct APIRoutes {
         }
         api.post("/certificates/{id}/revoke") { request, context in
             let account = try ConsoleAccess.account(context)
-            let certificate = try await ConsoleAccess.changeableCertificate(
+            let (certificate, _) = try await ConsoleAccess.changeableCertificate(
                 context.parameters.get("id"), account: account, store: store, registry: registry)
             let body = try await JSON.body(APIRevoke.self, of: request)
             guard let reason = RevocationReason(rawValue: body.reason) else {
@@ -75,7 +75,7 @@ struct APIRoutes {
         }
         api.post("/certificates/{id}/reinstate") { request, context in
             let account = try ConsoleAccess.account(context)
-            let certificate = try await ConsoleAccess.changeableCertificate(
+            let (certificate, _) = try await ConsoleAccess.changeableCertificate(
                 context.parameters.get("id"), account: account, store: store, registry: registry)
             let body = try await JSON.body(APIReinstate.self, of: request)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -83,6 +83,23 @@ struct APIRoutes {
             }
             _ = try await actions.reinstate(certificate.id, reason: body.reason, by: account)
             return try JSON.response(APICertificate(try await registry.certificate(id: certificate.id) ?? certificate))
+        }
+        api.post("/certificates/{id}/correct") { request, context in
+            let account = try ConsoleAccess.account(context)
+            let (certificate, event) = try await ConsoleAccess.changeableCertificate(
+                context.parameters.get("id"), account: account, store: store, registry: registry)
+            let body = try await JSON.body(APICorrect.self, of: request)
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw HTTPError(.unprocessableContent, message: "reason must say why the certificate is corrected")
+            }
+            guard body.name.map({ !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) ?? true else {
+                throw HTTPError(.unprocessableContent, message: "name must be the name as it should be printed")
+            }
+            let corrected = try await actions.correct(
+                certificate, of: event,
+                changes: AttendeeChanges(name: body.name, jobTitle: body.jobTitle, organisation: body.organisation),
+                reason: body.reason, by: account)
+            return try JSON.response(APICertificate(corrected))
         }
     }
 }
@@ -214,6 +231,19 @@ struct APIRevoke: Decodable {
 
 struct APIReinstate: Decodable {
     var reason: String
+}
+
+/// What a correction changes (absent: as printed; "" removes a job title or organisation) and why.
+struct APICorrect: Decodable {
+    var name: String?
+    var jobTitle: String?
+    var organisation: String?
+    var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, organisation, reason
+        case jobTitle = "job_title"
+    }
 }
 
 struct APICertificate: Encodable {

@@ -190,6 +190,36 @@ enum ConsoleOpenAPI {
                 '404': {$ref: '#/components/responses/NotFound'}
                 '409': {$ref: '#/components/responses/Conflict'}
                 '422': {$ref: '#/components/responses/Invalid'}
+          /api/v1/admin/certificates/{id}/correct:
+            post:
+              operationId: correctCertificate
+              summary: >-
+                Issue a corrected certificate (a new ID and PDF) that supersedes this one, with a reason; the token's account is
+                the operator and its issuer. Only certificates of events the console holds.
+              parameters: [{$ref: '#/components/parameters/CertificateID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [reason]
+                      properties:
+                        name: {type: string, description: The name as it should be printed; absent keeps it.}
+                        job_title: {type: string, description: Absent keeps it; empty removes it.}
+                        organisation: {type: string, description: Absent keeps it; empty removes it.}
+                        reason: {type: string}
+              responses:
+                '200':
+                  description: The corrected certificate, now in force.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Certificate'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
+                '422': {$ref: '#/components/responses/Invalid'}
           /api/v1/admin/openapi.yaml:
             get:
               operationId: getConsoleOpenAPI
@@ -312,7 +342,7 @@ enum ConsoleOpenAPI {
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
             Invalid:
-              description: A reason the endpoint does not take.
+              description: A value the endpoint does not take (a reason, a name, nothing to change).
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
