@@ -17,8 +17,8 @@ import NIOCore
 /// ```
 /// Pages: `/login`, `/set-password`, `/` (events), `/events/new`, `/events/<ID>`, `/certificates/<ID>`,
 /// `/admin/users`, `/activity`; every POST a form with a CSRF token. API (a bearer token, JSON):
-/// `/api/v1/admin/events`, `.../events/<ID>`, `.../events/<ID>/jobs`, `.../events/<ID>/certificates`,
-/// `/api/v1/admin/certificates/<ID>/revoke` and `.../reinstate`.
+/// `/api/v1/admin/events` (GET, and POST to create one), `.../events/<ID>`, `.../events/<ID>/jobs`, `.../events/<ID>/certificates`,
+/// `/api/v1/admin/certificates/<ID>/revoke`, `.../reinstate` and `.../correct`.
 public func buildConsoleApplication(
     store: any ConsoleStore, jobs: ConsoleJobs, configuration: ConsoleConfiguration, logger: Logger = Logger(label: "cpdcert.console"),
     clock: @escaping @Sendable () -> Date = { Date() }, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -44,11 +44,13 @@ public func buildConsoleRouter(
     AuthRoutes(sessions: sessions, pages: pages).register(on: router)
     let signedIn = router.group().add(middleware: SignedInMiddleware())
     EventRoutes(store: store, registry: operations.registry, jobs: jobs, pages: pages, clock: clock).register(on: signedIn)
-    CertificateRoutes(store: store, operations: operations, pages: pages).register(on: signedIn)
+    EventFormRoutes(store: store, pages: pages, clock: clock).register(on: signedIn)
+    let actions = CertificateActions(store: store, workshop: jobs.workshop)
+    CertificateRoutes(store: store, actions: actions, pages: pages).register(on: signedIn)
     AdminRoutes(store: store, pages: pages, configuration: configuration, clock: clock).register(on: signedIn)
     APIRoutes(
-        store: store, registry: operations.registry, jobs: jobs, actions: CertificateActions(store: store, operations: operations),
-        clock: clock
+        store: store, registry: operations.registry, jobs: jobs, actions: actions,
+        uploadLimit: configuration.maxUploadBytes, clock: clock
     ).register(on: router)
     return router
 }

@@ -24,6 +24,8 @@ public struct BatchRunner: Sendable {
     public var random: any RandomSource
     public var clock: @Sendable () -> Date
     public var logger: Logger
+    /// Who the certificates it issues record as their issuer; nil records none.
+    public var issuedBy: String?
     /// Worker threads; the core count by default.
     public var jobs: Int
     /// Certificates recorded per registry transaction (and files per syncfs).
@@ -41,7 +43,7 @@ public struct BatchRunner: Sendable {
         makeRenderer: @escaping @Sendable () throws -> any CertificateRenderer,
         random: any RandomSource = SystemRandomSource(),
         clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "cpdcert.runner"),
+        logger: Logger = Logger(label: "cpdcert.runner"), issuedBy: String? = nil,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 64,
         progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
         fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }, recreation: ArchiveRecreation? = nil
@@ -52,6 +54,7 @@ public struct BatchRunner: Sendable {
         self.random = random
         self.clock = clock
         self.logger = logger
+        self.issuedBy = issuedBy
         self.jobs = max(1, jobs)
         self.batchSize = max(1, batchSize)
         self.progress = progress
@@ -81,7 +84,7 @@ public struct BatchRunner: Sendable {
         let context = WorkContext(
             event: event, composer: composer, templateName: template?.template.name ?? "",
             templateHash: template.map { Hex.sha256($0.hashInput) } ?? "", evidenceHash: report.sourceSHA256,
-            output: output, random: random, clock: clock, recreation: recreation)
+            output: output, random: random, clock: clock, issuedBy: issuedBy, recreation: recreation)
         logger.info(
             "batch planned",
             metadata: [

@@ -90,7 +90,8 @@ extension Operations {
         let corrected = Certificate(
             id: newID, eventID: old.eventID, identity: old.identity, content: content, eligibility: old.eligibility,
             evidenceSHA256: old.evidenceSHA256, templateName: template.template.name, templateSHA256: Hex.sha256(template.hashInput),
-            pdfSHA256: Hex.sha256(pdf), issuedAt: now, identitySalt: random.identitySalt(), supersedes: id)
+            pdfSHA256: Hex.sha256(pdf), issuedAt: now, identitySalt: random.identitySalt(), supersedes: id,
+            issuedBy: operatorName)
         let change = StatusChange(
             certificateID: id, status: .superseded, reason: nil, note: reason, operatorName: operatorName, at: now,
             replacedBy: newID)

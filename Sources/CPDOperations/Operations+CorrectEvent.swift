@@ -144,7 +144,8 @@ extension Operations {
                 let corrected = Certificate(
                     id: newID, eventID: event.id, identity: old.identity, content: content, eligibility: old.eligibility,
                     evidenceSHA256: old.evidenceSHA256, templateName: template.template.template.name, templateSHA256: templateHash,
-                    pdfSHA256: Hex.sha256(pdf), issuedAt: now, identitySalt: random.identitySalt(), supersedes: old.id)
+                    pdfSHA256: Hex.sha256(pdf), issuedAt: now, identitySalt: random.identitySalt(), supersedes: old.id,
+                    issuedBy: operatorName)
                 // What it was drawn from, archived before its row (as a batch does).
                 try await recorder.archive(drawnFrom.inputs, key: drawnFrom.key, in: registry)
                 try await registry.recordRenderings([newID: drawnFrom.key])

@@ -31,6 +31,11 @@ public struct PreparedTemplate: Sendable {
         }
         return PreparedTemplate(template: template, renderers: RendererHandout(first: first, makeNext: makeRenderer))
     }
+
+    /// A renderer of this template for one thread: the one that drew the sample if no batch has it, else a new one.
+    public func renderer() throws -> any CertificateRenderer {
+        try renderers.make()
+    }
 }
 
 /// One batch to issue: the event, its prepared template, the evidence, and how many threads.
@@ -73,15 +78,15 @@ public struct Issuance: Sendable {
 }
 
 extension Operations {
-    /// Issues what the batch's report makes due: checks that the event is the one its
-    /// certificates were issued with, then makes the output (`makeOutput` is not called when
-    /// the check fails, so a refused batch touches no folder), runs the batch and signs a
-    /// checkpoint.
+    /// Issues what the batch's report makes due, each certificate recording `operatorName` as
+    /// who issued it: checks that the event is the one its certificates were issued with, then
+    /// makes the output (`makeOutput` is not called when the check fails, so a refused batch
+    /// touches no folder), runs the batch and signs a checkpoint.
     ///
     /// Certificates that fail one by one are in the summary's `failed`, not thrown.
     /// - Throws: `.eventChanged`, `.registry`, `.output`, `.templateUnusable` (no template and certificates due).
     public func issue(
-        _ batch: Batch, output makeOutput: () throws -> any CertificateOutput,
+        _ batch: Batch, by operatorName: String, output makeOutput: () throws -> any CertificateOutput,
         logger: Logger = Logger(label: "cpdcert.issue"), progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
         fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }
     ) async throws(OperationError) -> Issuance {
@@ -99,7 +104,7 @@ extension Operations {
             }
             let runner = BatchRunner(
                 registry: registry, output: output, makeRenderer: makeRenderer, random: random, clock: clock,
-                logger: logger,
+                logger: logger, issuedBy: operatorName,
                 jobs: batch.jobs, batchSize: batch.batchSize, progress: progress, fault: fault, recreation: batch.recreation)
             do {
                 summary = try await runner.run(event: batch.event, template: batch.template?.template, report: batch.report)

@@ -27,6 +27,8 @@ struct WorkContext: Sendable {
     let output: any CertificateOutput
     let random: any RandomSource
     let clock: @Sendable () -> Date
+    /// Who issues the batch's certificates.
+    let issuedBy: String?
     /// Draws archived certificates again; nil draws every certificate with the batch's template.
     let recreation: ArchiveRecreation?
 
@@ -44,7 +46,7 @@ struct WorkContext: Sendable {
                     id: id, eventID: event.id, identity: evidence.attendee.identity, content: content,
                     eligibility: eligibility, evidenceSHA256: evidenceHash, templateName: templateName,
                     templateSHA256: templateHash, pdfSHA256: Hex.sha256(rendered.pdf), issuedAt: issuedAt,
-                    identitySalt: random.identitySalt())
+                    identitySalt: random.identitySalt(), issuedBy: issuedBy)
                 return .issued(certificate, rendered)
             } catch {
                 return .failed(BatchFailure(lines: evidence.lines, name: evidence.attendee.fullName, reason: "\(error)"))

@@ -8,7 +8,7 @@ enum CertificateRow {
     static let insertColumns = [
         "id", "event_id", "identity", "attendee_name", "content", "attended_seconds", "required_seconds",
         "live_seconds", "rule", "evidence_sha256", "template_name", "template_sha256", "pdf_sha256",
-        "issued_at", "identity_salt", "supersedes",
+        "issued_at", "identity_salt", "supersedes", "issued_by",
     ]
 
     static let insertSQL =
@@ -37,7 +37,7 @@ enum CertificateRow {
             eligibility.requiredSeconds, eligibility.liveSeconds, eligibility.rule,
             certificate.evidenceSHA256, certificate.templateName, certificate.templateSHA256,
             certificate.pdfSHA256, timestamp(certificate.issuedAt), certificate.identitySalt,
-            certificate.supersedes?.compact,
+            certificate.supersedes?.compact, certificate.issuedBy,
         ]
         try StoredText.check(
             zip(insertColumns, values).map { ($0, $1 as? String) }, subject: "certificate \(certificate.id)")
@@ -100,7 +100,7 @@ enum CertificateRow {
             evidenceSHA256: row.text(.evidenceSHA256), templateName: try text(.templateName),
             templateSHA256: try text(.templateSHA256), pdfSHA256: try text(.pdfSHA256),
             issuedAt: issuedAt, identitySalt: row.text(.identitySalt) ?? "", supersedes: supersedes,
-            status: change?.status ?? .valid, statusChange: change)
+            status: change?.status ?? .valid, statusChange: change, issuedBy: row.text(.issuedBy))
     }
 
     /// The certificate's latest status change, if it is in force: after a reinstatement the
@@ -173,7 +173,7 @@ enum CertificateRow {
 /// `CertificateLookup`).
 enum CertificateColumn: Int, CaseIterable {
     case id, eventID, identity, content, attendedSeconds, requiredSeconds, liveSeconds, rule, evidenceSHA256
-    case templateName, templateSHA256, pdfSHA256, issuedAt, identitySalt, supersedes
+    case templateName, templateSHA256, pdfSHA256, issuedAt, identitySalt, supersedes, issuedBy
     case changeStatus, changeReason, changeNote, changeOperator, changeAt, changeReplacedBy
 
     var name: String {
@@ -193,6 +193,7 @@ enum CertificateColumn: Int, CaseIterable {
         case .issuedAt: "issued_at"
         case .identitySalt: "identity_salt"
         case .supersedes: "supersedes"
+        case .issuedBy: "issued_by"
         case .changeStatus: "change_status"
         case .changeReason: "change_reason"
         case .changeNote: "change_note"

@@ -229,6 +229,11 @@ enum RegistrySchema {
                     """)
             try appendOnly("console_action", db)
         }
+        // Who issued each certificate (the operator of its batch or correction); NULL for those
+        // issued before it was recorded, whose log entries name no operator.
+        migrator.registerMigration("v13-certificate-issued-by") { db in
+            try db.execute(sql: "ALTER TABLE certificate ADD COLUMN issued_by TEXT")
+        }
         return migrator
     }
 

@@ -1,5 +1,9 @@
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A long-running command (a server) started for a test: its output is collected as it comes,
 /// a test waits for a line, and the process is stopped at the end.
 public final class BackgroundProcess: @unchecked Sendable {
@@ -78,6 +82,14 @@ public final class BackgroundProcess: @unchecked Sendable {
     public func stop() {
         if process.isRunning {
             process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Kills the process at once (SIGKILL: no handler, no clean-up), then waits for it to end.
+    public func kill() {
+        if process.isRunning {
+            _ = Glibc.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

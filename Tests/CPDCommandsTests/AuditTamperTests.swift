@@ -241,6 +241,8 @@ import Testing
         "issued_at": "UPDATE certificate SET issued_at = strftime('%Y-%m-%dT%H:%M:%fZ', issued_at, '+1 day') WHERE id = '{id}'",
         "identity_salt": "UPDATE certificate SET identity_salt = lower(hex(randomblob(16))) WHERE id = '{id}'",
         "supersedes": "UPDATE certificate SET supersedes = (SELECT id FROM certificate WHERE id <> '{id}' LIMIT 1) WHERE id = '{id}'",
+        // Who issued it is logged in its issue entry (when recorded): naming someone else is found.
+        "issued_by": "UPDATE certificate SET issued_by = 'mallory@example.org' WHERE id = '{id}'",
     ]
 
     static let attendanceEdits: [String: String] = [

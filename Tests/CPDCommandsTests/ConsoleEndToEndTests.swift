@@ -41,6 +41,36 @@ import Testing
         return (console, try #require(base, "console did not start: \(console.printed.stderr)"))
     }
 
+    /// Adds the first admin with `cpdcert users add`; the token of the one-time link it prints.
+    static func addAdmin(_ email: String, registry: String) throws -> String {
+        let added = try EndToEndTests.cpdcert(["users", "add", email, "--role", "admin", "--registry", registry])
+        #expect(added.status == 0, "\(added.stderr)")
+        let link = try #require(added.stdout.split(separator: "\n").first { $0.contains("/set-password?token=") })
+        return String(link[link.range(of: "token=")!.upperBound...])
+    }
+
+    /// Sets the password through the one-time link's `token`, then signs in with `jar`; the session's Set-Cookie line.
+    func signIn(base: String, jar: URL, token: String, email: String, password: String) throws -> Substring {
+        let setForm = try curl("\(base)/set-password?token=\(token)", jar: jar)
+        #expect(setForm.status == 200)
+        let set = try curl(
+            "\(base)/set-password", jar: jar,
+            [
+                "--data-urlencode", "csrf=\(Self.csrf(setForm.body))", "--data-urlencode", "token=\(token)", "--data-urlencode",
+                "password=\(password)",
+            ])
+        #expect(set.status == 303, "\(set.body)")
+        let login = try curl("\(base)/login", jar: jar)
+        let signedIn = try curl(
+            "\(base)/login", jar: jar,
+            [
+                "--data-urlencode", "csrf=\(Self.csrf(login.body))", "--data-urlencode", "email=\(email)",
+                "--data-urlencode", "password=\(password)",
+            ])
+        #expect(signedIn.status == 303, "\(signedIn.body)")
+        return try #require(signedIn.headers["set-cookie"]?.split(separator: "\n").first { $0.hasPrefix("cpdcert_session=") })
+    }
+
     /// Waits until the event page no longer says a batch is running; the page it ended on.
     func waitForBatch(_ url: String, jar: URL) throws -> String {
         let deadline = Date().addingTimeInterval(180)
@@ -61,40 +91,19 @@ import Testing
         let password = "Tŷ Gwyn lantern 2020"
 
         // The first admin: a one-time link, no password on the command line.
-        let added = try EndToEndTests.cpdcert(["users", "add", "Ffion.Admin@example.org", "--role", "admin", "--registry", registry])
-        #expect(added.status == 0, "\(added.stderr)")
-        let link = try #require(added.stdout.split(separator: "\n").first { $0.contains("/set-password?token=") })
-        let token = String(link[link.range(of: "token=")!.upperBound...])
+        let token = try Self.addAdmin("Ffion.Admin@example.org", registry: registry)
         let listed = try EndToEndTests.cpdcert(["users", "list", "--registry", registry])
         #expect(listed.stdout.contains("ffion.admin@example.org  admin  no password yet"))
 
         var (console, base) = try startConsole(registry: registry, folder: folder)
         defer { console.stop() }
 
-        let setForm = try curl("\(base)/set-password?token=\(token)", jar: jar)
-        #expect(setForm.status == 200)
-        let set = try curl(
-            "\(base)/set-password", jar: jar,
-            [
-                "--data-urlencode", "csrf=\(Self.csrf(setForm.body))", "--data-urlencode", "token=\(token)", "--data-urlencode",
-                "password=\(password)",
-            ])
-        #expect(set.status == 303, "\(set.body)")
-
         // Without a session nothing answers but the sign-in page.
         let anonymous = try curl("\(base)/", jar: jar)
         #expect(anonymous.status == 303)
         #expect(anonymous.headers["location"] == "/login")
 
-        let login = try curl("\(base)/login", jar: jar)
-        let signedIn = try curl(
-            "\(base)/login", jar: jar,
-            [
-                "--data-urlencode", "csrf=\(Self.csrf(login.body))", "--data-urlencode", "email=ffion.admin@example.org",
-                "--data-urlencode", "password=\(password)",
-            ])
-        #expect(signedIn.status == 303, "\(signedIn.body)")
-        let cookie = try #require(signedIn.headers["set-cookie"]?.split(separator: "\n").first { $0.hasPrefix("cpdcert_session=") })
+        let cookie = try signIn(base: base, jar: jar, token: token, email: "ffion.admin@example.org", password: password)
         #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
 
         // A wrong file is refused beside its field, with the loader's own message.

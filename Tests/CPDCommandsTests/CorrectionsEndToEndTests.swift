@@ -30,6 +30,7 @@ import Testing
             [
                 "issue", "--quiet", "--event", example.appendingPathComponent("event.yaml").path, "--attendance",
                 example.appendingPathComponent("attendance.csv").path, "--out", folder.appendingPathComponent("out").path,
+                "--operator", "Mared Ifans",
             ], folder)
         let revokedID = try manifestID(folder, name: "Oliver Bennett")
         let oldID = try manifestID(folder, name: "Siân Llywelyn")
@@ -103,6 +104,13 @@ import Testing
         let history = try String(contentsOf: export.appendingPathComponent("status_changes.csv"), encoding: .utf8)
         #expect(history.contains("left at 11:00,quality-lead"))
         #expect(history.contains("superseded,,name changed on marriage,quality-lead"))
+        // Who issued each: the batch's operator, and the correction's for the corrected one.
+        let exported = try JSONSerialization.jsonObject(with: Data(contentsOf: export.appendingPathComponent("certificates.json")))
+        let rows = try #require((exported as? [String: Any])?["rows"] as? [[String: String]])
+        #expect(rows.count > 2)
+        for row in rows {
+            #expect(row["issued_by"] == (row["certificate_id"] == newID ? "quality-lead" : "Mared Ifans"), "\(row)")
+        }
         let audit = try cpdcert(["audit", "verify", "--pdfs", folder.appendingPathComponent("out").path], folder)
         #expect(audit.status == 0, "\(audit.stdout)")
     }

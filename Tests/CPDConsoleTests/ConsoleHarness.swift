@@ -19,7 +19,13 @@ struct ConsoleHarness {
     let jobs: ConsoleJobs
     var configuration: ConsoleConfiguration
 
-    init(configure: (inout ConsoleConfiguration) -> Void = { _ in }) throws {
+    /// A template of no elements, drawn as text: enough for a batch to issue certificates.
+    static let textTemplate = TemplatePackage(
+        template: CertificateTemplate(name: "classic", pageWidth: 297, pageHeight: 210, elements: [], subject: ""),
+        source: Data("template".utf8), assets: [:])
+
+    /// With `drawing`, batches draw certificates with `textTemplate`; without, every template is unusable.
+    init(drawing: Bool = false, configure: (inout ConsoleConfiguration) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         registry = try SQLiteCertificateRegistry(path: folder.appendingPathComponent("cpdcert.sqlite").path)
@@ -28,7 +34,13 @@ struct ConsoleHarness {
         configure(&configuration)
         self.configuration = configuration
         let workshop = ConsoleWorkshop(
-            operations: Operations(registry: registry), templates: { _ in .failure(.templateUnusable("no templates in these tests")) },
+            operations: Operations(registry: registry),
+            templates: { event in
+                guard drawing else { return .failure(.templateUnusable("no templates in these tests")) }
+                return Result { () throws(OperationError) in
+                    try PreparedTemplate.prepare(Self.textTemplate, for: event) { TextCertificateRenderer() }
+                }
+            },
             outputFolder: configuration.outputFolder)
         jobs = ConsoleJobs(store: registry, workshop: workshop)
     }

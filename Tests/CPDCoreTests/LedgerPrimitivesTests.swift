@@ -1,5 +1,6 @@
 import CPDCore
 import CPDTestSupport
+import Foundation
 import Testing
 
 @Suite struct SHA256Tests {
@@ -42,6 +43,21 @@ import Testing
         #expect(!text.contains("@"))
         #expect(text.contains(#""type":"certificate-issued","version":1"#))
         #expect(text.contains(TransparencyEntry.identityCommitment(certificate).hex))
+    }
+
+    /// The operator is one more field of the certificate object, and only when recorded: the
+    /// entry of a certificate without one is the entry as written before operators were
+    /// (CertificateIssuedByMigrationTests checks that against a registry an older cpdcert wrote).
+    @Test func anIssueEntryNamesItsOperatorOnlyWhenOneIsRecorded() throws {
+        let without = Samples.certificate("Ọlásùnkànmí Adéwálé", index: 2)
+        var with = without
+        with.issuedBy = "trefnydd@example.org"
+        let plain = String(decoding: TransparencyEntry.issued(without).canonicalBytes, as: UTF8.self)
+        let named = String(decoding: TransparencyEntry.issued(with).canonicalBytes, as: UTF8.self)
+        #expect(!plain.contains("operator"))
+        let field = #""operator":"trefnydd@example.org","#
+        #expect(named.contains(field + #""pdf_sha256":"#), "keys stay sorted: \(named)")
+        #expect(named.replacingOccurrences(field, "") == plain)
     }
 
     @Test func theSameRecordAlwaysGivesTheSameBytes() {

@@ -198,20 +198,41 @@ import Testing
         let prepared = try PreparedTemplate.prepare(template, for: Samples.event) { TextCertificateRenderer() }
         let output = MemoryOutput()
         let first = try await operations(registry).issue(
-            Batch(event: Samples.event, template: prepared, report: report, jobs: 2, batchSize: 3), output: { output })
+            Batch(event: Samples.event, template: prepared, report: report, jobs: 2, batchSize: 3), by: "a.jones", output: { output })
         #expect(first.summary.issuedCount == people.count)
         #expect(output.names.count == people.count + 1)
         var renamed = Samples.event
         renamed.title = "Tackling Child Criminal Exploitation (2021)"
         do {
             _ = try await operations(registry).issue(
-                Batch(event: renamed, template: prepared, report: report, jobs: 2, batchSize: 3), output: noOutput)
+                Batch(event: renamed, template: prepared, report: report, jobs: 2, batchSize: 3), by: "a.jones", output: noOutput)
             Issue.record("a changed event under the same id was issued")
         } catch .eventChanged(let changed) {
             #expect(changed.changes.contains { $0.hasPrefix("title: ") })
         } catch {
             Issue.record("expected eventChanged, got \(error)")
         }
+    }
+
+    @Test func aBatchAndACorrectionRecordWhoIssuedThemInTheRegistryAndTheLog() async throws {
+        let registry = InMemoryCertificateRegistry()
+        let people = Samples.names.prefix(3).enumerated().map { Samples.attendee($1, index: $0) }
+        let report = AttendanceReport(
+            evidence: people.map { Samples.evidence($0, minutes: 200) }, rejected: [], sourceSHA256: String(repeating: "0", count: 64))
+        let prepared = try PreparedTemplate.prepare(template, for: Samples.event) { TextCertificateRenderer() }
+        let issuance = try await operations(registry).issue(
+            Batch(event: Samples.event, template: prepared, report: report, jobs: 2, batchSize: 2), by: "trefnydd@example.org",
+            output: { MemoryOutput() })
+        #expect(issuance.summary.issuedCount == people.count)
+        let batch = await registry.allCertificates(after: nil, limit: 10)
+        #expect(batch.count == people.count)
+        #expect(batch.allSatisfy { $0.issuedBy == "trefnydd@example.org" }, "\(batch.map(\.issuedBy))")
+        let correction = try await operations(registry, seed: 12).correct(
+            batch[0].id, changes: AttendeeChanges(name: "Nguyễn Thị Hằng"), reason: "name misspelt", by: "quality-lead",
+            template: template, renderer: TextCertificateRenderer(), output: { MemoryOutput() })
+        #expect(correction.new.issuedBy == "quality-lead")
+        #expect(try await registry.certificate(id: correction.new.id)?.issuedBy == "quality-lead")
+        #expect(try await LoggedIssuers.of(registry) == Array(repeating: "trefnydd@example.org", count: people.count) + ["quality-lead"])
     }
 
     @Test func aTemplateThatCannotDrawASampleIsUnusable() throws {

@@ -60,6 +60,31 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
     }
 
     @Test(arguments: RegistryImplementation.allCases)
+    func whoIssuedACertificateOrItsCorrectionIsKeptAndLoggedWithIt(_ implementation: RegistryImplementation) async throws {
+        try await with(implementation) { registry in
+            var issued = certificates(3)
+            issued[0].issuedBy = "trefnydd@example.org"
+            issued[1].issuedBy = "Đặng Văn Lâm"
+            try await registry.insert(issued)
+            var corrected = certificates(1, seed: 41)[0]
+            corrected.identity = issued[2].identity
+            corrected.supersedes = issued[2].id
+            corrected.issuedBy = "quality-lead"
+            try await registry.changeStatus(
+                StatusChange(
+                    certificateID: issued[2].id, status: .superseded, reason: nil, note: "name misspelt", operatorName: "quality-lead",
+                    at: FixedClock().now, replacedBy: corrected.id), replacement: corrected)
+            let expected = ["trefnydd@example.org", "Đặng Văn Lâm", nil, "quality-lead"]
+            for (certificate, issuer) in zip(issued + [corrected], expected) {
+                #expect(try await registry.certificate(id: certificate.id)?.issuedBy == issuer)
+            }
+            #expect(try await LoggedIssuers.of(registry) == expected, "in the log, in issue order")
+            let page = try await registry.allCertificates(after: nil, limit: 10)
+            #expect(page.filter { $0.issuedBy != nil }.count == 3, "read in pages, as the audit reads them")
+        }
+    }
+
+    @Test(arguments: RegistryImplementation.allCases)
     func aBatchWithARepeatedIDOrAttendeeIsRefusedWhole(_ implementation: RegistryImplementation) async throws {
         try await with(implementation) { registry in
             let issued = certificates(3)

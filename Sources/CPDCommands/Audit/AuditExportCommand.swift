@@ -31,7 +31,7 @@ struct AuditExportCommand: AsyncParsableCommand {
                     String(certificate.eligibility.attendedSeconds), String(certificate.eligibility.requiredSeconds),
                     certificate.eligibility.rule,
                     certificate.status.rawValue, certificate.supersedes?.description ?? "",
-                    TransparencyEntry.timestamp(certificate.issuedAt),
+                    TransparencyEntry.timestamp(certificate.issuedAt), certificate.issuedBy ?? "",
                     certificate.templateName, certificate.templateSHA256, certificate.pdfSHA256, certificate.evidenceSHA256 ?? "",
                 ])
                 for change in try await store.statusHistory(certificateID: certificate.id) {
@@ -62,7 +62,8 @@ struct AuditExportCommand: AsyncParsableCommand {
                     columns: [
                         "certificate_id", "event_id", "email", "name", "job_title", "organisation", "event_title", "event_date",
                         "cpd_hours",
-                        "attended_seconds", "required_seconds", "rule", "status", "supersedes", "issued_at", "template", "template_sha256",
+                        "attended_seconds", "required_seconds", "rule", "status", "supersedes", "issued_at", "issued_by", "template",
+                        "template_sha256",
                         "pdf_sha256", "evidence_sha256",
                     ], rows: certificates)
             ),
@@ -99,7 +100,8 @@ struct AuditExportCommand: AsyncParsableCommand {
         spreadsheet never runs it as a formula) and JSON (`rows`: one object per row).
 
         - `certificates.csv` / `.json` (\(certificates) rows): every certificate ever issued, as frozen at issue,
-          with its current status (valid, revoked, superseded), what it supersedes, why the person
+          with its current status (valid, revoked, superseded), what it supersedes, who issued it (`issued_by`:
+          the operator of its batch or correction, empty for one issued before that was recorded), why the person
           qualified (attended and required seconds, the rule), and the SHA-256 of the template, the
           issued PDF and the attendance file. Contains email addresses: handle as personal data.
         - `status_changes.csv` / `.json` (\(changes) rows): every revocation, reinstatement (status `valid`) and supersession, in order, with reason, note,

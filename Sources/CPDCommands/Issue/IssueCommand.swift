@@ -48,6 +48,9 @@ struct IssueCommand: AsyncParsableCommand {
 
     @OptionGroup var configFile: ConfigOptions
 
+    @Option(name: .customLong("operator"), help: "Who is issuing them, recorded with each certificate (default: $USER).")
+    var operatorName: String?
+
     @Flag(help: "Plan, render and report without writing the registry or any file.")
     var dryRun = false
 
@@ -109,7 +112,8 @@ struct IssueCommand: AsyncParsableCommand {
                 Batch(
                     event: event, template: template, report: report, jobs: renderJobs, batchSize: batchSize,
                     templateProblem: templateProblem.map { "\($0)" }, recreation: ArchivedRenderers.recreation(registry, jobs: jobs)),
-                output: makeOutput(fault: fault), progress: { reporter.report($0) }, fault: { fault.reached($0) })
+                by: LedgerInput.operatorName(operatorName), output: makeOutput(fault: fault), progress: { reporter.report($0) },
+                fault: { fault.reached($0) })
         } catch {
             reporter.finish()
             throw error

@@ -2,11 +2,13 @@ import CPDCore
 import CPDOperations
 import Hummingbird
 
-/// Revoking and reinstating, for the pages and the API alike: the operation with the account as
-/// its operator, then the console's record of who did it.
+/// Revoking, reinstating and correcting, for the pages and the API alike: the operation with the
+/// account as its operator, then the console's record of who did it.
 struct CertificateActions {
     let store: any ConsoleStore
-    let operations: Operations
+    let workshop: ConsoleWorkshop
+
+    var operations: Operations { workshop.operations }
 
     func revoke(_ id: CertificateID, reason: RevocationReason, note: String?, by account: ConsoleAccount) async throws -> StatusChange {
         let revocation: Revocation
@@ -33,8 +35,32 @@ struct CertificateActions {
         return reinstatement.change
     }
 
-    /// An operation's refusal (not in force, not revoked) as 409 with its reason.
+    /// Issues a corrected certificate that supersedes `certificate` (of the console's `event`) and returns it.
+    func correct(
+        _ certificate: Certificate, of event: ConsoleEvent?, changes: AttendeeChanges, reason: String, by account: ConsoleAccount
+    ) async throws -> Certificate {
+        guard let event else {
+            throw HTTPError(
+                .conflict, message: "The console does not hold this certificate's event, so it cannot draw it again; use cpdcert correct.")
+        }
+        let correction: Correction
+        do {
+            correction = try await workshop.correct(certificate.id, of: event, changes: changes, reason: reason, by: account.email)
+        } catch let error as OperationError {
+            throw refused(error)
+        } catch let problem as ConsoleWorkshop.UploadProblem {
+            throw HTTPError(.conflict, message: problem.description)
+        }
+        try await store.recordAction(
+            ConsoleAction(
+                at: operations.now, accountEmail: account.email, action: "correct", subject: certificate.id.description,
+                detail: "\(correction.new.id): \(reason)"))
+        return correction.new
+    }
+
+    /// An operation's refusal as 422 when nothing was asked, else 409 (not in force, not revoked), with its reason.
     private func refused(_ error: OperationError) -> HTTPError {
-        HTTPError(.conflict, message: error.description)
+        if case .nothingToChange = error { return HTTPError(.unprocessableContent, message: error.description) }
+        return HTTPError(.conflict, message: error.description)
     }
 }

@@ -71,9 +71,10 @@ public actor ConsoleJobs {
         do {
             try await store.updateJob(job)
             guard let event = try await store.event(id: job.eventID) else { throw ConsoleJobError.noEvent(job.eventID) }
+            guard let account = try await store.account(id: job.requestedBy) else { throw ConsoleJobError.noAccount(job.requestedBy) }
             let live = self.live
             let id = job.id
-            let summary = try await workshop.issue(event) { progress in live.set(id, progress) }
+            let summary = try await workshop.issue(event, by: account.email) { progress in live.set(id, progress) }
             job.state = .finished
             job.total = summary.plan.decisions.count
             job.issued = summary.issuedCount
@@ -81,6 +82,11 @@ public actor ConsoleJobs {
             job.message =
                 "Issued \(summary.issuedCount), already issued \(summary.plan.alreadyIssuedCount), not eligible \(summary.plan.ineligibleCount), failed \(summary.failed.count)."
                 + summary.failed.prefix(20).map { " \($0.name): \($0.reason)." }.joined()
+            // The activity page's record of who issued them, as each certificate records it.
+            try await store.recordAction(
+                ConsoleAction(
+                    at: clock(), accountEmail: account.email, action: "issued", subject: job.eventID,
+                    detail: "batch #\(job.id): \(summary.issuedCount) certificates"))
         } catch {
             job.state = .failed
             job.message = "\(error)"
@@ -98,10 +104,12 @@ public actor ConsoleJobs {
 
 enum ConsoleJobError: Error, CustomStringConvertible {
     case noEvent(String)
+    case noAccount(Int64)
 
     var description: String {
         switch self {
         case .noEvent(let id): "the console holds no event \(id)"
+        case .noAccount(let id): "the console holds no account \(id), which asked for the job"
         }
     }
 }

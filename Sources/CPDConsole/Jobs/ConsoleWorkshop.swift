@@ -68,8 +68,11 @@ public struct ConsoleWorkshop: Sendable {
         }
     }
 
-    /// Issues what the event's report makes due, with `progress` as it goes.
-    func issue(_ stored: ConsoleEvent, progress: @escaping @Sendable (BatchProgress) -> Void) async throws -> BatchSummary {
+    /// Issues what the event's report makes due, with `progress` as it goes; `operatorName` (the
+    /// account that asked) is recorded as who issued each certificate.
+    func issue(
+        _ stored: ConsoleEvent, by operatorName: String, progress: @escaping @Sendable (BatchProgress) -> Void
+    ) async throws -> BatchSummary {
         let event = try Self.event(stored.definition)
         let imported = try Self.attendance(stored.attendance, fileName: stored.attendanceFileName, event: event)
         var template: PreparedTemplate?
@@ -82,8 +85,29 @@ public struct ConsoleWorkshop: Sendable {
         let batch = Batch(
             event: event, template: template, report: imported.report, jobs: jobs, templateProblem: problem, recreation: recreation())
         let issuance = try await operations.issue(
-            batch, output: { try DirectoryOutput(directory: folder) }, logger: logger, progress: progress)
+            batch, by: operatorName, output: { try DirectoryOutput(directory: folder) }, logger: logger, progress: progress)
         return issuance.summary
+    }
+
+    /// Corrects certificate `id` of the console's event `stored` through the operations layer,
+    /// with `operatorName` (the signed-in account) as its operator: the printed fields re-composed
+    /// from the event as issued, drawn with the template the event's batches draw with, the new
+    /// PDF written to the event's folder beside the others.
+    func correct(
+        _ id: CertificateID, of stored: ConsoleEvent, changes: AttendeeChanges, reason: String, by operatorName: String
+    ) async throws -> Correction {
+        let event = try Self.event(stored.definition)
+        let template = try templates(event).get()
+        let renderer: any CertificateRenderer
+        do {
+            renderer = try template.renderer()
+        } catch {
+            throw OperationError.templateUnusable("\(template.template.template.name): \(error)")
+        }
+        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        return try await operations.correct(
+            id, changes: changes, reason: reason, by: operatorName, event: event, template: template.template, renderer: renderer,
+            output: { try DirectoryOutput(directory: folder) })
     }
 
     /// The folder name of an event's output: its ID with anything but letters, digits, `-`, `_` and `.` replaced.

@@ -95,12 +95,12 @@ extension ConsoleAccess {
         event.map { mayChange($0, account) } ?? (account.role == .admin)
     }
 
-    /// The certificate `text` names, if `account` may change it.
+    /// The certificate `text` names and the console's event it belongs to, if `account` may change it.
     static func changeableCertificate(
         _ text: String?, account: ConsoleAccount, store: any ConsoleStore, registry: any CertificateRegistry
-    ) async throws -> Certificate {
+    ) async throws -> (Certificate, ConsoleEvent?) {
         let (certificate, event) = try await visibleCertificate(text, account: account, store: store, registry: registry)
         guard mayChangeCertificate(of: event, account) else { throw forbidden() }
-        return certificate
+        return (certificate, event)
     }
 }

@@ -38,7 +38,7 @@ struct FormMiddleware: RouterMiddleware {
         if let boundary = MultipartForm.boundary(contentType: contentType) {
             let form: MultipartForm
             do {
-                form = try MultipartForm(bytes, boundary: boundary, maxParts: 16)
+                form = try MultipartForm(bytes, boundary: boundary, maxParts: 32)
             } catch {
                 throw HTTPError(.badRequest, message: "The form could not be read.")
             }

@@ -80,6 +80,20 @@ enum ConsoleTemplates {
 
     static let newEvent = """
         <h1>{{t.newEventHeading}}</h1>
+        <p>{{t.newEventFormHelp}}</p>
+        {{#formProblem}}<div class="problem" role="alert" id="form-problems"><p>{{t.formProblems}}</p>{{#general}}<p>{{.}}</p>{{/general}}</div>{{/formProblem}}
+        <form method="post" action="/events/new" enctype="multipart/form-data">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#fields}}<p><label for="f-{{name}}">{{label}}</label>{{#hasHint}} <span class="hint" id="f-{{name}}-hint">{{hint}}</span>{{/hasHint}}<br>
+        {{#isList}}<textarea id="f-{{name}}" name="{{name}}" rows="6" cols="70"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{value}}</textarea>{{/isList}}{{^isList}}<input id="f-{{name}}" name="{{name}}" type="text" value="{{value}}"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{/isList}}
+        {{#hasProblem}}<br><span class="problem" id="f-{{name}}-problem">{{problem}}</span>{{/hasProblem}}</p>
+        {{/fields}}
+        <p><label for="form-attendance">{{t.attendanceFile}}</label><br>
+        <input id="form-attendance" name="attendance" type="file" accept=".csv,.txt,text/csv" required{{#formAttendanceProblem}} aria-invalid="true" aria-describedby="form-attendance-problem"{{/formAttendanceProblem}}>
+        {{#formAttendanceProblem}}<br><span class="problem" id="form-attendance-problem">{{formAttendanceProblem}}</span>{{/formAttendanceProblem}}</p>
+        <p><button type="submit">{{t.createEvent}}</button></p>
+        </form>
+        <h2>{{t.uploadHeading}}</h2>
         <p>{{t.newEventHelp}}</p>
         <form method="post" action="/events" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
@@ -131,6 +145,8 @@ enum ConsoleTemplates {
         <dt>{{t.title}}</dt><dd><a href="/events/{{eventID}}"><bdi>{{eventTitle}}</bdi></a></dd>
         <dt>{{t.status}}</dt><dd>{{status}}</dd>
         <dt>{{t.issued}}</dt><dd>{{issued}}</dd>
+        {{#issuedBy}}<dt>{{t.issuedBy}}</dt><dd><bdi>{{issuedBy}}</bdi></dd>{{/issuedBy}}
+        {{#supersedes}}<dt>{{t.corrects}}</dt><dd><a href="/certificates/{{supersedes}}"><code>{{supersedes}}</code></a></dd>{{/supersedes}}
         </dl>
         {{#historyAny}}<h2>{{t.historyHeading}}</h2><table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.reason}}</th><th scope="col">{{t.operator}}</th></tr></thead><tbody>
         {{#history}}<tr><td>{{at}}</td><td>{{status}}</td><td>{{reason}}</td><td>{{operator}}</td></tr>
@@ -145,6 +161,14 @@ enum ConsoleTemplates {
         <form method="post" action="/certificates/{{id}}/reinstate"><input type="hidden" name="csrf" value="{{csrf}}">
         <p><label for="reinstate-reason">{{t.reinstateReason}}</label><br><input id="reinstate-reason" name="reason" type="text" maxlength="500" required></p>
         <p><button type="submit">{{t.reinstateButton}}</button></p></form>{{/revoked}}
+        {{#mayCorrect}}<h2>{{t.correctHeading}}</h2>
+        <p>{{t.correctHelp}}</p>
+        <form method="post" action="/certificates/{{id}}/correct"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="correct-name">{{t.name}}</label><br><input id="correct-name" name="name" type="text" maxlength="200" required value="{{name}}"></p>
+        <p><label for="correct-job-title">{{t.jobTitle}}</label><br><input id="correct-job-title" name="job_title" type="text" maxlength="200" value="{{jobTitle}}"></p>
+        <p><label for="correct-organisation">{{t.organisation}}</label><br><input id="correct-organisation" name="organisation" type="text" maxlength="200" value="{{organisation}}"></p>
+        <p><label for="correct-reason">{{t.correctReason}}</label><br><input id="correct-reason" name="reason" type="text" maxlength="500" required></p>
+        <p><button type="submit">{{t.correctButton}}</button></p></form>{{/mayCorrect}}
         {{/mayChange}}
         """
 

@@ -14,6 +14,8 @@ struct APIRoutes {
     let registry: any CertificateRegistry
     let jobs: ConsoleJobs
     let actions: CertificateActions
+    /// The largest body `POST /events` reads (it carries the attendance report).
+    let uploadLimit: Int
     let clock: @Sendable () -> Date
 
     func register(on router: Router<ConsoleRequestContext>) {
@@ -30,6 +32,7 @@ struct APIRoutes {
             }
             return try JSON.response(["events": events])
         }
+        api.post("/events") { request, context in try await createEvent(request, context: context) }
         api.get("/events/{id}") { _, context in
             let event = try await ConsoleAccess.visibleEvent(
                 context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
@@ -59,7 +62,7 @@ struct APIRoutes {
         }
         api.post("/certificates/{id}/revoke") { request, context in
             let account = try ConsoleAccess.account(context)
-            let certificate = try await ConsoleAccess.changeableCertificate(
+            let (certificate, _) = try await ConsoleAccess.changeableCertificate(
                 context.parameters.get("id"), account: account, store: store, registry: registry)
             let body = try await JSON.body(APIRevoke.self, of: request)
             guard let reason = RevocationReason(rawValue: body.reason) else {
@@ -72,7 +75,7 @@ struct APIRoutes {
         }
         api.post("/certificates/{id}/reinstate") { request, context in
             let account = try ConsoleAccess.account(context)
-            let certificate = try await ConsoleAccess.changeableCertificate(
+            let (certificate, _) = try await ConsoleAccess.changeableCertificate(
                 context.parameters.get("id"), account: account, store: store, registry: registry)
             let body = try await JSON.body(APIReinstate.self, of: request)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -81,6 +84,71 @@ struct APIRoutes {
             _ = try await actions.reinstate(certificate.id, reason: body.reason, by: account)
             return try JSON.response(APICertificate(try await registry.certificate(id: certificate.id) ?? certificate))
         }
+        api.post("/certificates/{id}/correct") { request, context in
+            let account = try ConsoleAccess.account(context)
+            let (certificate, event) = try await ConsoleAccess.changeableCertificate(
+                context.parameters.get("id"), account: account, store: store, registry: registry)
+            let body = try await JSON.body(APICorrect.self, of: request)
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw HTTPError(.unprocessableContent, message: "reason must say why the certificate is corrected")
+            }
+            guard body.name.map({ !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) ?? true else {
+                throw HTTPError(.unprocessableContent, message: "name must be the name as it should be printed")
+            }
+            let corrected = try await actions.correct(
+                certificate, of: event,
+                changes: AttendeeChanges(name: body.name, jobTitle: body.jobTitle, organisation: body.organisation),
+                reason: body.reason, by: account)
+            return try JSON.response(APICertificate(corrected))
+        }
+    }
+}
+
+extension APIRoutes {
+    /// `POST /events`: `{"event": {the keys of event.yaml}, "attendance": {"file_name": ..., "content": ...}}`,
+    /// checked as an uploaded event.yaml and report are; 201 with the review, or 422 with every problem.
+    func createEvent(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        guard account.mayChange else { throw ConsoleAccess.forbidden() }
+        let body = try await JSON.object(of: request, limit: uploadLimit)
+        guard let definition = body["event"] as? [String: Any], let report = body["attendance"] as? [String: Any],
+            let content = report["content"] as? String
+        else {
+            throw HTTPError(
+                .badRequest, message: #"The body must be {"event": {...}, "attendance": {"file_name": "...", "content": "..."}}."#)
+        }
+        let fileName = EventRoutes.fileName(report["file_name"] as? String ?? "")
+        let draft = EventDraft(object: definition)
+        let event: Event
+        switch draft.checked() {
+        case .success(let checked): event = checked
+        case .failure(let problems):
+            return try JSON.response(
+                APIProblems(
+                    error: "The event is not valid.",
+                    problems: problems.found.map {
+                        EventDraft.Problem(path: $0.path.isEmpty ? "event" : "event.\($0.path)", message: $0.message)
+                    }
+                ),
+                status: .unprocessableContent)
+        }
+        do {
+            _ = try ConsoleWorkshop.attendance(Data(content.utf8), fileName: fileName, event: event)
+        } catch {
+            return try JSON.response(
+                APIProblems(
+                    error: "The attendance report cannot be read.",
+                    problems: [EventDraft.Problem(path: "attendance", message: error.attendance ?? "\(error)")]),
+                status: .unprocessableContent)
+        }
+        let kept: ConsoleEvent
+        do {
+            kept = try await EventIntake(store: store, clock: clock).keep(
+                event, definition: draft.definition, attendance: Data(content.utf8), fileName: fileName, by: account, action: "event.api")
+        } catch let refusal as EventIntake.Refusal {
+            throw HTTPError(.conflict, message: refusal.message)
+        }
+        return try JSON.response(APIReview(try await EventReview(kept, registry: registry)), status: .created)
     }
 }
 
@@ -119,6 +187,20 @@ enum JSON {
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
+    /// The body as a JSON object, at most `limit` bytes.
+    static func object(of request: Request, limit: Int) async throws -> [String: Any] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "The body is larger than the console accepts (\(limit / 1_048_576) MiB).")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
+            throw HTTPError(.badRequest, message: "The body is not the JSON this endpoint takes.")
+        }
+        return object
+    }
+
     /// The body as `T`, at most 64 KiB.
     static func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
@@ -136,6 +218,12 @@ struct APIEvent: Encodable {
     var ownerID: Int64
 }
 
+/// Why a request was refused, with each problem and the key it is about.
+struct APIProblems: Encodable {
+    var error: String
+    var problems: [EventDraft.Problem]
+}
+
 struct APIRevoke: Decodable {
     var reason: String
     var note: String?
@@ -145,17 +233,32 @@ struct APIReinstate: Decodable {
     var reason: String
 }
 
+/// What a correction changes (absent: as printed; "" removes a job title or organisation) and why.
+struct APICorrect: Decodable {
+    var name: String?
+    var jobTitle: String?
+    var organisation: String?
+    var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, organisation, reason
+        case jobTitle = "job_title"
+    }
+}
+
 struct APICertificate: Encodable {
     var id: String
     var name: String
     var status: String
     var issuedAt: Date
+    var issuedBy: String?
 
     init(_ certificate: Certificate) {
         id = certificate.id.description
         name = certificate.content.attendeeName
         status = certificate.status.rawValue
         issuedAt = certificate.issuedAt
+        issuedBy = certificate.issuedBy
     }
 }
 

@@ -3,17 +3,19 @@ import CPDOperations
 import Foundation
 import Hummingbird
 
-/// One certificate: its record and history, and the forms that revoke or reinstate it with a
-/// reason, through the operations layer with the signed-in account as the operator.
+/// One certificate: its record and history, and the forms that revoke, reinstate or correct it
+/// with a reason, through the operations layer with the signed-in account as the operator.
 struct CertificateRoutes {
     let store: any ConsoleStore
-    let operations: Operations
+    let actions: CertificateActions
     let pages: ConsolePages
+
+    var registry: any CertificateRegistry { actions.operations.registry }
 
     func register(on router: RouterGroup<ConsoleRequestContext>) {
         router.get("/certificates/{id}") { _, context in try await show(context) }
         router.post("/certificates/{id}/revoke") { _, context in
-            let (certificate, account) = try await changeable(context)
+            let (certificate, _, account) = try await changeable(context)
             guard let reason = context.form.text("reason").flatMap(RevocationReason.init(rawValue:)) else {
                 throw HTTPError(.unprocessableContent, message: "Choose one of the reasons for revoking.")
             }
@@ -21,47 +23,64 @@ struct CertificateRoutes {
             return ConsolePages.redirect("/certificates/\(certificate.id)")
         }
         router.post("/certificates/{id}/reinstate") { _, context in
-            let (certificate, account) = try await changeable(context)
+            let (certificate, _, account) = try await changeable(context)
             guard let reason = context.form.text("reason") else {
                 throw HTTPError(.unprocessableContent, message: "Say why the revocation is undone.")
             }
             _ = try await actions.reinstate(certificate.id, reason: reason, by: account)
             return ConsolePages.redirect("/certificates/\(certificate.id)")
         }
+        router.post("/certificates/{id}/correct") { _, context in
+            let (certificate, event, account) = try await changeable(context)
+            guard let name = context.form.text("name") else {
+                throw HTTPError(.unprocessableContent, message: "Give the name as it should be printed.")
+            }
+            guard let reason = context.form.text("reason") else {
+                throw HTTPError(.unprocessableContent, message: "Say why the certificate is corrected.")
+            }
+            let content = certificate.content
+            // The form's value when it differs from the printed one (nil: unchanged).
+            func changed(_ field: String, _ printed: String?) -> String? {
+                let given = context.form.text(field) ?? ""
+                return given == (printed ?? "") ? nil : given
+            }
+            let changes = AttendeeChanges(
+                name: name == content.attendeeName ? nil : name, jobTitle: changed("job_title", content.jobTitle),
+                organisation: changed("organisation", content.organisation))
+            let corrected = try await actions.correct(certificate, of: event, changes: changes, reason: reason, by: account)
+            return ConsolePages.redirect("/certificates/\(corrected.id)")
+        }
     }
 
-    private var actions: CertificateActions { CertificateActions(store: store, operations: operations) }
-
     private func show(_ context: ConsoleRequestContext) async throws -> Response {
-        let (certificate, event) = try await visible(context)
         let account = try ConsoleAccess.account(context)
-        let history: [[String: Any]] = try await operations.registry.statusHistory(certificateID: certificate.id).map {
+        let (certificate, event) = try await ConsoleAccess.visibleCertificate(
+            context.parameters.get("id"), account: account, store: store, registry: registry)
+        let history: [[String: Any]] = try await registry.statusHistory(certificateID: certificate.id).map {
             [
                 "at": ConsoleFormat.time($0.at), "status": $0.status.rawValue, "reason": $0.reason?.words ?? $0.note ?? "",
                 "operator": $0.operatorName,
             ]
         }
         let mayChange = ConsoleAccess.mayChangeCertificate(of: event, account)
+        let content = certificate.content
         var values: [String: Any] = [
-            "id": certificate.id.description, "name": certificate.content.attendeeName, "eventID": certificate.eventID,
-            "eventTitle": certificate.content.eventTitle, "status": certificate.status.rawValue,
-            "issued": ConsoleFormat.time(certificate.issuedAt),
+            "id": certificate.id.description, "name": content.attendeeName, "jobTitle": content.jobTitle ?? "",
+            "organisation": content.organisation ?? "", "eventID": certificate.eventID, "eventTitle": content.eventTitle,
+            "status": certificate.status.rawValue, "issued": ConsoleFormat.time(certificate.issuedAt),
+            "issuedBy": certificate.issuedBy as Any, "supersedes": certificate.supersedes?.description as Any,
             "mayChange": mayChange, "valid": certificate.status == .valid, "revoked": certificate.status == .revoked,
+            "mayCorrect": mayChange && certificate.status == .valid && event != nil,
             "reasons": RevocationReason.allCases.map { ["code": $0.rawValue, "words": $0.words] },
         ]
         values.merge(ConsolePages.list("history", history)) { $1 }
         return pages.page("certificate", title: certificate.id.description, values: values, context: context)
     }
 
-    private func visible(_ context: ConsoleRequestContext) async throws -> (Certificate, ConsoleEvent?) {
-        try await ConsoleAccess.visibleCertificate(
-            context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store, registry: operations.registry)
-    }
-
-    private func changeable(_ context: ConsoleRequestContext) async throws -> (Certificate, ConsoleAccount) {
+    private func changeable(_ context: ConsoleRequestContext) async throws -> (Certificate, ConsoleEvent?, ConsoleAccount) {
         let account = try ConsoleAccess.account(context)
-        let certificate = try await ConsoleAccess.changeableCertificate(
-            context.parameters.get("id"), account: account, store: store, registry: operations.registry)
-        return (certificate, account)
+        let (certificate, event) = try await ConsoleAccess.changeableCertificate(
+            context.parameters.get("id"), account: account, store: store, registry: registry)
+        return (certificate, event, account)
     }
 }

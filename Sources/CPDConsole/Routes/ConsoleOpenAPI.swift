@@ -43,6 +43,50 @@ enum ConsoleOpenAPI {
                                 title: {type: string}
                                 owner_id: {type: integer}
                 '401': {$ref: '#/components/responses/Unauthorized'}
+            post:
+              operationId: createEvent
+              summary: Add an event and its attendance report, checked as an uploaded event.yaml and report are; the token's account owns it.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [event, attendance]
+                      properties:
+                        event:
+                          type: object
+                          description: >-
+                            The keys of event.yaml (id, title, organiser {name, url}, format, schedule {time_zone,
+                            start, end} or {time_zone, sessions}, cpd_hours, learning_outcomes, signatory {name, role},
+                            verification {base_url}, template, attendance {minimum_fraction or minimum_minutes,
+                            per_session}), as JSON.
+                        attendance:
+                          type: object
+                          required: [content]
+                          properties:
+                            file_name: {type: string, description: The name the platform exported it under.}
+                            content: {type: string, description: The report (Zoom, Teams or CSV) as UTF-8 text.}
+              responses:
+                '201':
+                  description: The event, kept; its review.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Review'}
+                '400': {$ref: '#/components/responses/Malformed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '409':
+                  description: An event with this ID exists and is another account's.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '413': {$ref: '#/components/responses/TooLarge'}
+                '422':
+                  description: Every problem found in the event (each with its key path, e.g. event.schedule.start) or the report.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Problems'}
           /api/v1/admin/events/{id}:
             get:
               operationId: reviewEvent
@@ -53,35 +97,7 @@ enum ConsoleOpenAPI {
                   description: The review.
                   content:
                     application/json:
-                      schema:
-                        type: object
-                        required: [id, title, due, people, rejected]
-                        properties:
-                          id: {type: string}
-                          title: {type: string}
-                          due: {type: integer, description: Certificates a batch would issue now.}
-                          people:
-                            type: array
-                            items:
-                              type: object
-                              required: [name, email, minutes, eligible, why]
-                              properties:
-                                line: {type: integer}
-                                name: {type: string}
-                                email: {type: string}
-                                minutes: {type: integer}
-                                eligible: {type: boolean}
-                                why: {type: string}
-                                certificate: {type: string, description: The certificate already issued.}
-                          rejected:
-                            type: array
-                            items:
-                              type: object
-                              required: [file, message]
-                              properties:
-                                file: {type: string}
-                                line: {type: integer}
-                                message: {type: string}
+                      schema: {$ref: '#/components/schemas/Review'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
           /api/v1/admin/events/{id}/jobs:
@@ -174,6 +190,36 @@ enum ConsoleOpenAPI {
                 '404': {$ref: '#/components/responses/NotFound'}
                 '409': {$ref: '#/components/responses/Conflict'}
                 '422': {$ref: '#/components/responses/Invalid'}
+          /api/v1/admin/certificates/{id}/correct:
+            post:
+              operationId: correctCertificate
+              summary: >-
+                Issue a corrected certificate (a new ID and PDF) that supersedes this one, with a reason; the token's account is
+                the operator and its issuer. Only certificates of events the console holds.
+              parameters: [{$ref: '#/components/parameters/CertificateID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [reason]
+                      properties:
+                        name: {type: string, description: The name as it should be printed; absent keeps it.}
+                        job_title: {type: string, description: Absent keeps it; empty removes it.}
+                        organisation: {type: string, description: Absent keeps it; empty removes it.}
+                        reason: {type: string}
+              responses:
+                '200':
+                  description: The corrected certificate, now in force.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Certificate'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
+                '422': {$ref: '#/components/responses/Invalid'}
           /api/v1/admin/openapi.yaml:
             get:
               operationId: getConsoleOpenAPI
@@ -196,6 +242,48 @@ enum ConsoleOpenAPI {
               required: [error]
               properties:
                 error: {type: string}
+            Review:
+              type: object
+              required: [id, title, due, people, rejected]
+              properties:
+                id: {type: string}
+                title: {type: string}
+                due: {type: integer, description: Certificates a batch would issue now.}
+                people:
+                  type: array
+                  items:
+                    type: object
+                    required: [name, email, minutes, eligible, why]
+                    properties:
+                      line: {type: integer}
+                      name: {type: string}
+                      email: {type: string}
+                      minutes: {type: integer}
+                      eligible: {type: boolean}
+                      why: {type: string}
+                      certificate: {type: string, description: The certificate already issued.}
+                rejected:
+                  type: array
+                  items:
+                    type: object
+                    required: [file, message]
+                    properties:
+                      file: {type: string}
+                      line: {type: integer}
+                      message: {type: string}
+            Problems:
+              type: object
+              required: [error, problems]
+              properties:
+                error: {type: string}
+                problems:
+                  type: array
+                  items:
+                    type: object
+                    required: [path, message]
+                    properties:
+                      path: {type: string}
+                      message: {type: string}
             Job:
               type: object
               required: [id, event_id, state, total, done, issued, failed, message]
@@ -216,6 +304,7 @@ enum ConsoleOpenAPI {
                 name: {type: string}
                 status: {type: string, enum: [valid, revoked, superseded]}
                 issued_at: {type: string, format: date-time}
+                issued_by: {type: string, description: Who issued it; absent for certificates issued before it was recorded.}
           responses:
             Changed:
               description: The certificate as it now stands.
@@ -242,8 +331,18 @@ enum ConsoleOpenAPI {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
+            Malformed:
+              description: The body is not the JSON the endpoint takes.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            TooLarge:
+              description: The body is larger than the console accepts.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
             Invalid:
-              description: A reason the endpoint does not take.
+              description: A value the endpoint does not take (a reason, a name, nothing to change).
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}

@@ -4,7 +4,7 @@ import CPDOperations
 import Foundation
 import Hummingbird
 
-/// The events: the list, the upload form, each event's review (who qualifies and why, rejected
+/// The events: the list, the upload of an `event.yaml`, each event's review (who qualifies and why, rejected
 /// rows by line), its batches with their progress, its certificates, and "Issue N certificates".
 struct EventRoutes {
     let store: any ConsoleStore
@@ -15,10 +15,6 @@ struct EventRoutes {
 
     func register(on router: RouterGroup<ConsoleRequestContext>) {
         router.get("/") { _, context in try await list(context) }
-        router.get("/events/new") { _, context in
-            guard try ConsoleAccess.account(context).mayChange else { throw ConsoleAccess.forbidden() }
-            return pages.page("new-event", title: text("newEventHeading"), context: context)
-        }
         router.post("/events") { _, context in try await upload(context) }
         router.get("/events/{id}") { _, context in try await show(try await visibleEvent(context), context: context) }
         router.get("/events/{id}/certificates.zip") { _, context in
@@ -65,10 +61,7 @@ struct EventRoutes {
         let account = try ConsoleAccess.account(context)
         guard account.mayChange else { throw ConsoleAccess.forbidden() }
         func problem(event: String?, attendance: String?) -> Response {
-            pages.page(
-                "new-event", title: text("newEventHeading"),
-                values: ["eventProblem": event as Any, "attendanceProblem": attendance as Any],
-                context: context, status: .unprocessableContent)
+            EventFormRoutes.page(pages, context: context, upload: (event, attendance), status: .unprocessableContent)
         }
         guard let definitionFile = context.form.files["event"], !definitionFile.bytes.isEmpty else {
             return problem(event: "Choose the event definition file (event.yaml).", attendance: nil)
@@ -89,17 +82,13 @@ struct EventRoutes {
         } catch {
             return problem(event: nil, attendance: error.attendance)
         }
-        if let existing = try await store.event(id: event.id), !ConsoleAccess.mayChange(existing, account) {
-            return problem(
-                event: "An event with the ID \(event.id) exists already and is not yours; give this one another ID.", attendance: nil)
+        do {
+            _ = try await EventIntake(store: store, clock: clock).keep(
+                event, definition: definition, attendance: Data(attendanceFile.bytes), fileName: fileName, by: account,
+                action: "event.upload")
+        } catch let refusal as EventIntake.Refusal {
+            return problem(event: refusal.message, attendance: nil)
         }
-        let now = clock()
-        try await store.saveEvent(
-            ConsoleEvent(
-                eventID: event.id, ownerID: account.id, definition: definition, attendance: Data(attendanceFile.bytes),
-                attendanceFileName: fileName, createdAt: now))
-        try await store.recordAction(
-            ConsoleAction(at: now, accountEmail: account.email, action: "event.upload", subject: event.id, detail: fileName))
         return ConsolePages.redirect("/events/\(Self.pathComponent(event.id))")
     }
 

@@ -27,6 +27,9 @@ public struct Certificate: Hashable, Sendable, Codable {
     public var status: CertificateStatus
     /// The change that took it out of force, if any.
     public var statusChange: StatusChange?
+    /// Who issued it (the operator of the batch or correction); nil for certificates issued
+    /// before the operator was recorded.
+    public var issuedBy: String?
 
     /// Creates a certificate record.
     /// Inlinable: called from another module, this init built the value and then copied it out
@@ -35,7 +38,8 @@ public struct Certificate: Hashable, Sendable, Codable {
         id: CertificateID, eventID: String, identity: AttendeeIdentity, content: CertificateContent,
         eligibility: Eligibility, evidenceSHA256: String?, templateName: String,
         templateSHA256: String, pdfSHA256: String, issuedAt: Date, identitySalt: String,
-        supersedes: CertificateID? = nil, status: CertificateStatus = .valid, statusChange: StatusChange? = nil
+        supersedes: CertificateID? = nil, status: CertificateStatus = .valid, statusChange: StatusChange? = nil,
+        issuedBy: String? = nil
     ) {
         self.id = id
         self.eventID = eventID
@@ -51,6 +55,7 @@ public struct Certificate: Hashable, Sendable, Codable {
         self.supersedes = supersedes
         self.status = status
         self.statusChange = statusChange
+        self.issuedBy = issuedBy
     }
 
     /// A fresh identity salt of 128 bits from `generator`: 32 lower-case hex digits.

@@ -42,58 +42,7 @@ public enum TransparencyEntry: Hashable, Sendable {
     public var json: CanonicalJSON {
         switch self {
         case .issued(let certificate):
-            let content = certificate.content
-            let eligibility = certificate.eligibility
-            return .object([
-                "type": .string("certificate-issued"),
-                "version": .integer(Self.version),
-                "certificate": .object([
-                    "id": .string(certificate.id.description),
-                    "event_id": .string(certificate.eventID),
-                    "identity_commitment": .string(Self.identityCommitment(certificate).hex),
-                    "supersedes": .optional(certificate.supersedes?.description),
-                    "issued_at": .string(Self.timestamp(certificate.issuedAt)),
-                    "template": .object([
-                        "name": .string(certificate.templateName), "sha256": .string(certificate.templateSHA256),
-                    ]),
-                    "pdf_sha256": .string(certificate.pdfSHA256),
-                    "evidence_sha256": .optional(certificate.evidenceSHA256),
-                    "eligibility": .object([
-                        "attended_seconds": .integer(eligibility.attendedSeconds),
-                        "required_seconds": .integer(eligibility.requiredSeconds),
-                        "live_seconds": .integer(eligibility.liveSeconds),
-                        "rule": .string(eligibility.rule),
-                    ]),
-                    "printed": .object([
-                        "certificate_id": .string(content.certificateID),
-                        "verification_url": .string(content.verificationURL),
-                        "attendee_name": .string(content.attendeeName),
-                        "job_title": .optional(content.jobTitle),
-                        "organisation": .optional(content.organisation),
-                        "event_title": .string(content.eventTitle),
-                        "event_format": .string(content.eventFormat),
-                        "event_date": .string(content.eventDate),
-                        "event_times": .string(content.eventTimes),
-                        "cpd_hours": .string(content.cpdHours),
-                        "learning_outcomes": .array(content.learningOutcomes.map(CanonicalJSON.string)),
-                        "organiser_name": .string(content.organiserName),
-                        "organiser_url": .optional(content.organiserURL),
-                        "signatory_name": .string(content.signatoryName),
-                        "signatory_role": .string(content.signatoryRole),
-                        "issue_date": .string(content.issueDate),
-                        "issued_at": .string(Self.timestamp(content.issuedAt)),
-                        "localized": content.localized.map { localized in
-                            .object(
-                                localized.mapValues { values in
-                                    .object([
-                                        "event_date": .string(values.eventDate), "issue_date": .string(values.issueDate),
-                                        "cpd_hours": .string(values.cpdHours),
-                                    ])
-                                })
-                        } ?? .null,
-                    ]),
-                ]),
-            ])
+            return Self.adding(operator: certificate.issuedBy, to: Self.issueEntry(certificate))
         case .statusChanged(let change):
             return .object([
                 "type": .string("certificate-status-changed"),
@@ -140,14 +89,85 @@ public enum TransparencyEntry: Hashable, Sendable {
         }
     }
 
+    /// An issue entry as it was written before the operator was recorded.
+    private static func issueEntry(_ certificate: Certificate) -> CanonicalJSON {
+        let content = certificate.content
+        let eligibility = certificate.eligibility
+        return .object([
+            "type": .string("certificate-issued"),
+            "version": .integer(Self.version),
+            "certificate": .object([
+                "id": .string(certificate.id.description),
+                "event_id": .string(certificate.eventID),
+                "identity_commitment": .string(Self.identityCommitment(certificate).hex),
+                "supersedes": .optional(certificate.supersedes?.description),
+                "issued_at": .string(Self.timestamp(certificate.issuedAt)),
+                "template": .object([
+                    "name": .string(certificate.templateName), "sha256": .string(certificate.templateSHA256),
+                ]),
+                "pdf_sha256": .string(certificate.pdfSHA256),
+                "evidence_sha256": .optional(certificate.evidenceSHA256),
+                "eligibility": .object([
+                    "attended_seconds": .integer(eligibility.attendedSeconds),
+                    "required_seconds": .integer(eligibility.requiredSeconds),
+                    "live_seconds": .integer(eligibility.liveSeconds),
+                    "rule": .string(eligibility.rule),
+                ]),
+                "printed": .object([
+                    "certificate_id": .string(content.certificateID),
+                    "verification_url": .string(content.verificationURL),
+                    "attendee_name": .string(content.attendeeName),
+                    "job_title": .optional(content.jobTitle),
+                    "organisation": .optional(content.organisation),
+                    "event_title": .string(content.eventTitle),
+                    "event_format": .string(content.eventFormat),
+                    "event_date": .string(content.eventDate),
+                    "event_times": .string(content.eventTimes),
+                    "cpd_hours": .string(content.cpdHours),
+                    "learning_outcomes": .array(content.learningOutcomes.map(CanonicalJSON.string)),
+                    "organiser_name": .string(content.organiserName),
+                    "organiser_url": .optional(content.organiserURL),
+                    "signatory_name": .string(content.signatoryName),
+                    "signatory_role": .string(content.signatoryRole),
+                    "issue_date": .string(content.issueDate),
+                    "issued_at": .string(Self.timestamp(content.issuedAt)),
+                    "localized": content.localized.map { localized in
+                        .object(
+                            localized.mapValues { values in
+                                .object([
+                                    "event_date": .string(values.eventDate), "issue_date": .string(values.issueDate),
+                                    "cpd_hours": .string(values.cpdHours),
+                                ])
+                            })
+                    } ?? .null,
+                ]),
+            ]),
+        ])
+    }
+
+    /// An issue entry with `"operator"` in its certificate when one is recorded; one without is
+    /// written as before operators were, so the entries logged then re-derive unchanged.
+    static func adding(operator name: String?, to entry: CanonicalJSON) -> CanonicalJSON {
+        guard let name else { return entry }
+        return setting("operator", to: .string(name), inside: "certificate", of: entry)
+    }
+
     /// An attendance entry with the record's `sources` (each file's hash and lines) when it was
     /// read from several files; one from one file is written as before several could be read, so
     /// the entries logged then re-derive unchanged.
     static func adding(_ sources: [AttendanceRecord.SourceRows], to entry: CanonicalJSON) -> CanonicalJSON {
-        guard !sources.isEmpty, case .object(var fields) = entry, case .object(var record)? = fields["record"] else { return entry }
-        record["sources"] = .array(
+        guard !sources.isEmpty else { return entry }
+        let value = CanonicalJSON.array(
             sources.map { .object(["sha256": .string($0.sha256), "lines": .array($0.lines.map(CanonicalJSON.integer))]) })
-        fields["record"] = .object(record)
+        return setting("sources", to: value, inside: "record", of: entry)
+    }
+
+    /// `entry` with `key` set to `value` in its object `member`: a field added to an entry's
+    /// format after entries without it were logged.
+    private static func setting(_ key: String, to value: CanonicalJSON, inside member: String, of entry: CanonicalJSON) -> CanonicalJSON {
+        guard case .object(var fields) = entry, case .object(var object)? = fields[member] else { return entry }
+        object[key] = value
+        fields[member] = .object(object)
         return .object(fields)
     }
 

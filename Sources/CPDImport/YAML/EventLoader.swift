@@ -24,90 +24,82 @@ public enum EventLoader {
         "signatory", "verification", "template", "attendance",
     ]
 
-    /// Reads and validates the event in `data`; `fileName` is used in errors.
+    /// Reads and validates the event in `data`; `fileName` is used in errors. Throws the first
+    /// problem `loadCheckingEveryField` finds.
     public static func load(_ data: Data, fileName: String) throws(ConfigurationError) -> Event {
+        do {
+            return try loadCheckingEveryField(data, fileName: fileName)
+        } catch {
+            throw error.errors[0]
+        }
+    }
+
+    /// Reads and validates the event in `data`, checking every field even after one fails, so
+    /// that a form can show each problem beside its field: every problem, in the order the
+    /// fields are checked (a field that depends on a failed one, such as `minimum_minutes` on the
+    /// schedule, is checked against the widest range it could have).
+    public static func loadCheckingEveryField(_ data: Data, fileName: String) throws(ConfigurationErrors) -> Event {
         guard let text = TextDecoding.decode(data) else {
-            throw ConfigurationError(file: fileName, line: nil, path: "", message: "is not UTF-8 text")
+            throw ConfigurationErrors([ConfigurationError(file: fileName, line: nil, path: "", message: "is not UTF-8 text")])
         }
-        let root = try YAMLValue.document(text, file: fileName)
-        try root.rejectUnknownKeys(topLevelKeys)
-
-        let idValue = try root.required("id", hint: "give the event a short identifier such as county-lines-2020")
-        let id = try idValue.string()
-        guard id.count <= 64,
-            id.unicodeScalars.allSatisfy({
-                $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0))
-            })
-        else {
-            throw idValue.error("must use only letters, digits, '-', '_' and '.' (at most 64), found '\(id)'")
+        let root: YAMLValue
+        do {
+            root = try YAMLValue.document(text, file: fileName)
+        } catch {
+            throw ConfigurationErrors([error])
         }
-        let title = try root.required("title", hint: "give the title as it should be printed").text(atMost: Limit.title)
-
-        let organiserValue = try root.required("organiser", hint: "give the organiser's name (and url)")
-        try organiserValue.rejectUnknownKeys(["name", "url"])
-        let organiser = Organiser(
-            name: try organiserValue.required("name", hint: "give the organiser's name").text(atMost: Limit.name),
-            url: try organiserValue.optional("url")?.webAddress())
-
-        let format = try root.required("format", hint: "say how the event was delivered, e.g. Live webinar").text(atMost: Limit.format)
-
-        let (zoneName, start, end, sessions) = try schedule(root)
-        let liveSeconds = sessions.map { $0.reduce(0) { $0 + $1.seconds } } ?? Int(end.timeIntervalSince(start))
+        var problems = Problems()
+        problems.check { () throws(ConfigurationError) in try root.rejectUnknownKeys(topLevelKeys) }
+        let id = problems.check { () throws(ConfigurationError) in try eventID(root) }
+        let title = problems.check { () throws(ConfigurationError) in
+            try root.required("title", hint: "give the title as it should be printed").text(atMost: Limit.title)
+        }
+        let organiser = problems.check { () throws(ConfigurationError) in try self.organiser(root) }
+        let format = problems.check { () throws(ConfigurationError) in
+            try root.required("format", hint: "say how the event was delivered, e.g. Live webinar").text(atMost: Limit.format)
+        }
+        let schedule = problems.check { () throws(ConfigurationError) in try self.schedule(root) }
+        let liveSeconds = schedule.map { $0.sessions.map { $0.reduce(0) { $0 + $1.seconds } } ?? Int($0.end.timeIntervalSince($0.start)) }
 
         // The contact time defaults to the live time, to the quarter hour below.
-        let cpdHours = try root.optional("cpd_hours")?.double(in: 0.25...100) ?? max(0.25, Double(liveSeconds / 900) / 4)
-
-        let outcomesValue = try root.required("learning_outcomes", hint: "list what attendees will be able to do")
-        let outcomeItems = try outcomesValue.items()
-        guard outcomeItems.count <= Limit.outcomes else {
-            throw outcomesValue.error("lists \(outcomeItems.count) learning outcomes; the most is \(Limit.outcomes)")
+        let givenHours = problems.check { () throws(ConfigurationError) in try root.optional("cpd_hours")?.double(in: 0.25...100) }
+        let outcomes = problems.check { () throws(ConfigurationError) in try learningOutcomes(root) }
+        let signatory = problems.check { () throws(ConfigurationError) in try self.signatory(root) }
+        let baseURL = problems.check { () throws(ConfigurationError) in
+            let verification = try root.required("verification", hint: "give base_url, the address of the verification page")
+            try verification.rejectUnknownKeys(["base_url"])
+            return try verificationBase(try verification.required("base_url", hint: "e.g. https://verify.example.org/c/"))
         }
-        let outcomes = try outcomeItems.map { item throws(ConfigurationError) in try item.text(atMost: Limit.outcome) }
-        guard !outcomes.isEmpty else { throw outcomesValue.error("must list at least one learning outcome") }
-
-        let signatoryValue = try root.required("signatory", hint: "give the signatory's name and role")
-        try signatoryValue.rejectUnknownKeys(["name", "role"])
-        let signatory = Signatory(
-            name: try signatoryValue.required("name", hint: "give the signatory's name").text(atMost: Limit.name),
-            role: try signatoryValue.required("role", hint: "give the signatory's role").text(atMost: Limit.name))
-
-        let verification = try root.required("verification", hint: "give base_url, the address of the verification page")
-        try verification.rejectUnknownKeys(["base_url"])
-        let baseValue = try verification.required("base_url", hint: "e.g. https://verify.example.org/c/")
-        let baseURL = try verificationBase(baseValue)
-
-        let template = try root.required("template", hint: "name a template in Templates/, e.g. classic").text(atMost: Limit.templateName)
-
-        let attendance = try root.required("attendance", hint: "give minimum_fraction (e.g. 0.75) or minimum_minutes")
-        try attendance.rejectUnknownKeys(["minimum_fraction", "minimum_minutes", "per_session"])
-        let liveMinutes = liveSeconds / 60
-        let perSessionValue = try attendance.optional("per_session")
-        let perSession = try perSessionValue?.bool() ?? false
-        let fraction = try attendance.optional("minimum_fraction")
-        let minutes = try attendance.optional("minimum_minutes")
-        let rule: AttendanceRule
-        switch (fraction, minutes) {
-        case (let fraction?, nil):
-            let value = try fraction.double(in: 0...1)
-            guard value > 0 else { throw fraction.error("must be greater than 0, found '\(value)'") }
-            rule = perSession ? .fractionOfEachSession(value) : .fractionOfLiveTime(value)
-        case (nil, let minutes?):
-            if perSession, let perSessionValue {
-                throw perSessionValue.error(
-                    "applies to minimum_fraction only; give minimum_fraction (each session must meet it) instead of minimum_minutes")
-            }
-            rule = .minimumMinutes(try minutes.int(in: 1...max(1, liveMinutes)))
-        case (.some, .some):
-            throw attendance.error("must give either minimum_fraction or minimum_minutes, not both")
-        case (nil, nil):
-            throw attendance.error("must give minimum_fraction (e.g. 0.75 for 75% of the live time) or minimum_minutes")
+        let template = problems.check { () throws(ConfigurationError) in
+            try root.required("template", hint: "name a template in Templates/, e.g. classic").text(atMost: Limit.templateName)
         }
-
+        let rule = problems.check { () throws(ConfigurationError) in
+            try attendanceRule(root, liveMinutes: liveSeconds.map { $0 / 60 } ?? maximumSessions * 24 * 60)
+        }
+        guard problems.found.isEmpty, let id, let title, let organiser, let format, let schedule, let liveSeconds, let givenHours,
+            let outcomes, let signatory, let baseURL, let template, let rule
+        else { throw ConfigurationErrors(problems.found) }
         return Event(
-            id: id, title: title, organiser: organiser, format: format, start: start, end: end,
-            timeZoneIdentifier: zoneName, cpdHours: cpdHours, learningOutcomes: outcomes,
-            signatory: signatory, verificationBaseURL: baseURL, templateName: template,
-            attendanceRule: rule, sessions: sessions)
+            id: id, title: title, organiser: organiser, format: format, start: schedule.start, end: schedule.end,
+            timeZoneIdentifier: schedule.zoneName, cpdHours: givenHours ?? max(0.25, Double(liveSeconds / 900) / 4),
+            learningOutcomes: outcomes, signatory: signatory, verificationBaseURL: baseURL, templateName: template,
+            attendanceRule: rule, sessions: schedule.sessions)
+    }
+
+    /// The problems found so far; each check runs whatever failed before it.
+    struct Problems {
+        private(set) var found: [ConfigurationError] = []
+
+        /// What `body` gives, or nil when it fails (its problem is kept).
+        @discardableResult
+        mutating func check<Value>(_ body: () throws(ConfigurationError) -> Value) -> Value? {
+            do {
+                return try body()
+            } catch {
+                found.append(error)
+                return nil
+            }
+        }
     }
 
     /// The longest text each printed field may have. Every template fits these at its smallest

@@ -1,0 +1,32 @@
+import CPDCore
+import Foundation
+
+/// Keeps an event the console was given (by upload, form or API) with its attendance report,
+/// owned by the account that gave it, and records who did it. An event ID another account's
+/// event has is refused, so no one replaces someone else's event.
+struct EventIntake {
+    let store: any ConsoleStore
+    let clock: @Sendable () -> Date
+
+    /// Why an event cannot be kept.
+    struct Refusal: Error {
+        var message: String
+    }
+
+    /// Keeps `event` (its definition as given) and the report; `action` names how it came in the activity.
+    func keep(
+        _ event: Event, definition: Data, attendance: Data, fileName: String, by account: ConsoleAccount, action: String
+    ) async throws -> ConsoleEvent {
+        if let existing = try await store.event(id: event.id), !ConsoleAccess.mayChange(existing, account) {
+            throw Refusal(message: "An event with the ID \(event.id) exists already and is not yours; give this one another ID.")
+        }
+        let now = clock()
+        let kept = ConsoleEvent(
+            eventID: event.id, ownerID: account.id, definition: definition, attendance: attendance, attendanceFileName: fileName,
+            createdAt: now)
+        try await store.saveEvent(kept)
+        try await store.recordAction(
+            ConsoleAction(at: now, accountEmail: account.email, action: action, subject: event.id, detail: fileName))
+        return kept
+    }
+}

@@ -1,0 +1,40 @@
+import CPDConsole
+import CPDCore
+import CPDRegistry
+import CPDTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Issuing from the console: the batch runs through the operations layer with the signed-in
+/// account as the operator of every certificate, in the registry, its log and the activity page.
+@Suite struct ConsoleIssueTests {
+    @Test func issuingFromTheConsoleRecordsTheSignedInAccountAsTheIssuer() async throws {
+        let harness = try ConsoleHarness(drawing: true)
+        defer { harness.cleanUp() }
+        let owner = try await harness.account("gwenllian.owner@example.org", .organiser)
+        try await harness.account("aoife.auditor@example.org", .auditor)
+        try await harness.exampleEvent(owner: owner)
+        try await harness.test { browser in
+            try await browser.signIn("gwenllian.owner@example.org")
+            let issue = try await browser.post("/events/county-lines-2020/issue", ["csrf": try await browser.csrf()])
+            #expect(issue.status == .seeOther)
+            await harness.jobs.drain()
+            let certificates = try await harness.registry.certificates(eventID: "county-lines-2020", after: nil, limit: 100)
+            #expect(!certificates.isEmpty)
+            #expect(certificates.allSatisfy { $0.issuedBy == "gwenllian.owner@example.org" }, "\(certificates.map(\.issuedBy))")
+            let page = try await browser.get("/certificates/\(certificates[0].id)")
+            #expect(page.body.contains("<dt>Issued by</dt><dd><bdi>gwenllian.owner@example.org</bdi></dd>"), "\(page.body)")
+
+            try await browser.signIn("aoife.auditor@example.org")
+            let activity = try await browser.get("/activity")
+            #expect(activity.status == .ok)
+            #expect(
+                activity.body.contains(
+                    "<td><bdi>gwenllian.owner@example.org</bdi></td><td>issued</td><td><bdi>county-lines-2020</bdi></td><td>batch #1: \(certificates.count) certificates</td>"
+                ), "\(activity.body)")
+        }
+        let issued = try await harness.registry.certificates(eventID: "county-lines-2020", after: nil, limit: 100)
+        #expect(try await LoggedIssuers.of(harness.registry) == Array(repeating: "gwenllian.owner@example.org", count: issued.count))
+    }
+}
