@@ -123,7 +123,11 @@ import Testing
         let path = Samples.packageRoot.appendingPathComponent("Examples/cpdcert.yaml").path
         let settings = Settings.load(file: path, environment: [:])
         #expect(settings.problems.isEmpty, "\(settings.problems)")
-        #expect(settings.text("serve.site_name") == "Policy Foresight")
+        // It is the package's /etc/cpdcert/cpdcert.yaml: the paths of the service's layout, and
+        // no organisation's name (the pages say cpdcert's own until one is set).
+        #expect(settings.text("registry") == "/var/lib/cpdcert/cpdcert.sqlite")
+        #expect(settings.text("console.output") == "/var/lib/cpdcert/console-output")
+        #expect(settings.text("serve.site_name") == "cpdcert certificate verification")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for definition in SettingDefinition.all {
             let leaf = definition.components.last!

@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var lookupLimit = RateLimit(perMinute: 120)
     /// PDF uploads per client address.
     public var uploadLimit = RateLimit(perMinute: 12)
+    /// Where the rate limits read the time (seconds, monotonic): the process's clock, or a
+    /// test's, so that a slow run cannot earn tokens the test does not expect.
+    public var rateLimitClock: @Sendable () -> Double = RateLimiter.monotonicSeconds
     /// Take the client's address from the last `X-Forwarded-For` entry, and the scheme from
     /// `X-Forwarded-Proto`, when the request comes from a reverse proxy trusted here, instead of
     /// from the connection.
