@@ -115,6 +115,8 @@ enum ConsoleTemplates {
         {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{t.issueButtonSuffix}}</button></p></form>{{/hasDue}}
         {{^hasDue}}<p>{{t.nothingToIssue}}</p>{{/hasDue}}
         {{/running}}{{/mayChange}}
+        <h2>{{t.previewHeading}}</h2>
+        <p><img class="preview" src="/events/{{id}}/preview.png" alt="{{t.previewAlt}} ({{t.template}}: {{template}})"></p>
         {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
         <h2>{{t.reviewHeading}}</h2>
         {{#warningsAny}}<h3>{{t.warnings}}</h3><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul>{{/warningsAny}}

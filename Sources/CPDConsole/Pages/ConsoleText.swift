@@ -83,6 +83,10 @@ enum ConsoleText {
         "progress": "Progress",
         "certificatesHeading": "Certificates",
         "noCertificates": "No certificates yet.",
+        "previewHeading": "Preview",
+        "template": "Template",
+        "previewAlt":
+            "A sample certificate of this event as its template draws it, with a sample attendee's name and the word SAMPLE across it",
         "certificateID": "Certificate ID",
         "downloadZIP": "Download the PDFs and manifest (ZIP)",
         "issued": "Issued",

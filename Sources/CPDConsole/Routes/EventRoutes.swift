@@ -31,6 +31,16 @@ struct EventRoutes {
                     .contentDisposition: "attachment; filename=\"\(ConsoleWorkshop.folderName(event.eventID)).zip\"",
                 ], body: .init(byteBuffer: ByteBuffer(bytes: archive.bytes)))
         }
+        router.get("/events/{id}/preview.png") { _, context in
+            let stored = try await visibleEvent(context)
+            let png: Data
+            do {
+                png = try jobs.workshop.samplePicture(try ConsoleWorkshop.event(stored.definition))
+            } catch {
+                throw HTTPError(.conflict, message: "The preview cannot be drawn: \(error)")
+            }
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+        }
         router.post("/events/{id}/issue") { _, context in
             let (event, account) = try await changeableEvent(context)
             let job = try await jobs.enqueue(eventID: event.eventID, by: account)
@@ -119,7 +129,7 @@ struct EventRoutes {
             ]
         }
         var values: [String: Any] = [
-            "id": event.id, "title": event.title, "rule": event.ruleSummary, "due": due, "hasDue": due > 0,
+            "id": event.id, "title": event.title, "template": event.templateName, "rule": event.ruleSummary, "due": due, "hasDue": due > 0,
             "owner": try await store.account(id: stored.ownerID)?.email ?? "", "mayChange": ConsoleAccess.mayChange(stored, account),
         ]
         if let running {
