@@ -116,6 +116,18 @@ public struct ConsoleWorkshop: Sendable {
             output: { try DirectoryOutput(directory: folder) })
     }
 
+    /// Re-issues, through the operations layer with `operatorName` (the signed-in account) as
+    /// operator, every valid certificate of the console's event whose printed fields change under
+    /// `event`, its changed definition (the same event ID): drawn with the template the event
+    /// names, the new PDFs and the manifest written to the event's folder.
+    func correctEvent(_ event: Event, reason: String, by operatorName: String) async throws -> EventCorrection {
+        let template = try templates(event).get()
+        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        return try await operations.correctEvent(
+            event, reason: reason, by: operatorName, template: template, output: { try DirectoryOutput(directory: folder) },
+            recreation: recreation())
+    }
+
     /// The folder name of an event's output: its ID with anything but letters, digits, `-`, `_` and `.` replaced.
     static func folderName(_ eventID: String) -> String {
         let safe = eventID.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" }
