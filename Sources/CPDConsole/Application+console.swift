@@ -43,9 +43,10 @@ public func buildConsoleRouter(
     router.add(middleware: FormMiddleware(maxBytes: configuration.maxUploadBytes))
     AuthRoutes(sessions: sessions, pages: pages).register(on: router)
     let signedIn = router.group().add(middleware: SignedInMiddleware())
-    EventRoutes(store: store, registry: operations.registry, jobs: jobs, pages: pages, clock: clock).register(on: signedIn)
-    EventFormRoutes(store: store, pages: pages, clock: clock).register(on: signedIn)
     let actions = CertificateActions(store: store, workshop: jobs.workshop)
+    EventRoutes(store: store, registry: operations.registry, jobs: jobs, actions: actions, pages: pages, clock: clock).register(
+        on: signedIn)
+    EventFormRoutes(store: store, pages: pages, clock: clock).register(on: signedIn)
     CertificateRoutes(store: store, actions: actions, pages: pages).register(on: signedIn)
     AdminRoutes(store: store, pages: pages, configuration: configuration, clock: clock).register(on: signedIn)
     APIRoutes(

@@ -15,6 +15,16 @@ import Testing
         return token
     }
 
+    /// Tokens of the existing account `owner`, of a new organiser bartek.other@example.org and of a new auditor.
+    func tokens(owner: String, in harness: ConsoleHarness) async throws -> (owner: String, other: String, auditor: String) {
+        let account = try #require(try await harness.registry.account(email: owner))
+        return (
+            try await token(for: account, in: harness),
+            try await token(for: try await harness.account("bartek.other@example.org", .organiser), in: harness),
+            try await token(for: try await harness.account("aoife.auditor@example.org", .auditor), in: harness)
+        )
+    }
+
     func call(_ browser: Browser, _ method: HTTPRequest.Method, _ path: String, token: String?, json: String = "") async throws
         -> Browser.Page
     {

@@ -80,10 +80,7 @@ import Testing
         defer { harness.cleanUp() }
         let old = try await issued(harness, owner: "gwenllian.owner@example.org")
         let api = ConsoleAPITests()
-        let owner = try #require(try await harness.registry.account(email: "gwenllian.owner@example.org"))
-        let ownerToken = try await api.token(for: owner, in: harness)
-        let otherToken = try await api.token(for: try await harness.account("bartek.other@example.org", .organiser), in: harness)
-        let auditorToken = try await api.token(for: try await harness.account("aoife.auditor@example.org", .auditor), in: harness)
+        let (ownerToken, otherToken, auditorToken) = try await api.tokens(owner: "gwenllian.owner@example.org", in: harness)
         let body = #"{"name": "Siân Llywelyn-Hughes", "reason": "name changed"}"#
         let path = "/api/v1/admin/certificates/\(old.id)/correct"
         try await harness.test { browser in

@@ -24,6 +24,12 @@ struct ConsoleHarness {
         template: CertificateTemplate(name: "classic", pageWidth: 297, pageHeight: 210, elements: [], subject: ""),
         source: Data("template".utf8), assets: [:])
 
+    /// The preview the harness's console draws of `event`: a PNG signature, then what it is of
+    /// (`cpdcert console` draws it with Cairo; CPDCommandsTests check that drawing).
+    @Sendable static func samplePicture(_ event: Event) -> Data {
+        Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("sample of \(event.id) with \(event.templateName)".utf8))
+    }
+
     /// With `drawing`, batches draw certificates with `textTemplate`; without, every template is unusable.
     init(drawing: Bool = false, configure: (inout ConsoleConfiguration) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-tests-\(UUID().uuidString)")
@@ -41,7 +47,7 @@ struct ConsoleHarness {
                     try PreparedTemplate.prepare(Self.textTemplate, for: event) { TextCertificateRenderer() }
                 }
             },
-            outputFolder: configuration.outputFolder)
+            samplePicture: Self.samplePicture, outputFolder: configuration.outputFolder)
         jobs = ConsoleJobs(store: registry, workshop: workshop)
     }
 

@@ -4,6 +4,7 @@ import CPDCore
 import CPDImport
 import CPDOperations
 import CPDRegistry
+import CPDRender
 import CPDServer
 import Foundation
 import Hummingbird
@@ -88,7 +89,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         let directory = resources.directory
         let workshop = ConsoleWorkshop(
             operations: operations, templates: { event in Self.template(event, directory: directory, jobs: jobs) },
-            recreation: { ArchivedRenderers.recreation(store, jobs: jobs) }, outputFolder: configuration.outputFolder, jobs: jobs,
+            recreation: { ArchivedRenderers.recreation(store, jobs: jobs) },
+            samplePicture: { event in try Self.samplePicture(event, directory: directory) }, outputFolder: configuration.outputFolder,
+            jobs: jobs,
             logger: logger)
         let consoleJobs = ConsoleJobs(store: store, workshop: workshop)
         let registryPath = registry.path
@@ -104,19 +107,37 @@ struct ConsoleCommand: AsyncParsableCommand {
     /// The event's template from the templates folder, ready to draw: a name only, never a path,
     /// since the event file came from a browser.
     static func template(_ event: Event, directory: TemplateDirectory, jobs: Int) -> Result<PreparedTemplate, OperationError> {
-        let name = event.templateName
-        guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else {
-            return .failure(
-                .templateUnusable("the console draws with the templates it was started with: name one (e.g. 'classic'), not a file"))
-        }
         do {
-            let package = try directory.load(name)
+            let package = try templatePackage(event, directory: directory)
             return .success(
                 try PreparedTemplate.prepare(package, for: event, makeRenderer: try RendererSource.maker(package: package, jobs: jobs)))
         } catch let error as OperationError {
             return .failure(error)
         } catch {
-            return .failure(.templateUnusable("\(name): \(error)"))
+            return .failure(.templateUnusable("\(event.templateName): \(error)"))
+        }
+    }
+
+    /// The event page's preview: a sample certificate of `event` drawn with its template as
+    /// `cpdcert preview` draws a PNG (the sample attendee and ID, the watermark across it).
+    static func samplePicture(_ event: Event, directory: TemplateDirectory) throws -> Data {
+        let package = try templatePackage(event, directory: directory)
+        let content = try SampleCertificate.content(event: event, name: nil, locales: package.template.dateLocales)
+        return try CairoCertificateRenderer(package: package).renderPNG(
+            content, dotsPerInch: 96, watermark: SampleCertificate.watermark)
+    }
+
+    /// The event's template package, named (never a path) in the event a browser sent.
+    private static func templatePackage(_ event: Event, directory: TemplateDirectory) throws -> TemplatePackage {
+        let name = event.templateName
+        guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else {
+            throw OperationError.templateUnusable(
+                "the console draws with the templates it was started with: name one (e.g. 'classic'), not a file")
+        }
+        do {
+            return try directory.load(name)
+        } catch {
+            throw OperationError.templateUnusable("\(name): \(error)")
         }
     }
 }

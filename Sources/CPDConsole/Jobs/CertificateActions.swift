@@ -1,5 +1,6 @@
 import CPDCore
 import CPDOperations
+import Foundation
 import Hummingbird
 
 /// Revoking, reinstating and correcting, for the pages and the API alike: the operation with the
@@ -58,9 +59,55 @@ struct CertificateActions {
         return correction.new
     }
 
+    /// Re-issues the certificates of the console's event `stored` whose printed fields change
+    /// under `definition`, a changed definition of the same event (checked by the loader that
+    /// checks an upload), then keeps it as the event's definition.
+    /// - Throws: `EventCorrectionProblem` when the definition cannot be used, `HTTPError` (409)
+    ///   when the operation refuses or a certificate cannot be drawn.
+    func correctEvent(
+        _ stored: ConsoleEvent, definition: Data, reason: String, by account: ConsoleAccount
+    ) async throws -> EventCorrection {
+        let event: Event
+        do {
+            event = try ConsoleWorkshop.event(definition)
+        } catch {
+            throw EventCorrectionProblem(message: error.event ?? "\(error)")
+        }
+        guard event.id == stored.eventID else {
+            throw EventCorrectionProblem(
+                message: "This definition is of the event \(event.id), not \(stored.eventID): a correction keeps the event's ID.")
+        }
+        let correction: EventCorrection
+        do {
+            correction = try await workshop.correctEvent(event, reason: reason, by: account.email)
+        } catch let error as OperationError {
+            throw refused(error)
+        }
+        // The registry's frozen definition is the new one now, so batches must read it.
+        var kept = stored
+        kept.definition = definition
+        try await store.saveEvent(kept)
+        try await store.recordAction(
+            ConsoleAction(
+                at: operations.now, accountEmail: account.email, action: "event.correct", subject: stored.eventID,
+                detail: "\(correction.corrected) corrected: \(reason)"))
+        if !correction.failed.isEmpty {
+            throw HTTPError(
+                .conflict,
+                message: "\(correction.failed.count) certificates could not be drawn again: "
+                    + correction.failed.map { "\($0.name): \($0.reason)" }.joined(separator: "; "))
+        }
+        return correction
+    }
+
     /// An operation's refusal as 422 when nothing was asked, else 409 (not in force, not revoked), with its reason.
     private func refused(_ error: OperationError) -> HTTPError {
         if case .nothingToChange = error { return HTTPError(.unprocessableContent, message: error.description) }
         return HTTPError(.conflict, message: error.description)
     }
+}
+
+/// Why a changed event definition cannot be used for a correction, in the loader's words.
+struct EventCorrectionProblem: Error {
+    var message: String
 }

@@ -19,6 +19,9 @@ public struct ConsoleWorkshop: Sendable {
     public let templates: @Sendable (Event) -> Result<PreparedTemplate, OperationError>
     /// How earlier certificates are drawn again from the registry's archive.
     public let recreation: @Sendable () -> ArchiveRecreation?
+    /// A PNG of a sample certificate of an event (the sample attendee and the never-verifying
+    /// sample ID, "SAMPLE" across it), drawn with the event's template as `cpdcert preview` draws it.
+    public let samplePicture: @Sendable (Event) throws -> Data
     /// `<outputFolder>/<event id>/` receives each event's PDFs and manifest.
     public let outputFolder: URL
     /// Rendering threads of a batch.
@@ -28,12 +31,15 @@ public struct ConsoleWorkshop: Sendable {
     /// A workshop over `operations`.
     public init(
         operations: Operations, templates: @escaping @Sendable (Event) -> Result<PreparedTemplate, OperationError>,
-        recreation: @escaping @Sendable () -> ArchiveRecreation? = { nil }, outputFolder: URL, jobs: Int = 1,
-        logger: Logger = Logger(label: "cpdcert.console")
+        recreation: @escaping @Sendable () -> ArchiveRecreation? = { nil },
+        samplePicture: @escaping @Sendable (Event) throws -> Data = { _ in
+            throw OperationError.templateUnusable("this console was started without a way to draw pictures")
+        }, outputFolder: URL, jobs: Int = 1, logger: Logger = Logger(label: "cpdcert.console")
     ) {
         self.operations = operations
         self.templates = templates
         self.recreation = recreation
+        self.samplePicture = samplePicture
         self.outputFolder = outputFolder
         self.jobs = jobs
         self.logger = logger
@@ -108,6 +114,18 @@ public struct ConsoleWorkshop: Sendable {
         return try await operations.correct(
             id, changes: changes, reason: reason, by: operatorName, event: event, template: template.template, renderer: renderer,
             output: { try DirectoryOutput(directory: folder) })
+    }
+
+    /// Re-issues, through the operations layer with `operatorName` (the signed-in account) as
+    /// operator, every valid certificate of the console's event whose printed fields change under
+    /// `event`, its changed definition (the same event ID): drawn with the template the event
+    /// names, the new PDFs and the manifest written to the event's folder.
+    func correctEvent(_ event: Event, reason: String, by operatorName: String) async throws -> EventCorrection {
+        let template = try templates(event).get()
+        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        return try await operations.correctEvent(
+            event, reason: reason, by: operatorName, template: template, output: { try DirectoryOutput(directory: folder) },
+            recreation: recreation())
     }
 
     /// The folder name of an event's output: its ID with anything but letters, digits, `-`, `_` and `.` replaced.

@@ -115,6 +115,8 @@ enum ConsoleTemplates {
         {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{t.issueButtonSuffix}}</button></p></form>{{/hasDue}}
         {{^hasDue}}<p>{{t.nothingToIssue}}</p>{{/hasDue}}
         {{/running}}{{/mayChange}}
+        <h2>{{t.previewHeading}}</h2>
+        <p><img class="preview" src="/events/{{id}}/preview.png" alt="{{t.previewAlt}} ({{t.template}}: {{template}})"></p>
         {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
         <h2>{{t.reviewHeading}}</h2>
         {{#warningsAny}}<h3>{{t.warnings}}</h3><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul>{{/warningsAny}}
@@ -136,6 +138,16 @@ enum ConsoleTemplates {
         {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td></tr>
         {{/certificates}}</tbody></table>{{/certificatesAny}}
         {{^certificates}}<p>{{t.noCertificates}}</p>{{/certificates}}
+        {{#mayChange}}{{#certificatesAny}}{{^running}}<h2>{{t.correctEventHeading}}</h2>
+        <p>{{t.correctEventHelp}}</p>
+        <form method="post" action="/events/{{id}}/correct" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="correct-event">{{t.correctEventFile}}</label><br>
+        <input id="correct-event" name="event" type="file" accept=".yaml,.yml,text/yaml" required{{#correctEventProblem}} aria-invalid="true" aria-describedby="correct-event-problem"{{/correctEventProblem}}>
+        {{#correctEventProblem}}<br><span class="problem" id="correct-event-problem">{{correctEventProblem}}</span>{{/correctEventProblem}}</p>
+        <p><label for="correct-event-reason">{{t.correctReason}}</label><br>
+        <input id="correct-event-reason" name="reason" type="text" maxlength="500" required value="{{correctReason}}"{{#correctReasonProblem}} aria-invalid="true" aria-describedby="correct-event-reason-problem"{{/correctReasonProblem}}>
+        {{#correctReasonProblem}}<br><span class="problem" id="correct-event-reason-problem">{{correctReasonProblem}}</span>{{/correctReasonProblem}}</p>
+        <p><button type="submit">{{t.correctEventButton}}</button></p></form>{{/running}}{{/certificatesAny}}{{/mayChange}}
         """
 
     static let certificate = """

@@ -83,6 +83,17 @@ enum ConsoleText {
         "progress": "Progress",
         "certificatesHeading": "Certificates",
         "noCertificates": "No certificates yet.",
+        "correctEventHeading": "Correct the event's certificates",
+        "correctEventHelp":
+            "After a change to the event's details, upload its changed event.yaml (the same event ID): every certificate that would print differently is superseded by a new one, with a new ID and PDF; the old ones stay in the registry, marked superseded.",
+        "correctEventFile": "The changed event definition (event.yaml)",
+        "correctEventButton": "Correct the certificates",
+        "correctEventFileMissing": "Choose the changed event definition file (event.yaml).",
+        "correctEventReasonMissing": "Say why the certificates are corrected.",
+        "previewHeading": "Preview",
+        "template": "Template",
+        "previewAlt":
+            "A sample certificate of this event as its template draws it, with a sample attendee's name and the word SAMPLE across it",
         "certificateID": "Certificate ID",
         "downloadZIP": "Download the PDFs and manifest (ZIP)",
         "issued": "Issued",

@@ -33,6 +33,7 @@ struct APIRoutes {
             return try JSON.response(["events": events])
         }
         api.post("/events") { request, context in try await createEvent(request, context: context) }
+        api.post("/events/{id}/correct") { request, context in try await correctEvent(request, context: context) }
         api.get("/events/{id}") { _, context in
             let event = try await ConsoleAccess.visibleEvent(
                 context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
@@ -122,15 +123,7 @@ extension APIRoutes {
         let event: Event
         switch draft.checked() {
         case .success(let checked): event = checked
-        case .failure(let problems):
-            return try JSON.response(
-                APIProblems(
-                    error: "The event is not valid.",
-                    problems: problems.found.map {
-                        EventDraft.Problem(path: $0.path.isEmpty ? "event" : "event.\($0.path)", message: $0.message)
-                    }
-                ),
-                status: .unprocessableContent)
+        case .failure(let problems): return try JSON.response(APIProblems(problems), status: .unprocessableContent)
         }
         do {
             _ = try ConsoleWorkshop.attendance(Data(content.utf8), fileName: fileName, event: event)
@@ -149,6 +142,41 @@ extension APIRoutes {
             throw HTTPError(.conflict, message: refusal.message)
         }
         return try JSON.response(APIReview(try await EventReview(kept, registry: registry)), status: .created)
+    }
+}
+
+extension APIRoutes {
+    /// `POST /events/{id}/correct`: `{"event": {the changed keys of event.yaml, same id}, "reason": "..."}`;
+    /// every certificate that prints differently is superseded by a new one, the token's account
+    /// the operator. 200 with what was done, 422 with every problem, 409 when the operation refuses.
+    func correctEvent(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        let stored = try await ConsoleAccess.changeableEvent(context.parameters.get("id"), account: account, store: store)
+        let body = try await JSON.object(of: request, limit: uploadLimit)
+        guard let definition = body["event"] as? [String: Any] else {
+            throw HTTPError(.badRequest, message: #"The body must be {"event": {...}, "reason": "..."}."#)
+        }
+        guard let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            return try JSON.response(
+                APIProblems(
+                    error: "Say why the certificates are corrected.",
+                    problems: [EventDraft.Problem(path: "reason", message: "reason must say why the certificates are corrected")]),
+                status: .unprocessableContent)
+        }
+        let draft = EventDraft(object: definition)
+        if case .failure(let problems) = draft.checked() {
+            return try JSON.response(APIProblems(problems), status: .unprocessableContent)
+        }
+        let correction: EventCorrection
+        do {
+            correction = try await actions.correctEvent(stored, definition: draft.definition, reason: reason, by: account)
+        } catch let problem as EventCorrectionProblem {
+            return try JSON.response(
+                APIProblems(
+                    error: "The event cannot be corrected.", problems: [EventDraft.Problem(path: "event.id", message: problem.message)]),
+                status: .unprocessableContent)
+        }
+        return try JSON.response(APIEventCorrection(correction))
     }
 }
 
@@ -222,6 +250,32 @@ struct APIEvent: Encodable {
 struct APIProblems: Encodable {
     var error: String
     var problems: [EventDraft.Problem]
+}
+
+extension APIProblems {
+    /// The loader's problems with an API request's `event`, each at its key path (`event.schedule.start`).
+    init(_ problems: EventDraft.Problems) {
+        self.init(
+            error: "The event is not valid.",
+            problems: problems.found.map { EventDraft.Problem(path: $0.path.isEmpty ? "event" : "event.\($0.path)", message: $0.message) })
+    }
+}
+
+/// What a correction of a whole event did.
+struct APIEventCorrection: Encodable {
+    var eventID: String
+    var definitionChanges: [String]
+    var corrected: Int
+    var unchanged: Int
+    var repaired: Int
+
+    init(_ correction: EventCorrection) {
+        eventID = correction.plan.eventID
+        definitionChanges = correction.plan.definitionChanges
+        corrected = correction.corrected
+        unchanged = correction.plan.unchanged
+        repaired = correction.repaired
+    }
 }
 
 struct APIRevoke: Decodable {

@@ -147,6 +147,49 @@ enum ConsoleOpenAPI {
                           certificates: {type: array, items: {$ref: '#/components/schemas/Certificate'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/admin/events/{id}/correct:
+            post:
+              operationId: correctEvent
+              summary: >-
+                After the event's details changed: supersede every valid certificate that prints differently under the changed
+                definition (the same event ID) by a new one (a new ID and PDF), with a reason; the token's account is the operator
+                and the new certificates' issuer. The changed definition becomes the event's.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [event, reason]
+                      properties:
+                        event: {type: object, description: The keys of event.yaml as for createEvent, changed; the same id.}
+                        reason: {type: string}
+              responses:
+                '200':
+                  description: What was done.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [event_id, definition_changes, corrected, unchanged, repaired]
+                        properties:
+                          event_id: {type: string}
+                          definition_changes: {type: array, items: {type: string}, description: "Field by field: title: 'old' -> 'new'."}
+                          corrected: {type: integer, description: Certificates superseded by a corrected one now.}
+                          unchanged: {type: integer, description: Valid certificates that print the same.}
+                          repaired: {type: integer, description: PDFs of an interrupted correction written again.}
+                '400': {$ref: '#/components/responses/Malformed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
+                '413': {$ref: '#/components/responses/TooLarge'}
+                '422':
+                  description: No reason, or every problem found in the event (each with its key path), or another event's ID.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Problems'}
           /api/v1/admin/certificates/{id}/revoke:
             post:
               operationId: revokeCertificate

@@ -2,6 +2,7 @@ import CPDCore
 import CPDImport
 import CPDOperations
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The events: the list, the upload of an `event.yaml`, each event's review (who qualifies and why, rejected
@@ -10,6 +11,7 @@ struct EventRoutes {
     let store: any ConsoleStore
     let registry: any CertificateRegistry
     let jobs: ConsoleJobs
+    let actions: CertificateActions
     let pages: ConsolePages
     let clock: @Sendable () -> Date
 
@@ -31,6 +33,17 @@ struct EventRoutes {
                     .contentDisposition: "attachment; filename=\"\(ConsoleWorkshop.folderName(event.eventID)).zip\"",
                 ], body: .init(byteBuffer: ByteBuffer(bytes: archive.bytes)))
         }
+        router.get("/events/{id}/preview.png") { _, context in
+            let stored = try await visibleEvent(context)
+            let png: Data
+            do {
+                png = try jobs.workshop.samplePicture(try ConsoleWorkshop.event(stored.definition))
+            } catch {
+                throw HTTPError(.conflict, message: "The preview cannot be drawn: \(error)")
+            }
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+        }
+        router.post("/events/{id}/correct") { _, context in try await correct(context) }
         router.post("/events/{id}/issue") { _, context in
             let (event, account) = try await changeableEvent(context)
             let job = try await jobs.enqueue(eventID: event.eventID, by: account)
@@ -92,7 +105,31 @@ struct EventRoutes {
         return ConsolePages.redirect("/events/\(Self.pathComponent(event.id))")
     }
 
-    private func show(_ stored: ConsoleEvent, context: ConsoleRequestContext) async throws -> Response {
+    /// Re-issues the event's certificates after its definition changed: the changed event.yaml
+    /// (the same ID) and why; a problem is shown beside its field on the event's page.
+    private func correct(_ context: ConsoleRequestContext) async throws -> Response {
+        let (stored, account) = try await changeableEvent(context)
+        func problem(event: String?, reason: String?) async throws -> Response {
+            try await show(stored, context: context, correction: (event, reason), status: .unprocessableContent)
+        }
+        guard let file = context.form.files["event"], !file.bytes.isEmpty else {
+            return try await problem(event: text("correctEventFileMissing"), reason: nil)
+        }
+        guard let reason = context.form.text("reason") else {
+            return try await problem(event: nil, reason: text("correctEventReasonMissing"))
+        }
+        do {
+            _ = try await actions.correctEvent(stored, definition: Data(file.bytes), reason: reason, by: account)
+        } catch let refusal as EventCorrectionProblem {
+            return try await problem(event: refusal.message, reason: nil)
+        }
+        return ConsolePages.redirect("/events/\(Self.pathComponent(stored.eventID))")
+    }
+
+    private func show(
+        _ stored: ConsoleEvent, context: ConsoleRequestContext, correction: (event: String?, reason: String?) = (nil, nil),
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let account = try ConsoleAccess.account(context)
         let review = try await EventReview(stored, registry: registry)
         let event = review.event
@@ -119,8 +156,10 @@ struct EventRoutes {
             ]
         }
         var values: [String: Any] = [
-            "id": event.id, "title": event.title, "rule": event.ruleSummary, "due": due, "hasDue": due > 0,
+            "id": event.id, "title": event.title, "template": event.templateName, "rule": event.ruleSummary, "due": due, "hasDue": due > 0,
             "owner": try await store.account(id: stored.ownerID)?.email ?? "", "mayChange": ConsoleAccess.mayChange(stored, account),
+            "correctEventProblem": correction.event as Any, "correctReasonProblem": correction.reason as Any,
+            "correctReason": context.form.text("reason") ?? "",
         ]
         if let running {
             let progress = jobs.progress(of: running.id)
@@ -136,7 +175,8 @@ struct EventRoutes {
         ] {
             values.merge(list) { $1 }
         }
-        return pages.page("event", title: event.title, values: values, context: context, refresh: running == nil ? nil : 2)
+        return pages.page(
+            "event", title: event.title, values: values, context: context, status: status, refresh: running == nil ? nil : 2)
     }
 
     /// The event's PDFs as issued (each checked against the SHA-256 the registry holds; a missing
