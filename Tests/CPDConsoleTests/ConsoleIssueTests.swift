@@ -37,4 +37,23 @@ import Testing
         let issued = try await harness.registry.certificates(eventID: "county-lines-2020", after: nil, limit: 100)
         #expect(try await LoggedIssuers.of(harness.registry) == Array(repeating: "gwenllian.owner@example.org", count: issued.count))
     }
+
+    @Test func aBatchThatHasReportedNothingYetShowsABusyBarNotZeroOfZero() async throws {
+        let harness = try ConsoleHarness()
+        defer { harness.cleanUp() }
+        let owner = try await harness.account("gwenllian.owner@example.org", .organiser)
+        try await harness.exampleEvent(owner: owner)
+        // A job recorded as running that has reported no progress: the state between pressing
+        // "Issue" and the first certificates written, or a resumed batch after a restart.
+        var job = try await harness.registry.addJob(eventID: "county-lines-2020", requestedBy: owner.id, at: Date())
+        job.state = .running
+        try await harness.registry.updateJob(job)
+        try await harness.test { browser in
+            try await browser.signIn("gwenllian.owner@example.org")
+            let page = try await browser.get("/events/county-lines-2020")
+            #expect(page.body.contains("A batch is running"))
+            #expect(page.body.contains("<progress>planning and drawing the first certificates</progress>"), "\(page.body)")
+            #expect(!page.body.contains("0 / 0"))
+        }
+    }
 }

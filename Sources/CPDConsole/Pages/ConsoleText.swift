@@ -80,6 +80,7 @@ enum ConsoleText {
         "nothingToIssue": "Everyone eligible has a certificate already.",
         "jobsHeading": "Batches",
         "jobRunning": "A batch is running; this page refreshes itself.",
+        "jobStarting": "planning and drawing the first certificates",
         "progress": "Progress",
         "certificatesHeading": "Certificates",
         "noCertificates": "No certificates yet.",

@@ -163,7 +163,9 @@ struct EventRoutes {
         ]
         if let running {
             let progress = jobs.progress(of: running.id)
-            values["running"] = ["total": progress?.total ?? 0, "done": progress?.done ?? 0]
+            // Nothing is reported until the first certificates are recorded and written (or
+            // after a restart, until the resumed batch reports): an indeterminate bar, not 0 / 0.
+            values["running"] = ["total": progress?.total ?? 0, "done": progress?.done ?? 0, "known": progress != nil]
         }
         let jobRows: [[String: Any]] = jobList.map {
             ["id": $0.id, "state": $0.state.rawValue, "created": ConsoleFormat.time($0.createdAt), "message": $0.message]
