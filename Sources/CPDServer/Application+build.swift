@@ -79,7 +79,9 @@ func buildRouter(
         metrics.registerRateLimit(name)
         return RateLimitedRoutes(
             router: router,
-            gate: RateLimitGate(limiter: RateLimiter(limit: limit, now: configuration.rateLimitClock), name: name, trust: configuration.forwardingTrust, metrics: metrics))
+            gate: RateLimitGate(
+                limiter: RateLimiter(limit: limit, now: configuration.rateLimitClock), name: name, trust: configuration.forwardingTrust,
+                metrics: metrics))
     }
     let lookups = limited(configuration.lookupLimit, name: "lookup")
     PageRoutes(service: service).register(on: lookups)
