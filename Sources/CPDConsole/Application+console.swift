@@ -46,7 +46,7 @@ public func buildConsoleRouter(
     let actions = CertificateActions(store: store, workshop: jobs.workshop)
     EventRoutes(store: store, registry: operations.registry, jobs: jobs, actions: actions, pages: pages, clock: clock).register(
         on: signedIn)
-    EventFormRoutes(store: store, pages: pages, clock: clock).register(on: signedIn)
+    EventFormRoutes(store: store, pages: pages, templateProblem: jobs.workshop.templateProblem, clock: clock).register(on: signedIn)
     CertificateRoutes(store: store, actions: actions, pages: pages).register(on: signedIn)
     AdminRoutes(store: store, pages: pages, configuration: configuration, clock: clock).register(on: signedIn)
     APIRoutes(

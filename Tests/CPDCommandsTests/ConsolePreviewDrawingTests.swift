@@ -37,4 +37,13 @@ import Testing
             #expect(throws: OperationError.self) { try ConsoleCommand.samplePicture(try event(template: name), directory: directory) }
         }
     }
+
+    @Test func anEventIsCheckedAtIntakeWithTheSameTemplateLookup() {
+        #expect(ConsoleCommand.templateProblem("classic", directory: directory) == nil)
+        for name in ["../../../etc/passwd", "/etc/passwd", ".hidden", "no-such-template"] {
+            let problem = ConsoleCommand.templateProblem(name, directory: directory)
+            #expect(problem != nil, "\(name)")
+        }
+        #expect(ConsoleCommand.templateProblem("../Templates/classic", directory: directory)?.contains("not a file") == true)
+    }
 }

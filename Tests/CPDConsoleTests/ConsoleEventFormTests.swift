@@ -171,4 +171,40 @@ import Yams
         #expect(stored.ownerID == owner.id)
         #expect(try ConsoleWorkshop.event(stored.definition) == ConsoleWorkshop.event(Data(try ConsoleHarness.exampleFile("event.yaml").1)))
     }
+
+    @Test func anEventNamingATemplateTheConsoleCannotDrawWithIsRefusedWhenItComesIn() async throws {
+        let harness = try ConsoleHarness()
+        defer { harness.cleanUp() }
+        let owner = try await harness.account("gwenllian.owner@example.org", .organiser)
+        let token = try await ConsoleAPITests().token(for: owner, in: harness)
+        let traversal = "../../../etc/passwd"
+        let message = "the console has no template &#39;../../../etc/passwd&#39;; name one of: classic"
+        var form = try Self.exampleForm()
+        form["template"] = traversal
+        let definition = String(decoding: try ConsoleHarness.exampleFile("event.yaml").1, as: UTF8.self)
+            .replacingOccurrences(of: "template: classic", with: "template: \(traversal)")
+        try #require(definition.contains("template: \(traversal)"))
+        try await harness.test { [form] browser in
+            // The form: the problem beside the template field.
+            let page = try await Self.submit(form, as: "gwenllian.owner@example.org", with: browser)
+            #expect(page.status == .unprocessableContent)
+            #expect(page.body.contains("<span class=\"problem\" id=\"f-template-problem\">\(message)</span>"), "\(page.body)")
+            // The upload of an event.yaml: the problem beside the event file.
+            let upload = try await browser.postMultipart(
+                "/events", fields: ["csrf": try await browser.csrf()],
+                files: [
+                    "event": ("event.yaml", Array(definition.utf8)), "attendance": try ConsoleHarness.exampleFile("attendance.csv"),
+                ])
+            #expect(upload.status == .unprocessableContent)
+            #expect(upload.body.contains(message), "\(upload.body)")
+            // The API: 422 with the problem at event.template.
+            let api = try await ConsoleAPITests().call(
+                browser, .post, "/api/v1/admin/events", token: token, json: try Self.apiBody { $0["template"] = traversal })
+            #expect(api.status == .unprocessableContent)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+            let problems = try #require(document["problems"] as? [[String: String]])
+            #expect(problems.map { $0["path"] ?? "" } == ["event.template"], "\(problems)")
+        }
+        #expect(try await harness.registry.events().isEmpty)
+    }
 }

@@ -30,6 +30,12 @@ struct ConsoleHarness {
         Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("sample of \(event.id) with \(event.templateName)".utf8))
     }
 
+    /// The harness's console has the one template `classic` (`cpdcert console` looks in its
+    /// templates folder; CPDCommandsTests check that lookup).
+    @Sendable static func templateProblem(_ name: String) -> String? {
+        name == "classic" ? nil : "the console has no template '\(name)'; name one of: classic"
+    }
+
     /// With `drawing`, batches draw certificates with `textTemplate`; without, every template is unusable.
     init(drawing: Bool = false, configure: (inout ConsoleConfiguration) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-tests-\(UUID().uuidString)")
@@ -47,7 +53,7 @@ struct ConsoleHarness {
                     try PreparedTemplate.prepare(Self.textTemplate, for: event) { TextCertificateRenderer() }
                 }
             },
-            samplePicture: Self.samplePicture, outputFolder: configuration.outputFolder)
+            templateProblem: Self.templateProblem, samplePicture: Self.samplePicture, outputFolder: configuration.outputFolder)
         jobs = ConsoleJobs(store: registry, workshop: workshop)
     }
 

@@ -56,4 +56,22 @@ import Testing
             #expect(!page.body.contains("0 / 0"))
         }
     }
+
+    @Test func theIssueButtonCountsInTheSingularForOnePerson() async throws {
+        let harness = try ConsoleHarness()
+        defer { harness.cleanUp() }
+        let owner = try await harness.account("gwenllian.owner@example.org", .organiser)
+        let report =
+            "full_name,email,job_title,organisation,minutes_attended\n"
+            + "Adébáyọ̀ Ọlátúnjí,adebayo@example.org,Youth Worker,Eastgate Youth Partnership,200\n"
+        try await harness.registry.saveEvent(
+            ConsoleEvent(
+                eventID: "county-lines-2020", ownerID: owner.id, definition: Data(try ConsoleHarness.exampleFile("event.yaml").1),
+                attendance: Data(report.utf8), attendanceFileName: "attendance.csv", createdAt: Date()))
+        try await harness.test { browser in
+            try await browser.signIn("gwenllian.owner@example.org")
+            let page = try await browser.get("/events/county-lines-2020")
+            #expect(page.body.contains("<button type=\"submit\">Issue 1 certificate</button>"), "\(page.body)")
+        }
+    }
 }

@@ -89,6 +89,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         let directory = resources.directory
         let workshop = ConsoleWorkshop(
             operations: operations, templates: { event in Self.template(event, directory: directory, jobs: jobs) },
+            templateProblem: { name in Self.templateProblem(name, directory: directory) },
             recreation: { ArchivedRenderers.recreation(store, jobs: jobs) },
             samplePicture: { event in try Self.samplePicture(event, directory: directory) }, outputFolder: configuration.outputFolder,
             jobs: jobs,
@@ -127,9 +128,23 @@ struct ConsoleCommand: AsyncParsableCommand {
             content, dotsPerInch: 96, watermark: SampleCertificate.watermark)
     }
 
+    /// Why the console cannot draw with the template `name` from `directory`, or nil: the check
+    /// an event gets when it comes in, the same lookup its batches and preview make.
+    static func templateProblem(_ name: String, directory: TemplateDirectory) -> String? {
+        do {
+            _ = try templatePackage(named: name, directory: directory)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// The event's template package, named (never a path) in the event a browser sent.
     private static func templatePackage(_ event: Event, directory: TemplateDirectory) throws -> TemplatePackage {
-        let name = event.templateName
+        try templatePackage(named: event.templateName, directory: directory)
+    }
+
+    private static func templatePackage(named name: String, directory: TemplateDirectory) throws -> TemplatePackage {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else {
             throw OperationError.templateUnusable(
                 "the console draws with the templates it was started with: name one (e.g. 'classic'), not a file")

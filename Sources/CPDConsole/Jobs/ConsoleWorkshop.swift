@@ -9,7 +9,8 @@ public import Logging
 /// qualifies or writes a certificate itself.
 ///
 /// ```swift
-/// let workshop = ConsoleWorkshop(operations: operations, templates: { event in .failure(...) }, outputFolder: folder)
+/// let workshop = ConsoleWorkshop(
+///     operations: operations, templates: { event in .failure(...) }, templateProblem: { _ in nil }, outputFolder: folder)
 /// let review = try workshop.review(definition: yaml, attendance: csv, fileName: "attendance.csv", issued: [:])
 /// ```
 public struct ConsoleWorkshop: Sendable {
@@ -17,6 +18,10 @@ public struct ConsoleWorkshop: Sendable {
     public let operations: Operations
     /// The template an event's certificates are drawn with, ready (it has drawn a sample), or why not.
     public let templates: @Sendable (Event) -> Result<PreparedTemplate, OperationError>
+    /// Why the console cannot draw with the template of this name, or nil when it can: asked
+    /// when an event comes in (upload, form, API), so that an event naming a file or a template
+    /// the console does not have is refused beside its other problems, not when its batch runs.
+    public let templateProblem: @Sendable (String) -> String?
     /// How earlier certificates are drawn again from the registry's archive.
     public let recreation: @Sendable () -> ArchiveRecreation?
     /// A PNG of a sample certificate of an event (the sample attendee and the never-verifying
@@ -31,6 +36,7 @@ public struct ConsoleWorkshop: Sendable {
     /// A workshop over `operations`.
     public init(
         operations: Operations, templates: @escaping @Sendable (Event) -> Result<PreparedTemplate, OperationError>,
+        templateProblem: @escaping @Sendable (String) -> String?,
         recreation: @escaping @Sendable () -> ArchiveRecreation? = { nil },
         samplePicture: @escaping @Sendable (Event) throws -> Data = { _ in
             throw OperationError.templateUnusable("this console was started without a way to draw pictures")
@@ -38,6 +44,7 @@ public struct ConsoleWorkshop: Sendable {
     ) {
         self.operations = operations
         self.templates = templates
+        self.templateProblem = templateProblem
         self.recreation = recreation
         self.samplePicture = samplePicture
         self.outputFolder = outputFolder

@@ -112,7 +112,7 @@ enum ConsoleTemplates {
         <p>{{t.eventID}}: <code>{{id}}</code> · {{t.owner}}: {{owner}} · {{rule}}</p>
         {{#running}}<p class="notice" role="status">{{t.jobRunning}} {{t.progress}}: {{#known}}<progress max="{{total}}" value="{{done}}">{{done}}/{{total}}</progress> {{done}} / {{total}}{{/known}}{{^known}}<progress>{{t.jobStarting}}</progress> {{t.jobStarting}}{{/known}}</p>{{/running}}
         {{#mayChange}}{{^running}}
-        {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{t.issueButtonSuffix}}</button></p></form>{{/hasDue}}
+        {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{#dueIsOne}}{{t.issueButtonSuffixOne}}{{/dueIsOne}}{{^dueIsOne}}{{t.issueButtonSuffix}}{{/dueIsOne}}</button></p></form>{{/hasDue}}
         {{^hasDue}}<p>{{t.nothingToIssue}}</p>{{/hasDue}}
         {{/running}}{{/mayChange}}
         <h2>{{t.previewHeading}}</h2>

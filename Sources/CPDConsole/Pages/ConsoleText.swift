@@ -77,6 +77,7 @@ enum ConsoleText {
         "toIssue": "to issue",
         "issueButtonPrefix": "Issue",
         "issueButtonSuffix": "certificates",
+        "issueButtonSuffixOne": "certificate",
         "nothingToIssue": "Everyone eligible has a certificate already.",
         "jobsHeading": "Batches",
         "jobRunning": "A batch is running; this page refreshes itself.",

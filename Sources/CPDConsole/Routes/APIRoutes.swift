@@ -125,6 +125,11 @@ extension APIRoutes {
         case .success(let checked): event = checked
         case .failure(let problems): return try JSON.response(APIProblems(problems), status: .unprocessableContent)
         }
+        if let unusable = jobs.workshop.templateProblem(event.templateName) {
+            return try JSON.response(
+                APIProblems(error: "The event is not valid.", problems: [EventDraft.Problem(path: "event.template", message: unusable)]),
+                status: .unprocessableContent)
+        }
         do {
             _ = try ConsoleWorkshop.attendance(Data(content.utf8), fileName: fileName, event: event)
         } catch {

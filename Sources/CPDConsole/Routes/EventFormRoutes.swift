@@ -9,6 +9,8 @@ import Hummingbird
 struct EventFormRoutes {
     let store: any ConsoleStore
     let pages: ConsolePages
+    /// Why the console cannot draw with a template (`ConsoleWorkshop.templateProblem`).
+    let templateProblem: @Sendable (String) -> String?
     let clock: @Sendable () -> Date
 
     func register(on router: RouterGroup<ConsoleRequestContext>) {
@@ -27,7 +29,9 @@ struct EventFormRoutes {
         var problems: [String: [String]] = [:]
         var event: Event?
         switch draft.checked() {
-        case .success(let checked): event = checked
+        case .success(let checked):
+            event = checked
+            if let unusable = templateProblem(checked.templateName) { problems["template", default: []].append(unusable) }
         case .failure(let found):
             for problem in found.found { problems[EventDraft.field(of: problem.path)?.name ?? "", default: []].append(problem.message) }
         }

@@ -89,6 +89,7 @@ struct EventRoutes {
         } catch {
             return problem(event: error.event, attendance: nil)
         }
+        if let unusable = jobs.workshop.templateProblem(event.templateName) { return problem(event: unusable, attendance: nil) }
         let fileName = Self.fileName(attendanceFile.name)
         do {
             _ = try ConsoleWorkshop.attendance(Data(attendanceFile.bytes), fileName: fileName, event: event)
@@ -157,6 +158,7 @@ struct EventRoutes {
         }
         var values: [String: Any] = [
             "id": event.id, "title": event.title, "template": event.templateName, "rule": event.ruleSummary, "due": due, "hasDue": due > 0,
+            "dueIsOne": due == 1,
             "owner": try await store.account(id: stored.ownerID)?.email ?? "", "mayChange": ConsoleAccess.mayChange(stored, account),
             "correctEventProblem": correction.event as Any, "correctReasonProblem": correction.reason as Any,
             "correctReason": context.form.text("reason") ?? "",
