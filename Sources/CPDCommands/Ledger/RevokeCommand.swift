@@ -82,8 +82,10 @@ enum LedgerInput {
         }
     }
 
-    static func operatorName(_ given: String?) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return given ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    /// Who is acting, recorded with each change: `--operator`, else `$USER`, else `$LOGNAME`,
+    /// else "unknown". A blank one counts as not given, so no change is recorded as by nobody.
+    static func operatorName(_ given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let named = [given, environment["USER"], environment["LOGNAME"]].lazy.compactMap { $0?.trimmingWhitespace() }
+        return named.first { !$0.isEmpty } ?? "unknown"
     }
 }
