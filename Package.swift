@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "CPDConsole",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDOperations", "CPDServer", "CZlib",
+                "CPDCore", "CPDImport", "CPDMail", "CPDOperations", "CPDServer", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -256,7 +256,7 @@ let package = Package(
         .testTarget(
             name: "CPDConsoleTests",
             dependencies: [
-                "CPDConsole", "CPDRegistry", "CPDTestSupport",
+                "CPDConsole", "CPDMail", "CPDRegistry", "CPDTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -16,9 +16,10 @@ import NIOCore
 /// try await app.runService()
 /// ```
 /// Pages: `/login`, `/set-password`, `/` (events), `/events/new`, `/events/<ID>`, `/certificates/<ID>`,
-/// `/admin/users`, `/activity`; every POST a form with a CSRF token. API (a bearer token, JSON):
+/// `/events/<ID>/deliveries`, `/admin/users`, `/activity`; every POST a form with a CSRF token. API (a bearer token, JSON):
 /// `/api/v1/admin/events` (GET, and POST to create one), `.../events/<ID>`, `.../events/<ID>/jobs`, `.../events/<ID>/certificates`,
-/// `/api/v1/admin/certificates/<ID>/revoke`, `.../reinstate` and `.../correct`.
+/// `.../events/<ID>/send`, `.../events/<ID>/deliveries`, `/api/v1/admin/certificates/<ID>/revoke`, `.../reinstate`,
+/// `.../correct` and `.../send`.
 public func buildConsoleApplication(
     store: any ConsoleStore, jobs: ConsoleJobs, configuration: ConsoleConfiguration, logger: Logger = Logger(label: "cpdcert.console"),
     clock: @escaping @Sendable () -> Date = { Date() }, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -44,13 +45,15 @@ public func buildConsoleRouter(
     AuthRoutes(sessions: sessions, pages: pages).register(on: router)
     let signedIn = router.group().add(middleware: SignedInMiddleware())
     let actions = CertificateActions(store: store, workshop: jobs.workshop)
-    EventRoutes(store: store, registry: operations.registry, jobs: jobs, actions: actions, pages: pages, clock: clock).register(
-        on: signedIn)
+    let deliveries = DeliveryActions(store: store, jobs: jobs, clock: clock)
+    EventRoutes(
+        store: store, registry: operations.registry, jobs: jobs, actions: actions, deliveries: deliveries, pages: pages, clock: clock
+    ).register(on: signedIn)
     EventFormRoutes(store: store, pages: pages, templateProblem: jobs.workshop.templateProblem, clock: clock).register(on: signedIn)
-    CertificateRoutes(store: store, actions: actions, pages: pages).register(on: signedIn)
+    CertificateRoutes(store: store, actions: actions, deliveries: deliveries, pages: pages).register(on: signedIn)
     AdminRoutes(store: store, pages: pages, configuration: configuration, clock: clock).register(on: signedIn)
     APIRoutes(
-        store: store, registry: operations.registry, jobs: jobs, actions: actions,
+        store: store, registry: operations.registry, jobs: jobs, actions: actions, deliveries: deliveries,
         uploadLimit: configuration.maxUploadBytes, clock: clock
     ).register(on: router)
     return router

@@ -234,6 +234,16 @@ enum RegistrySchema {
         migrator.registerMigration("v13-certificate-issued-by") { db in
             try db.execute(sql: "ALTER TABLE certificate ADD COLUMN issued_by TEXT")
         }
+        // Console jobs that email an event's certificates (or one certificate again) beside the
+        // batches that issue them; every earlier job issued.
+        migrator.registerMigration("v14-console-send-jobs") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE console_job ADD COLUMN kind TEXT NOT NULL DEFAULT 'issue' CHECK (kind IN ('issue', 'send'));
+                    ALTER TABLE console_job ADD COLUMN retry_failed INTEGER NOT NULL DEFAULT 0 CHECK (retry_failed IN (0, 1));
+                    ALTER TABLE console_job ADD COLUMN certificate_id TEXT CHECK (certificate_id IS NULL OR kind = 'send');
+                    """)
+        }
         return migrator
     }
 

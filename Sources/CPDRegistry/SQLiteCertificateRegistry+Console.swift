@@ -178,22 +178,44 @@ extension SQLiteCertificateRegistry: ConsoleStore {
     private static func job(_ row: Row) throws -> ConsoleJob {
         let state: String = row["state"]
         guard let parsed = ConsoleJob.State(rawValue: state) else { throw RegistryError.storage("console_job holds a state '\(state)'") }
+        let work: ConsoleJob.Work
+        switch row["kind"] as String {
+        case "issue": work = .issue
+        case "send":
+            let only = try (row["certificate_id"] as String?).map { text in
+                guard let id = try? CertificateID(parsing: text) else {
+                    throw RegistryError.storage("console_job holds a certificate ID '\(text)'")
+                }
+                return id
+            }
+            work = .send(retryFailed: row["retry_failed"], only: only)
+        case let kind: throw RegistryError.storage("console_job holds a kind '\(kind)'")
+        }
         return ConsoleJob(
-            id: row["id"], eventID: row["event_id"], requestedBy: row["requested_by"], state: parsed, total: row["total"],
+            id: row["id"], eventID: row["event_id"], requestedBy: row["requested_by"], work: work, state: parsed, total: row["total"],
             issued: row["issued"], failed: row["failed"], message: row["message"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
-    public func addJob(eventID: String, requestedBy: Int64, at: Date) async throws -> ConsoleJob {
+    public func addJob(eventID: String, requestedBy: Int64, work: ConsoleJob.Work, at: Date) async throws -> ConsoleJob {
+        let (kind, retryFailed, only): (String, Bool, CertificateID?) =
+            switch work {
+            case .issue: ("issue", false, nil)
+            case .send(let retryFailed, let only): ("send", retryFailed, only)
+            }
         let id: Int64 = try await writeReturning { db in
             try db.execute(
-                sql: "INSERT INTO console_job (event_id, requested_by, state, created_at) VALUES (?, ?, 'queued', ?)",
-                arguments: [eventID, requestedBy, at.timeIntervalSince1970])
+                sql: """
+                    INSERT INTO console_job (event_id, requested_by, kind, retry_failed, certificate_id, state, created_at)
+                    VALUES (?, ?, ?, ?, ?, 'queued', ?)
+                    """,
+                arguments: [eventID, requestedBy, kind, retryFailed, only?.compact, at.timeIntervalSince1970])
             return db.lastInsertedRowID
         }
         return ConsoleJob(
-            id: id, eventID: eventID, requestedBy: requestedBy, state: .queued, total: 0, issued: 0, failed: 0, message: "", createdAt: at,
+            id: id, eventID: eventID, requestedBy: requestedBy, work: work, state: .queued, total: 0, issued: 0, failed: 0, message: "",
+            createdAt: at,
             finishedAt: nil)
     }
 

@@ -25,7 +25,10 @@ import Testing
         return String(page[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    func startConsole(registry: String, folder: URL) throws -> (BackgroundProcess, String) {
+    /// The built console on a free port, with `extra` arguments and `environment` besides; the process and its base URL.
+    func startConsole(registry: String, folder: URL, extra: [String] = [], environment: [String: String] = [:]) throws -> (
+        BackgroundProcess, String
+    ) {
         let console = try BackgroundProcess(
             EndToEndTests.binary,
             [
@@ -33,7 +36,8 @@ import Testing
                 "Policy Foresight", "--templates", Samples.packageRoot.appendingPathComponent("Templates").path, "--assets",
                 Samples.packageRoot.appendingPathComponent("Assets").path, "--out", folder.appendingPathComponent("out").path,
                 "--jobs", "1",
-            ], environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys], directory: folder)
+            ] + extra,
+            environment: ["CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys].merging(environment) { $1 }, directory: folder)
         let base = console.waitForLine(timeout: 60) { line -> String? in
             guard let range = line.range(of: "console at http://") else { return nil }
             return "http://" + line[range.upperBound...].split(separator: "/").first.map(String.init)!

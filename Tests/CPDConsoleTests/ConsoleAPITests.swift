@@ -46,6 +46,8 @@ import Testing
             for (method, path) in [
                 (HTTPRequest.Method.get, "/api/v1/admin/events"), (.get, "/api/v1/admin/events/county-lines-2020"),
                 (.post, "/api/v1/admin/events/county-lines-2020/jobs"), (.post, "/api/v1/admin/certificates/\(certificate.id)/revoke"),
+                (.post, "/api/v1/admin/events/county-lines-2020/send"), (.get, "/api/v1/admin/events/county-lines-2020/deliveries"),
+                (.post, "/api/v1/admin/certificates/\(certificate.id)/send"),
             ] {
                 let page = try await call(browser, method, path, token: nil, json: #"{"reason":"issued-in-error"}"#)
                 #expect(page.status == .unauthorized, "\(path) with only the session cookie")
@@ -77,10 +79,16 @@ import Testing
             let listed = try await call(browser, .get, "/api/v1/admin/events", token: otherToken)
             #expect(listed.status == .ok)
             #expect(!listed.body.contains("county-lines-2020"))
-            for path in ["/api/v1/admin/events/county-lines-2020", "/api/v1/admin/events/county-lines-2020/certificates"] {
+            for path in [
+                "/api/v1/admin/events/county-lines-2020", "/api/v1/admin/events/county-lines-2020/certificates",
+                "/api/v1/admin/events/county-lines-2020/deliveries",
+            ] {
                 #expect(try await call(browser, .get, path, token: otherToken).status == .notFound, "\(path)")
             }
             #expect(try await call(browser, .post, "/api/v1/admin/events/county-lines-2020/jobs", token: otherToken).status == .notFound)
+            #expect(try await call(browser, .post, "/api/v1/admin/events/county-lines-2020/send", token: otherToken).status == .notFound)
+            #expect(
+                try await call(browser, .post, "/api/v1/admin/certificates/\(certificate.id)/send", token: otherToken).status == .notFound)
             #expect(
                 try await call(browser, .post, "/api/v1/admin/certificates/\(certificate.id)/revoke", token: otherToken, json: revoke)
                     .status
@@ -88,6 +96,11 @@ import Testing
             // The auditor reads and cannot change.
             #expect(try await call(browser, .get, "/api/v1/admin/events/county-lines-2020", token: auditorToken).status == .ok)
             #expect(try await call(browser, .post, "/api/v1/admin/events/county-lines-2020/jobs", token: auditorToken).status == .forbidden)
+            #expect(try await call(browser, .post, "/api/v1/admin/events/county-lines-2020/send", token: auditorToken).status == .forbidden)
+            #expect(
+                try await call(browser, .post, "/api/v1/admin/certificates/\(certificate.id)/send", token: auditorToken).status
+                    == .forbidden)
+            #expect(try await call(browser, .get, "/api/v1/admin/events/county-lines-2020/deliveries", token: auditorToken).status == .ok)
             #expect(
                 try await call(browser, .post, "/api/v1/admin/certificates/\(certificate.id)/revoke", token: auditorToken, json: revoke)
                     .status

@@ -1,5 +1,6 @@
 import CPDConsole
 import CPDCore
+import CPDMail
 import CPDOperations
 import CPDRegistry
 import CPDTestSupport
@@ -36,8 +37,10 @@ struct ConsoleHarness {
         name == "classic" ? nil : "the console has no template '\(name)'; name one of: classic"
     }
 
-    /// With `drawing`, batches draw certificates with `textTemplate`; without, every template is unusable.
-    init(drawing: Bool = false, configure: (inout ConsoleConfiguration) -> Void = { _ in }) throws {
+    /// With `drawing`, batches draw certificates with `textTemplate`; without, every template is
+    /// unusable. With `relay`, the console emails through it (the shipped message templates, each
+    /// PDF from the event's folder as issued); without, it was started without email.
+    init(drawing: Bool = false, relay: RecordingRelay? = nil, configure: (inout ConsoleConfiguration) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         registry = try SQLiteCertificateRegistry(path: folder.appendingPathComponent("cpdcert.sqlite").path)
@@ -45,6 +48,7 @@ struct ConsoleHarness {
         configuration.bcryptCost = 4
         configure(&configuration)
         self.configuration = configuration
+        let registry = self.registry
         let workshop = ConsoleWorkshop(
             operations: Operations(registry: registry),
             templates: { event in
@@ -53,8 +57,29 @@ struct ConsoleHarness {
                     try PreparedTemplate.prepare(Self.textTemplate, for: event) { TextCertificateRenderer() }
                 }
             },
-            templateProblem: Self.templateProblem, samplePicture: Self.samplePicture, outputFolder: configuration.outputFolder)
+            templateProblem: Self.templateProblem, samplePicture: Self.samplePicture, outputFolder: configuration.outputFolder,
+            mail: try relay.map { try Self.mail(through: $0, registry: registry) })
         jobs = ConsoleJobs(store: registry, workshop: workshop)
+    }
+
+    static let sender = "Policy Foresight <cpd@policyforesight.example.org>"
+
+    /// Email through `relay`, as `cpdcert console --smtp ... --from ...` wires it.
+    static func mail(through relay: RecordingRelay, registry: SQLiteCertificateRegistry) throws -> ConsoleMail {
+        let shipped = Samples.packageRoot.appendingPathComponent("Templates/mail")
+        let templates = try ["en", "cy-en"].map { try MailTemplate.load(language: $0, from: [shipped]) }
+        var mail = ConsoleMail(
+            mail: CertificateMail(from: try MailAddress(parsing: sender), templates: templates), log: registry,
+            relay: "smtp://relay.example.org:587", transport: { relay },
+            attachments: { folder in
+                { certificate in
+                    let data = try Data(contentsOf: folder.appendingPathComponent(certificate.fileName))
+                    guard Hex.sha256(data) == certificate.pdfSHA256 else { throw RecordingRelay.Refused(reason: "not as issued") }
+                    return data
+                }
+            })
+        mail.backoff = .milliseconds(1)
+        return mail
     }
 
     /// An account of `role` with the test password set through its link.
@@ -183,5 +208,32 @@ final class Browser: @unchecked Sendable {
 
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}
+
+/// The relay of the console's unit tests (the end-to-end tests use a real SMTP server): it
+/// answers 550 to the addresses in `refusing`, 250 to the rest, and keeps what it accepted.
+final class RecordingRelay: MailTransport, @unchecked Sendable {
+    // @unchecked: every property is touched while holding `lock`.
+    private let lock = NSLock()
+    private var refused: Set<String> = []
+    private var accepted: [(to: String, id: CertificateID, message: String)] = []
+
+    struct Refused: Error {
+        var reason: String
+    }
+
+    /// Answers 550 to `addresses` from now on (and 250 to every other).
+    func refuse(_ addresses: Set<String>) { lock.withLock { refused = addresses } }
+
+    /// What the relay accepted, in order.
+    var messages: [(to: String, id: CertificateID, message: String)] { lock.withLock { accepted } }
+
+    func send(_ data: Data, from: String, to: String, id: CertificateID) throws(SMTPError) -> SMTPReply {
+        lock.withLock {
+            if refused.contains(to) { return SMTPReply(code: 550, text: "5.1.1 No such user here") }
+            accepted.append((to, id, String(decoding: data, as: UTF8.self)))
+            return SMTPReply(code: 250, text: "2.0.0 Ok: queued as \(accepted.count)")
+        }
     }
 }

@@ -28,6 +28,8 @@ import Testing
             for (path, fields) in [
                 ("/certificates/\(certificate.id)/revoke", ["reason": "issued-in-error"]),
                 ("/events/county-lines-2020/issue", [:]),
+                ("/events/county-lines-2020/send", [:]),
+                ("/certificates/\(certificate.id)/send", [:]),
                 ("/admin/users", ["email": "mallory@example.org", "role": "admin"]),
                 ("/logout", [:]),
             ] {
@@ -53,7 +55,10 @@ import Testing
         try await harness.exampleEvent(owner: admin)
         let certificate = try await harness.certificate()
         try await harness.test { browser in
-            for path in ["/", "/events/new", "/events/county-lines-2020", "/certificates/\(certificate.id)", "/admin/users", "/activity"] {
+            for path in [
+                "/", "/events/new", "/events/county-lines-2020", "/events/county-lines-2020/deliveries", "/certificates/\(certificate.id)",
+                "/admin/users", "/activity",
+            ] {
                 let page = try await browser.get(path)
                 #expect(page.status == .seeOther, "\(path)")
                 #expect(page.headers[.location] == "/login", "\(path)")
@@ -61,7 +66,10 @@ import Testing
             }
             // A POST with the pre-sign-in cookie's valid token still needs a session.
             let token = try await browser.get("/login").csrf ?? ""
-            for path in ["/events/county-lines-2020/issue", "/certificates/\(certificate.id)/revoke", "/admin/users"] {
+            for path in [
+                "/events/county-lines-2020/issue", "/events/county-lines-2020/send", "/certificates/\(certificate.id)/revoke",
+                "/certificates/\(certificate.id)/send", "/admin/users",
+            ] {
                 #expect(try await browser.post(path, ["csrf": token, "reason": "issued-in-error"]).status == .unauthorized, "\(path)")
             }
             #expect(try await harness.registry.certificate(id: certificate.id)?.status == .valid)
@@ -90,6 +98,9 @@ import Testing
                 ])
             #expect(upload.status == .forbidden)
             #expect(try await browser.post("/events/county-lines-2020/issue", ["csrf": csrf]).status == .forbidden)
+            #expect(try await browser.post("/events/county-lines-2020/send", ["csrf": csrf]).status == .forbidden)
+            #expect(try await browser.post("/certificates/\(certificate.id)/send", ["csrf": csrf]).status == .forbidden)
+            #expect(try await browser.get("/events/county-lines-2020/deliveries").status == .ok)
             #expect(
                 try await browser.post("/certificates/\(certificate.id)/revoke", ["csrf": csrf, "reason": "issued-in-error"]).status
                     == .forbidden)
@@ -119,6 +130,9 @@ import Testing
             #expect(try await browser.get("/events/county-lines-2020/certificates.zip").status == .notFound)
             let csrf = list.csrf ?? ""
             #expect(try await browser.post("/events/county-lines-2020/issue", ["csrf": csrf]).status == .notFound)
+            #expect(try await browser.post("/events/county-lines-2020/send", ["csrf": csrf]).status == .notFound)
+            #expect(try await browser.post("/certificates/\(certificate.id)/send", ["csrf": csrf]).status == .notFound)
+            #expect(try await browser.get("/events/county-lines-2020/deliveries").status == .notFound)
             #expect(
                 try await browser.post("/certificates/\(certificate.id)/revoke", ["csrf": csrf, "reason": "issued-in-error"]).status
                     == .notFound)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CPDConsole
 import CPDCore
 import CPDImport
+import CPDMail
 import CPDOperations
 import CPDRegistry
 import CPDRender
@@ -22,12 +23,18 @@ struct ConsoleCommand: AsyncParsableCommand {
 
             Batches run in the background on the same crash-safe runner as `cpdcert issue`; a batch \
             the console was running when it stopped runs again when it starts.
+
+            With --smtp and --from (or smtp.url and smtp.from), organisers email each event's \
+            certificates from its page, as `cpdcert send` does: one message per valid certificate, the \
+            PDF as issued attached, every attempt in the registry's delivery log. Without them the \
+            console issues but does not send.
             """)
 
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var keys: KeyOptions
     @OptionGroup var resources: TemplateOptions
     @OptionGroup var configFile: ConfigOptions
+    @OptionGroup(title: "Email") var smtpOptions: SMTPOptions
 
     @Option(help: "Address to bind (default: console.host, else 127.0.0.1).")
     var host: String?
@@ -65,6 +72,11 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard (10...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 10 and 16, found \(bcryptCost)") }
+        switch (smtpOptions.url, smtpOptions.sender) {
+        case (nil, nil), (.some, .some): break
+        case (.some, nil): throw ValidationError("the console sends as --from 'Name <address>' (or smtp.from): name the sender too")
+        case (nil, .some): throw ValidationError("--from needs a relay to send through: --smtp smtp://host:587 (or smtp.url)")
+        }
     }
 
     func run() async throws {
@@ -92,17 +104,47 @@ struct ConsoleCommand: AsyncParsableCommand {
             templateProblem: { name in Self.templateProblem(name, directory: directory) },
             recreation: { ArchivedRenderers.recreation(store, jobs: jobs) },
             samplePicture: { event in try Self.samplePicture(event, directory: directory) }, outputFolder: configuration.outputFolder,
-            jobs: jobs,
-            logger: logger)
+            jobs: jobs, mail: try mail(store: store), logger: logger)
         let consoleJobs = ConsoleJobs(store: store, workshop: workshop)
         let registryPath = registry.path
         let app = try buildConsoleApplication(
             store: store, jobs: consoleJobs, configuration: configuration, logger: logger,
             onServerRunning: { port in
                 Console.print("cpdcert: console at http://\(host):\(port)/ on \(registryPath)")
+                Console.print(
+                    workshop.mail.map { "cpdcert: email through \($0.relay) as \($0.mail.from)" }
+                        ?? "cpdcert: email is off (start with --smtp and --from to send certificates)")
             })
         try await consoleJobs.resume()
         try await app.runService()
+    }
+
+    /// How the console emails certificates, from the email options; nil when none are given.
+    private func mail(store: SQLiteCertificateRegistry) throws -> ConsoleMail? {
+        guard smtpOptions.url != nil else { return nil }
+        let sender = try smtpOptions.senderAddress()
+        let settings = try smtpOptions.settings()
+        // A relay URL libcurl cannot use is said now, not when the first organiser presses Email.
+        _ = try SMTPOptions.transport(settings)
+        let shipped = resources.directory.templates.appendingPathComponent("mail", isDirectory: true)
+        let templates: [MailTemplate]
+        do {
+            templates = try ["en", "cy-en"].map { language throws(MailError) in try MailTemplate.load(language: language, from: [shipped]) }
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configError
+        }
+        var mail = ConsoleMail(
+            mail: CertificateMail(from: sender, templates: templates), log: store, relay: settings.url,
+            transport: { try CurlSMTPTransport(settings) },
+            attachments: { folder in
+                let pdfs = IssuedPDFs(folder: folder, archive: store)
+                return { try await pdfs.pdf(of: $0) }
+            }, credential: { try await store.credential(certificateID: $0)?.jws })
+        mail.attemptsPerRun = smtpOptions.attempts
+        mail.backoff = .milliseconds(Int(smtpOptions.backoff * 1000))
+        mail.perMinute = smtpOptions.rate
+        return mail
     }
 
     /// The event's template from the templates folder, ready to draw: a name only, never a path,

@@ -28,9 +28,6 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The event: its event.yaml, or its id (the registry holds its frozen definition).", valueName: "file|id"))
     var event: String
 
-    @Option(help: ArgumentHelp("The sender, as 'Name <address>'.", valueName: "address"))
-    var from: String
-
     @Flag(help: "Write each message as an .eml file into --out instead of sending it.")
     var dryRun = false
 
@@ -43,60 +40,27 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
-    @Option(help: ArgumentHelp("The relay: smtp://host:587 (STARTTLS when offered) or smtps://host:465.", valueName: "url"))
-    var smtp: String?
-
-    @Option(help: ArgumentHelp("opportunistic (STARTTLS when offered) or required (never send in clear).", valueName: "policy"))
-    var smtpTls: String?
-
-    @Option(help: ArgumentHelp("The SMTP login (default: $CPDCERT_SMTP_USER).", valueName: "user"))
-    var smtpUser: String?
-
-    @Option(help: ArgumentHelp("A file holding the SMTP password (default: $CPDCERT_SMTP_PASSWORD).", valueName: "file"))
-    var smtpPasswordFile: String?
-
-    @Option(help: ArgumentHelp("A PEM file of the CA that signed the relay's certificate.", valueName: "file"))
-    var smtpCa: String?
-
-    @Option(help: ArgumentHelp("At most this many messages a minute (default: no limit).", valueName: "n"))
-    var rate: Int?
-
     @Option(help: ArgumentHelp("Send this certificate again although the server accepted it before (repeatable).", valueName: "id"))
     var resend: [String] = []
 
     @Flag(help: "Send again the certificates whose earlier attempts failed.")
     var retryFailed = false
 
-    @Option(help: ArgumentHelp("Attempts at one certificate in this run when the server answers 4xx (default: 3).", valueName: "n"))
-    var attempts = 3
-
-    @Option(help: ArgumentHelp("Seconds before the first retry, doubled before each next one (default: 2).", valueName: "s"))
-    var backoff = 2.0
-
+    @OptionGroup var smtpOptions: SMTPOptions
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var resources: TemplateOptions
 
     func validate() throws {
         if dryRun && out == nil { throw ValidationError("--dry-run writes .eml files: name their folder with --out") }
-        if !dryRun && (smtp ?? Settings.current.text("smtp.url")) == nil {
+        if !dryRun && smtpOptions.url == nil {
             throw ValidationError(
                 "name the relay with --smtp smtp://host:587 (or $CPDCERT_SMTP_URL), or write .eml files with --dry-run --out DIR")
         }
-        if let policy = smtpTls ?? Settings.current.text("smtp.tls"), SMTPSettings.TLS(rawValue: policy) == nil {
-            throw ValidationError("--smtp-tls must be opportunistic or required, found '\(policy)'")
-        }
-        if attempts < 1 || attempts > 20 { throw ValidationError("--attempts must be between 1 and 20, found \(attempts)") }
-        if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 message a minute, found \(rate)") }
+        if smtpOptions.sender == nil { throw ValidationError("name the sender with --from 'Name <address>' (or smtp.from)") }
     }
 
     func run() async throws {
-        let sender: MailAddress
-        do {
-            sender = try MailAddress(parsing: from)
-        } catch {
-            Console.error("--from: \(error)")
-            throw ExitStatus.configError
-        }
+        let sender = try smtpOptions.senderAddress()
         let (eventID, mailFolders) = try eventAndTemplates()
         let templates: [MailTemplate]
         do {
@@ -107,7 +71,7 @@ struct SendCommand: AsyncParsableCommand {
             throw ExitStatus.configError
         }
         let store = try registry.open(readOnly: dryRun)
-        let certificates = try await Self.certificates(of: eventID, in: store)
+        let certificates = try await store.certificates(eventID: eventID)
         guard !certificates.isEmpty else {
             Console.error("no certificates for event '\(eventID)' in \(registry.path); issue them first with cpdcert issue")
             throw ExitStatus.noInput
@@ -122,9 +86,7 @@ struct SendCommand: AsyncParsableCommand {
         var run = DeliveryRun(
             mail: mail, transport: transport, log: dryRun ? InMemoryDeliveryLog() : (storedLog ?? InMemoryDeliveryLog()),
             clock: { Date() })
-        run.attemptsPerRun = attempts
-        run.backoff = .milliseconds(Int(backoff * 1000))
-        run.perMinute = rate
+        smtpOptions.pace(&run)
         let faults = FaultInjection()
         run.reached = { point in FaultPoint(rawValue: point).map(faults.reached) }
         if let timing = DeliveryTimingLog() {
@@ -161,26 +123,7 @@ struct SendCommand: AsyncParsableCommand {
             }
             return FolderTransport(folder: folder)
         }
-        let environment = ProcessInfo.processInfo.environment
-        var password = environment["CPDCERT_SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        if let smtpPasswordFile {
-            let data = try InputFile.read(smtpPasswordFile, hint: "pass the file holding the SMTP password with --smtp-password-file")
-            password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
-        }
-        var settings = SMTPSettings(
-            url: smtp ?? Settings.current.text("smtp.url") ?? "", user: smtpUser ?? Settings.current.text("smtp.user"), password: password,
-            caFile: smtpCa ?? Settings.current.text("smtp.ca"))
-        settings.tls = (smtpTls ?? Settings.current.text("smtp.tls")).flatMap(SMTPSettings.TLS.init(rawValue:)) ?? .opportunistic
-        if settings.user != nil && password == nil {
-            Console.error("CPDCERT_SMTP_USER is set but no password: set CPDCERT_SMTP_PASSWORD or pass --smtp-password-file")
-            throw ExitStatus.configError
-        }
-        do {
-            return try CurlSMTPTransport(settings)
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.configError
-        }
+        return try SMTPOptions.transport(try smtpOptions.settings())
     }
 
     /// The event's id, and the folders its message templates come from: a `mail/` folder beside
@@ -191,17 +134,5 @@ struct SendCommand: AsyncParsableCommand {
         let loaded = try TemplateOptions.loadEvent(event)
         let beside = URL(fileURLWithPath: event).deletingLastPathComponent().appendingPathComponent("mail", isDirectory: true)
         return (loaded.id, [beside, shipped])
-    }
-
-    /// Every certificate of `eventID`, in ID order.
-    static func certificates(of eventID: String, in store: any CertificateStore) async throws -> [Certificate] {
-        var all: [Certificate] = []
-        var after: CertificateID?
-        while true {
-            let page = try await store.certificates(eventID: eventID, after: after, limit: 500)
-            all += page
-            guard page.count == 500, let last = page.last else { return all }
-            after = last.id
-        }
     }
 }

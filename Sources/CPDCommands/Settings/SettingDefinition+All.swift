@@ -76,6 +76,9 @@ extension SettingDefinition {
             key: "smtp.ca", kind: .path, defaultValue: nil, flag: "--smtp-ca",
             help: "PEM file of the CA that signed the relay's certificate (default: the system's CAs)."),
         SettingDefinition(
+            key: "smtp.from", kind: .text, defaultValue: nil, flag: "--from",
+            help: "The sender of send's and the console's messages, as 'Name <address>' (default: none; sending needs one)."),
+        SettingDefinition(
             key: "issue.jobs", kind: .integer(1...256), defaultValue: nil, flag: "--jobs",
             help: "Rendering jobs of issue (default: the number of cores)."),
         SettingDefinition(

@@ -31,6 +31,8 @@ public struct ConsoleWorkshop: Sendable {
     public let outputFolder: URL
     /// Rendering threads of a batch.
     public let jobs: Int
+    /// How certificates are emailed, or nil when the console was started without a relay.
+    public let mail: ConsoleMail?
     public let logger: Logger
 
     /// A workshop over `operations`.
@@ -40,7 +42,7 @@ public struct ConsoleWorkshop: Sendable {
         recreation: @escaping @Sendable () -> ArchiveRecreation? = { nil },
         samplePicture: @escaping @Sendable (Event) throws -> Data = { _ in
             throw OperationError.templateUnusable("this console was started without a way to draw pictures")
-        }, outputFolder: URL, jobs: Int = 1, logger: Logger = Logger(label: "cpdcert.console")
+        }, outputFolder: URL, jobs: Int = 1, mail: ConsoleMail? = nil, logger: Logger = Logger(label: "cpdcert.console")
     ) {
         self.operations = operations
         self.templates = templates
@@ -49,6 +51,7 @@ public struct ConsoleWorkshop: Sendable {
         self.samplePicture = samplePicture
         self.outputFolder = outputFolder
         self.jobs = jobs
+        self.mail = mail
         self.logger = logger
     }
 
@@ -94,7 +97,7 @@ public struct ConsoleWorkshop: Sendable {
         case .success(let prepared): template = prepared
         case .failure(let error): problem = "\(error)"
         }
-        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        let folder = outputFolder(of: event.id)
         let batch = Batch(
             event: event, template: template, report: imported.report, jobs: jobs, templateProblem: problem, recreation: recreation())
         let issuance = try await operations.issue(
@@ -117,7 +120,7 @@ public struct ConsoleWorkshop: Sendable {
         } catch {
             throw OperationError.templateUnusable("\(template.template.template.name): \(error)")
         }
-        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        let folder = outputFolder(of: event.id)
         return try await operations.correct(
             id, changes: changes, reason: reason, by: operatorName, event: event, template: template.template, renderer: renderer,
             output: { try DirectoryOutput(directory: folder) })
@@ -129,10 +132,15 @@ public struct ConsoleWorkshop: Sendable {
     /// names, the new PDFs and the manifest written to the event's folder.
     func correctEvent(_ event: Event, reason: String, by operatorName: String) async throws -> EventCorrection {
         let template = try templates(event).get()
-        let folder = outputFolder.appendingPathComponent(Self.folderName(event.id), isDirectory: true)
+        let folder = outputFolder(of: event.id)
         return try await operations.correctEvent(
             event, reason: reason, by: operatorName, template: template, output: { try DirectoryOutput(directory: folder) },
             recreation: recreation())
+    }
+
+    /// The folder the console writes the PDFs and manifest of `eventID` to.
+    func outputFolder(of eventID: String) -> URL {
+        outputFolder.appendingPathComponent(Self.folderName(eventID), isDirectory: true)
     }
 
     /// The folder name of an event's output: its ID with anything but letters, digits, `-`, `_` and `.` replaced.

@@ -4,7 +4,7 @@
 enum ConsoleTemplates {
     static let all: [String: String] = [
         "layout": layout, "login": login, "set-password": setPassword, "events": events, "new-event": newEvent, "event": event,
-        "certificate": certificate, "users": users, "activity": activity, "error": error,
+        "certificate": certificate, "deliveries": deliveries, "users": users, "activity": activity, "error": error,
     ]
 
     static let layout = """
@@ -110,14 +110,14 @@ enum ConsoleTemplates {
     static let event = """
         <h1><bdi>{{title}}</bdi></h1>
         <p>{{t.eventID}}: <code>{{id}}</code> · {{t.owner}}: {{owner}} · {{rule}}</p>
-        {{#running}}<p class="notice" role="status">{{t.jobRunning}} {{t.progress}}: {{#known}}<progress max="{{total}}" value="{{done}}">{{done}}/{{total}}</progress> {{done}} / {{total}}{{/known}}{{^known}}<progress>{{t.jobStarting}}</progress> {{t.jobStarting}}{{/known}}</p>{{/running}}
+        {{#running}}<p class="notice" role="status">{{#sending}}{{t.sendRunning}}{{/sending}}{{^sending}}{{t.jobRunning}}{{/sending}} {{t.progress}}: {{#known}}<progress max="{{total}}" value="{{done}}">{{done}}/{{total}}</progress> {{done}} / {{total}}{{/known}}{{^known}}<progress>{{t.jobStarting}}</progress> {{t.jobStarting}}{{/known}}</p>{{/running}}
         {{#mayChange}}{{^running}}
         {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{#dueIsOne}}{{t.issueButtonSuffixOne}}{{/dueIsOne}}{{^dueIsOne}}{{t.issueButtonSuffix}}{{/dueIsOne}}</button></p></form>{{/hasDue}}
         {{^hasDue}}<p>{{t.nothingToIssue}}</p>{{/hasDue}}
         {{/running}}{{/mayChange}}
         <h2>{{t.previewHeading}}</h2>
         <p><img class="preview" src="/events/{{id}}/preview.png" alt="{{t.previewAlt}} ({{t.template}}: {{template}})"></p>
-        {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
+        {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{kind}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
         <h2>{{t.reviewHeading}}</h2>
         {{#warningsAny}}<h3>{{t.warnings}}</h3><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul>{{/warningsAny}}
         <h3>{{t.eligible}} ({{eligibleCount}})</h3>
@@ -134,10 +134,17 @@ enum ConsoleTemplates {
         {{/rejected}}</tbody></table>{{/rejectedAny}}
         <h2>{{t.certificatesHeading}} ({{certificatesCount}})</h2>
         {{#certificatesAny}}<p><a class="button" href="/events/{{id}}/certificates.zip">{{t.downloadZIP}}</a></p>
-        <table><thead><tr><th scope="col">{{t.certificateID}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.issued}}</th></tr></thead><tbody>
-        {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td></tr>
+        <table><thead><tr><th scope="col">{{t.certificateID}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.issued}}</th><th scope="col">{{t.deliveryColumn}}</th></tr></thead><tbody>
+        {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td><td>{{delivery}}</td></tr>
         {{/certificates}}</tbody></table>{{/certificatesAny}}
         {{^certificates}}<p>{{t.noCertificates}}</p>{{/certificates}}
+        {{#certificatesAny}}{{#mail}}<h2>{{t.mailHeading}}</h2>
+        <p>{{t.mailDelivered}}: {{delivered}} · {{t.mailFailed}}: {{failed}} · {{t.mailToSend}}: {{toSend}}{{#logAny}} · <a href="/events/{{id}}/deliveries">{{t.deliveriesLink}}</a>{{/logAny}}</p>
+        {{#ready}}<p>{{t.mailRelay}} <code>{{relay}}</code>.</p>
+        {{#mayChange}}{{^running}}{{#hasToSend}}<form method="post" action="/events/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.sendButtonPrefix}} {{toSend}} {{#toSendIsOne}}{{t.issueButtonSuffixOne}}{{/toSendIsOne}}{{^toSendIsOne}}{{t.issueButtonSuffix}}{{/toSendIsOne}}</button></p></form>{{/hasToSend}}
+        {{#hasFailed}}<form method="post" action="/events/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="retry_failed" value="yes"><p><button type="submit">{{t.retryButton}} ({{failed}})</button>{{#hasToSend}} {{t.retryAndUnsent}}{{/hasToSend}}</p></form>{{/hasFailed}}
+        {{^hasToSend}}{{^hasFailed}}<p>{{t.nothingToSend}}</p>{{/hasFailed}}{{/hasToSend}}{{/running}}{{/mayChange}}{{/ready}}
+        {{^ready}}<p>{{t.mailNotSetUp}}</p>{{/ready}}{{/mail}}{{/certificatesAny}}
         {{#mayChange}}{{#certificatesAny}}{{^running}}<h2>{{t.correctEventHeading}}</h2>
         <p>{{t.correctEventHelp}}</p>
         <form method="post" action="/events/{{id}}/correct" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{csrf}}">
@@ -163,6 +170,12 @@ enum ConsoleTemplates {
         {{#historyAny}}<h2>{{t.historyHeading}}</h2><table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.reason}}</th><th scope="col">{{t.operator}}</th></tr></thead><tbody>
         {{#history}}<tr><td>{{at}}</td><td>{{status}}</td><td>{{reason}}</td><td>{{operator}}</td></tr>
         {{/history}}</tbody></table>{{/historyAny}}
+        <h2>{{t.mailHeading}}</h2>
+        <p>{{t.email}}: <bdi>{{email}}</bdi> · {{delivery}}</p>
+        {{#attemptsAny}}<table><thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.attempt}}</th><th scope="col">{{t.outcome}}</th><th scope="col">{{t.reply}}</th></tr></thead><tbody>
+        {{#attempts}}<tr><td>{{at}}</td><td>{{attempt}}</td><td>{{outcome}}</td><td>{{reply}}</td></tr>
+        {{/attempts}}</tbody></table>{{/attemptsAny}}
+        {{#maySend}}<form method="post" action="/certificates/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.sendAgainButton}}</button></p></form>{{/maySend}}
         {{#mayChange}}
         {{#valid}}<h2>{{t.revokeHeading}}</h2>
         <form method="post" action="/certificates/{{id}}/revoke"><input type="hidden" name="csrf" value="{{csrf}}">
@@ -182,6 +195,16 @@ enum ConsoleTemplates {
         <p><label for="correct-reason">{{t.correctReason}}</label><br><input id="correct-reason" name="reason" type="text" maxlength="500" required></p>
         <p><button type="submit">{{t.correctButton}}</button></p></form>{{/mayCorrect}}
         {{/mayChange}}
+        """
+
+    static let deliveries = """
+        <h1>{{t.deliveriesHeading}}</h1>
+        <p><a href="/events/{{id}}"><bdi>{{eventTitle}}</bdi></a> · {{t.mailDelivered}}: {{delivered}} · {{t.mailFailed}}: {{failed}} · {{t.mailToSend}}: {{toSend}}</p>
+        {{#attemptsAny}}<table><caption class="visually-hidden">{{t.deliveriesHeading}}</caption>
+        <thead><tr><th scope="col">{{t.when}}</th><th scope="col">{{t.certificateID}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.attempt}}</th><th scope="col">{{t.outcome}}</th><th scope="col">{{t.reply}}</th></tr></thead><tbody>
+        {{#attempts}}<tr><td>{{at}}</td><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{attempt}}</td><td>{{outcome}}</td><td>{{reply}}</td></tr>
+        {{/attempts}}</tbody></table>{{/attemptsAny}}
+        {{^attempts}}<p>{{t.noDeliveries}}</p>{{/attempts}}
         """
 
     static let users = """

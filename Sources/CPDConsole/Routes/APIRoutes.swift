@@ -1,4 +1,5 @@
 import CPDCore
+import CPDMail
 import CPDOperations
 import Foundation
 import HTTPTypes
@@ -14,6 +15,7 @@ struct APIRoutes {
     let registry: any CertificateRegistry
     let jobs: ConsoleJobs
     let actions: CertificateActions
+    let deliveries: DeliveryActions
     /// The largest body `POST /events` reads (it carries the attendance report).
     let uploadLimit: Int
     let clock: @Sendable () -> Date
@@ -60,6 +62,33 @@ struct APIRoutes {
                 context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
             let certificates = try await registry.certificates(eventID: event.eventID, after: nil, limit: 10_000).map(APICertificate.init)
             return try JSON.response(["certificates": certificates])
+        }
+        api.post("/events/{id}/send") { request, context in
+            let account = try ConsoleAccess.account(context)
+            let event = try await ConsoleAccess.changeableEvent(context.parameters.get("id"), account: account, store: store)
+            let body = try await JSON.body(APISend.self, of: request, emptyAs: APISend())
+            let job = try await deliveries.send(event, retryFailed: body.retryFailed ?? false, by: account, via: " (API)")
+            return try JSON.response(APIJob(job, progress: nil), status: .accepted)
+        }
+        api.get("/events/{id}/deliveries") { _, context in
+            let event = try await ConsoleAccess.visibleEvent(
+                context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+            let certificates = try await registry.certificates(eventID: event.eventID)
+            let log = try await EventDeliveries(certificates, eventID: event.eventID, registry: registry)
+            return try JSON.response(APIDeliveries(log))
+        }
+        api.post("/certificates/{id}/send") { _, context in
+            let account = try ConsoleAccess.account(context)
+            let (certificate, event) = try await ConsoleAccess.changeableCertificate(
+                context.parameters.get("id"), account: account, store: store, registry: registry)
+            guard certificate.status == .valid else {
+                throw HTTPError(.conflict, message: "A \(certificate.status.rawValue) certificate is never sent.")
+            }
+            guard let event else {
+                throw HTTPError(.conflict, message: "The console does not hold this certificate's event; send it with cpdcert send.")
+            }
+            let job = try await deliveries.send(event, retryFailed: true, only: certificate.id, by: account, via: " (API)")
+            return try JSON.response(APIJob(job, progress: nil), status: .accepted)
         }
         api.post("/certificates/{id}/revoke") { request, context in
             let account = try ConsoleAccess.account(context)
@@ -234,9 +263,10 @@ enum JSON {
         return object
     }
 
-    /// The body as `T`, at most 64 KiB.
-    static func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
+    /// The body as `T`, at most 64 KiB; `emptyAs` when there is none and one is given.
+    static func body<T: Decodable>(_ type: T.Type, of request: Request, emptyAs empty: T? = nil) async throws -> T {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
+        if buffer.readableBytes == 0, let empty { return empty }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
@@ -321,9 +351,47 @@ struct APICertificate: Encodable {
     }
 }
 
+struct APISend: Decodable {
+    var retryFailed: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case retryFailed = "retry_failed"
+    }
+}
+
+/// The delivery log of an event: the counts the next send goes by, and every attempt.
+struct APIDeliveries: Encodable {
+    struct Attempt: Encodable {
+        var certificateID: String
+        var attempt: Int
+        var outcome: String
+        var reply: String
+        var messageID: String
+        var at: Date
+    }
+
+    var delivered: Int
+    var failed: Int
+    var toSend: Int
+    var attempts: [Attempt]
+
+    init(_ log: EventDeliveries) {
+        delivered = log.delivered
+        failed = log.failed
+        toSend = log.toSend
+        attempts = log.attempts.map {
+            Attempt(
+                certificateID: $0.certificateID.description, attempt: $0.attempt, outcome: $0.outcome.rawValue,
+                reply: DeliveryRun.reply($0), messageID: $0.messageID, at: $0.at)
+        }
+    }
+}
+
 struct APIJob: Encodable {
     var id: Int64
     var eventID: String
+    /// `issue` or `send`.
+    var kind: String
     var state: String
     var total: Int
     var done: Int
@@ -334,6 +402,7 @@ struct APIJob: Encodable {
     init(_ job: ConsoleJob, progress: BatchProgress?) {
         id = job.id
         eventID = job.eventID
+        kind = if case .send = job.work { "send" } else { "issue" }
         state = job.state.rawValue
         total = progress?.total ?? job.total
         done = progress?.done ?? job.issued + job.failed

@@ -3,11 +3,13 @@ import CPDOperations
 import Foundation
 import Hummingbird
 
-/// One certificate: its record and history, and the forms that revoke, reinstate or correct it
-/// with a reason, through the operations layer with the signed-in account as the operator.
+/// One certificate: its record, history and delivery attempts, and the forms that revoke,
+/// reinstate or correct it with a reason, through the operations layer with the signed-in
+/// account as the operator, or email it again.
 struct CertificateRoutes {
     let store: any ConsoleStore
     let actions: CertificateActions
+    let deliveries: DeliveryActions
     let pages: ConsolePages
 
     var registry: any CertificateRegistry { actions.operations.registry }
@@ -29,6 +31,17 @@ struct CertificateRoutes {
             }
             _ = try await actions.reinstate(certificate.id, reason: reason, by: account)
             return ConsolePages.redirect("/certificates/\(certificate.id)")
+        }
+        router.post("/certificates/{id}/send") { _, context in
+            let (certificate, event, account) = try await changeable(context)
+            guard certificate.status == .valid else {
+                throw HTTPError(.conflict, message: "A \(certificate.status.rawValue) certificate is never sent.")
+            }
+            guard let event else {
+                throw HTTPError(.conflict, message: "The console does not hold this certificate's event; send it with cpdcert send.")
+            }
+            _ = try await deliveries.send(event, retryFailed: true, only: certificate.id, by: account, via: "")
+            return ConsolePages.redirect("/events/\(EventRoutes.pathComponent(event.eventID))")
         }
         router.post("/certificates/{id}/correct") { _, context in
             let (certificate, event, account) = try await changeable(context)
@@ -74,6 +87,12 @@ struct CertificateRoutes {
             "reasons": RevocationReason.allCases.map { ["code": $0.rawValue, "words": $0.words] },
         ]
         values.merge(ConsolePages.list("history", history)) { $1 }
+        let log = try await EventDeliveries([certificate], eventID: certificate.eventID, registry: registry)
+        let attempts = log.rows(names: [:]).filter { $0["id"] as? String == certificate.id.description }
+        values.merge(ConsolePages.list("attempts", attempts)) { $1 }
+        values["maySend"] = mayChange && certificate.status == .valid && event != nil && deliveries.mayMail
+        values["email"] = certificate.identity.email
+        values["delivery"] = log.summary(of: certificate)
         return pages.page("certificate", title: certificate.id.description, values: values, context: context)
     }
 

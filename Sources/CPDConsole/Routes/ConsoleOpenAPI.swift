@@ -147,6 +147,45 @@ enum ConsoleOpenAPI {
                           certificates: {type: array, items: {$ref: '#/components/schemas/Certificate'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/admin/events/{id}/send:
+            post:
+              operationId: sendEvent
+              summary: >-
+                Email each valid certificate of the event the relay has not accepted yet, in the background, as cpdcert send
+                does; with retry_failed, those whose earlier attempts failed too. Revoked and superseded ones are never sent.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        retry_failed: {type: boolean, default: false}
+              responses:
+                '202':
+                  description: The send job, queued behind any job before it; poll listJobs.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Job'}
+                '400': {$ref: '#/components/responses/Malformed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
+          /api/v1/admin/events/{id}/deliveries:
+            get:
+              operationId: listDeliveries
+              summary: The event's delivery log, every attempt in the order made, and the counts the next send goes by.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              responses:
+                '200':
+                  description: The delivery log.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Deliveries'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
           /api/v1/admin/events/{id}/correct:
             post:
               operationId: correctEvent
@@ -212,6 +251,21 @@ enum ConsoleOpenAPI {
                 '404': {$ref: '#/components/responses/NotFound'}
                 '409': {$ref: '#/components/responses/Conflict'}
                 '422': {$ref: '#/components/responses/Invalid'}
+          /api/v1/admin/certificates/{id}/send:
+            post:
+              operationId: sendCertificate
+              summary: Email this valid certificate again, although the relay accepted it before, in the background.
+              parameters: [{$ref: '#/components/parameters/CertificateID'}]
+              responses:
+                '202':
+                  description: The send job, queued; poll listJobs of its event.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Job'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '409': {$ref: '#/components/responses/Conflict'}
           /api/v1/admin/certificates/{id}/reinstate:
             post:
               operationId: reinstateCertificate
@@ -329,16 +383,36 @@ enum ConsoleOpenAPI {
                       message: {type: string}
             Job:
               type: object
-              required: [id, event_id, state, total, done, issued, failed, message]
+              required: [id, event_id, kind, state, total, done, issued, failed, message]
               properties:
                 id: {type: integer}
                 event_id: {type: string}
+                kind: {type: string, enum: [issue, send], description: A batch that issues, or a job that emails.}
                 state: {type: string, enum: [queued, running, finished, failed]}
                 total: {type: integer}
                 done: {type: integer}
-                issued: {type: integer}
+                issued: {type: integer, description: Issued, or for a send job sent (accepted by the relay).}
                 failed: {type: integer}
                 message: {type: string}
+            Deliveries:
+              type: object
+              required: [delivered, failed, to_send, attempts]
+              properties:
+                delivered: {type: integer, description: Valid certificates the relay accepted.}
+                failed: {type: integer, description: Valid certificates whose latest attempts failed (sent again with retry_failed).}
+                to_send: {type: integer, description: Valid certificates the next send sends.}
+                attempts:
+                  type: array
+                  items:
+                    type: object
+                    required: [certificate_id, attempt, outcome, reply, message_id, at]
+                    properties:
+                      certificate_id: {type: string}
+                      attempt: {type: integer}
+                      outcome: {type: string, enum: [accepted, temporary_failure, permanent_failure]}
+                      reply: {type: string, description: 'The relay''s reply as it wrote it, or "no reply: ..."'}
+                      message_id: {type: string}
+                      at: {type: string, format: date-time}
             Certificate:
               type: object
               required: [id, name, status, issued_at]
@@ -370,7 +444,7 @@ enum ConsoleOpenAPI {
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
             Conflict:
-              description: The operation refused (not in force, not revoked).
+              description: The operation refused (not in force, not revoked, a console started without a relay).
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}

@@ -12,6 +12,7 @@ struct EventRoutes {
     let registry: any CertificateRegistry
     let jobs: ConsoleJobs
     let actions: CertificateActions
+    let deliveries: DeliveryActions
     let pages: ConsolePages
     let clock: @Sendable () -> Date
 
@@ -44,6 +45,23 @@ struct EventRoutes {
             return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
         }
         router.post("/events/{id}/correct") { _, context in try await correct(context) }
+        router.post("/events/{id}/send") { _, context in
+            let (event, account) = try await changeableEvent(context)
+            _ = try await deliveries.send(event, retryFailed: context.form.text("retry_failed") == "yes", by: account, via: "")
+            return ConsolePages.redirect("/events/\(Self.pathComponent(event.eventID))")
+        }
+        router.get("/events/{id}/deliveries") { _, context in
+            let stored = try await visibleEvent(context)
+            let certificates = try await registry.certificates(eventID: stored.eventID)
+            let log = try await EventDeliveries(certificates, eventID: stored.eventID, registry: registry)
+            let names = Dictionary(certificates.map { ($0.id, $0.content.attendeeName) }, uniquingKeysWith: { first, _ in first })
+            let title = (try? ConsoleWorkshop.event(stored.definition).title) ?? stored.eventID
+            var values: [String: Any] = [
+                "id": stored.eventID, "eventTitle": title, "delivered": log.delivered, "failed": log.failed, "toSend": log.toSend,
+            ]
+            values.merge(ConsolePages.list("attempts", log.rows(names: names))) { $1 }
+            return pages.page("deliveries", title: text("deliveriesHeading"), values: values, context: context)
+        }
         router.post("/events/{id}/issue") { _, context in
             let (event, account) = try await changeableEvent(context)
             let job = try await jobs.enqueue(eventID: event.eventID, by: account)
@@ -150,10 +168,12 @@ struct EventRoutes {
         }
         let jobList = try await store.jobs(eventID: event.id)
         let running = jobList.first { $0.state == .running || $0.state == .queued }
-        let certificates: [[String: Any]] = try await registry.certificates(eventID: event.id, after: nil, limit: 2000).map {
+        let issued = try await registry.certificates(eventID: event.id)
+        let delivery = try await EventDeliveries(issued, eventID: event.id, registry: registry)
+        let certificates: [[String: Any]] = issued.prefix(2000).map {
             [
                 "id": $0.id.description, "name": $0.content.attendeeName, "status": $0.status.rawValue,
-                "issued": ConsoleFormat.time($0.issuedAt),
+                "issued": ConsoleFormat.time($0.issuedAt), "delivery": delivery.summary(of: $0),
             ]
         }
         var values: [String: Any] = [
@@ -167,10 +187,20 @@ struct EventRoutes {
             let progress = jobs.progress(of: running.id)
             // Nothing is reported until the first certificates are recorded and written (or
             // after a restart, until the resumed batch reports): an indeterminate bar, not 0 / 0.
-            values["running"] = ["total": progress?.total ?? 0, "done": progress?.done ?? 0, "known": progress != nil]
+            var shown: [String: Any] = ["total": progress?.total ?? 0, "done": progress?.done ?? 0, "known": progress != nil]
+            if case .send = running.work { shown["sending"] = true }
+            values["running"] = shown
         }
+        values["mail"] = [
+            "ready": deliveries.mayMail, "relay": jobs.workshop.mail?.relay ?? "", "delivered": delivery.delivered,
+            "failed": delivery.failed, "hasFailed": delivery.failed > 0, "toSend": delivery.toSend, "hasToSend": delivery.toSend > 0,
+            "toSendIsOne": delivery.toSend == 1, "logAny": !delivery.attempts.isEmpty,
+        ]
         let jobRows: [[String: Any]] = jobList.map {
-            ["id": $0.id, "state": $0.state.rawValue, "created": ConsoleFormat.time($0.createdAt), "message": $0.message]
+            let kind = if case .send = $0.work { text("jobKindSend") } else { text("jobKindIssue") }
+            return [
+                "id": $0.id, "kind": kind, "state": $0.state.rawValue, "created": ConsoleFormat.time($0.createdAt), "message": $0.message,
+            ]
         }
         for list in [
             ConsolePages.list("eligible", eligible), ConsolePages.list("ineligible", ineligible), ConsolePages.list("rejected", rejected),
@@ -186,7 +216,7 @@ struct EventRoutes {
     /// The event's PDFs as issued (each checked against the SHA-256 the registry holds; a missing
     /// or changed one is left out) and its manifest.csv, in one ZIP.
     private func zip(_ event: ConsoleEvent) async throws -> (bytes: [UInt8], files: Int) {
-        let folder = jobs.workshop.outputFolder.appendingPathComponent(ConsoleWorkshop.folderName(event.eventID), isDirectory: true)
+        let folder = jobs.workshop.outputFolder(of: event.eventID)
         var archive = StoredZIP()
         var files = 0
         var after: CertificateID?

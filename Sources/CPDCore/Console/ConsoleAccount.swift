@@ -82,11 +82,24 @@ public struct ConsoleJob: Sendable, Hashable, Identifiable {
         case queued, running, finished, failed
     }
 
+    /// What a job does: issue the event's certificates, or email them.
+    public enum Work: Sendable, Hashable {
+        /// The crash-safe batch: issue what the event's attendance report makes due.
+        case issue
+        /// Email each valid certificate not yet accepted by the relay (with `retryFailed`, also
+        /// those whose earlier attempts failed); with `only`, that one certificate, sent again
+        /// even when it was delivered before.
+        case send(retryFailed: Bool, only: CertificateID?)
+    }
+
     public var id: Int64
     public var eventID: String
     public var requestedBy: Int64
+    public var work: Work
     public var state: State
+    /// Certificates the job had to issue or send.
     public var total: Int
+    /// Issued, or sent (accepted by the relay).
     public var issued: Int
     public var failed: Int
     /// What the run ended with (a summary, or why it failed).
@@ -96,12 +109,13 @@ public struct ConsoleJob: Sendable, Hashable, Identifiable {
 
     /// Describes a job.
     public init(
-        id: Int64, eventID: String, requestedBy: Int64, state: State, total: Int, issued: Int, failed: Int, message: String,
-        createdAt: Date, finishedAt: Date?
+        id: Int64, eventID: String, requestedBy: Int64, work: Work = .issue, state: State, total: Int, issued: Int, failed: Int,
+        message: String, createdAt: Date, finishedAt: Date?
     ) {
         self.id = id
         self.eventID = eventID
         self.requestedBy = requestedBy
+        self.work = work
         self.state = state
         self.total = total
         self.issued = issued

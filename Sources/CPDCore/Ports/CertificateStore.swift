@@ -19,3 +19,17 @@ public protocol CertificateStore: Sendable {
     /// audit to report. Storage that keeps no second copy returns none.
     func copiesDifferingFromRecords() async throws -> [StoredCopyMismatch]
 }
+
+extension CertificateStore {
+    /// Every certificate of `eventID`, in ID order, read a page at a time.
+    public func certificates(eventID: String) async throws -> [Certificate] {
+        var all: [Certificate] = []
+        var after: CertificateID?
+        while true {
+            let page = try await certificates(eventID: eventID, after: after, limit: 500)
+            all += page
+            guard page.count == 500, let last = page.last else { return all }
+            after = last.id
+        }
+    }
+}

@@ -42,8 +42,8 @@ public protocol ConsoleStore: Sendable {
     /// Every event, newest first.
     func events() async throws -> [ConsoleEvent]
 
-    /// Adds a queued job.
-    func addJob(eventID: String, requestedBy: Int64, at: Date) async throws -> ConsoleJob
+    /// Adds a queued job that does `work`.
+    func addJob(eventID: String, requestedBy: Int64, work: ConsoleJob.Work, at: Date) async throws -> ConsoleJob
     func updateJob(_ job: ConsoleJob) async throws
     /// Jobs of `eventID`, newest first.
     func jobs(eventID: String) async throws -> [ConsoleJob]
@@ -54,4 +54,11 @@ public protocol ConsoleStore: Sendable {
     func recordAction(_ action: ConsoleAction) async throws
     /// The newest `limit` actions, newest first.
     func actions(limit: Int) async throws -> [ConsoleAction]
+}
+
+extension ConsoleStore {
+    /// Adds a queued batch that issues the event's certificates.
+    public func addJob(eventID: String, requestedBy: Int64, at: Date) async throws -> ConsoleJob {
+        try await addJob(eventID: eventID, requestedBy: requestedBy, work: .issue, at: at)
+    }
 }

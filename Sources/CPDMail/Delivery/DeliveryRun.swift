@@ -35,12 +35,17 @@ public struct DeliveryRun {
     public var backoff: Duration = .seconds(2)
     /// At most this many messages a minute (nil: as fast as the server takes them).
     public var perMinute: Int?
+    /// How a certificate left by an earlier failed attempt is sent again, said beside it.
+    public var retryHint = "send it again with --retry-failed"
     /// Called at `before-send`, `after-accept` (the server said 2xx, nothing recorded yet) and
     /// `after-record`, for crash tests.
     public var reached: (String) -> Void = { _ in }
     /// Called with each attempt as soon as the delivery log has committed it (the end of the
     /// in-flight window, for `CPDCERT_SEND_TIMING`).
     public var recorded: (DeliveryAttempt) -> Void = { _ in }
+    /// Called before the first message and after each certificate this run sends (or fails to):
+    /// how many were accepted and how many failed so far, of how many this run sends.
+    public var progress: (_ sent: Int, _ failed: Int, _ of: Int) -> Void = { _, _, _ in }
 
     /// Creates a run.
     public init(mail: CertificateMail, transport: any MailTransport, log: any DeliveryLog, clock: @escaping @Sendable () -> Date) {
@@ -60,12 +65,16 @@ public struct DeliveryRun {
         var outcome = Outcome()
         let attemptsSoFar = DeliveryStatus.byCertificate(earlier).mapValues(\.attempts)
         var lastSend: ContinuousClock.Instant?
+        let toSend = plan.count { if case .send = $0.1 { true } else { false } }
+        var sentHere = 0
+        var failedHere = 0
+        progress(0, 0, toSend)
         for (certificate, decision) in plan {
             switch decision {
             case .alreadySent: outcome.alreadySent.append(certificate.id)
             case .skipped(let reason): outcome.skipped.append((certificate.id, reason))
             case .failedEarlier(let attempt):
-                outcome.failed.append((certificate.id, "\(Self.describe(attempt)); send it again with --retry-failed"))
+                outcome.failed.append((certificate.id, "\(Self.describe(attempt)); \(retryHint)"))
             case .send(let replaces):
                 let message: MailMessage
                 do {
@@ -74,6 +83,8 @@ public struct DeliveryRun {
                         pdf: try await pdf(certificate), credential: try await credential(certificate), replaces: replaces, date: clock())
                 } catch {
                     outcome.failed.append((certificate.id, "\(error)"))
+                    failedHere += 1
+                    progress(sentHere, failedHere, toSend)
                     continue
                 }
                 let bytes = message.mime()
@@ -97,15 +108,18 @@ public struct DeliveryRun {
                     reached("after-record")
                     if reply.outcome == .accepted {
                         outcome.sent.append(certificate.id)
+                        sentHere += 1
                         break
                     }
                     if reply.outcome == .permanentFailure || tryInRun == attemptsPerRun {
                         outcome.failed.append((certificate.id, Self.describe(attempt)))
+                        failedHere += 1
                         break
                     }
                     try await Task.sleep(for: pause)
                     pause *= 2
                 }
+                progress(sentHere, failedHere, toSend)
             }
         }
         return outcome
