@@ -2,8 +2,8 @@ import CPDTestSupport
 import Foundation
 import Testing
 
-/// The built `cpdcert console` driven over HTTP by curl (a real client with a cookie jar) and by
-/// Chromium through WebDriver (Debian's chromium-driver): the first admin's one-time link, sign-in,
+/// The built `cpdcert console` driven over HTTP by curl (a real client with a cookie jar; the same
+/// walk in Chromium through WebDriver is ConsoleBrowserEndToEndTests): the first admin's one-time link, sign-in,
 /// the example event and its attendance report uploaded, the review, "Issue N certificates" in the
 /// background, a revocation with the signed-in account as operator, a batch left running by a
 /// stopped console resumed by the next, and sign-out.
@@ -18,6 +18,13 @@ import Testing
     /// A timestamped line on standard error, to tell where a slow run spends its time.
     static func trace(_ step: String) {
         FileHandle.standardError.write(Data("console e2e \(Date()): \(step)\n".utf8))
+    }
+
+    /// What sqlite3 prints for `query` on `registry`, trimmed.
+    static func sql(_ registry: String, _ query: String) throws -> String {
+        let result = try ExternalTool.run("sqlite3", [registry, query])
+        #expect(result.status == 0, "\(query): \(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func csrf(_ page: String) -> String {
@@ -151,10 +158,6 @@ import Testing
             #expect(review.body.contains("attendance.csv:\(row["line"] as? Int ?? -1)"))
         }
 
-        // A browser: sign in with the keyboard's fields, look at the review page before issuing.
-        Self.trace("screenshots")
-        try screenshots(base: base, email: "ffion.admin@example.org", password: password, folder: folder)
-
         let issued = try curl("\(base)/events/county-lines-2020/issue", jar: jar, ["--data-urlencode", "csrf=\(csrf)"])
         #expect(issued.status == 303)
         let finished = try waitForBatch("\(base)/events/county-lines-2020", jar: jar)
@@ -241,75 +244,5 @@ import Testing
         for secret in [password, token, session] {
             #expect(!printed.stderr.contains(secret) && !printed.stdout.contains(secret))
         }
-    }
-
-    /// Chromium through chromedriver's WebDriver API: the sign-in page, then signed in by typing
-    /// into its fields, the review page; both kept as PNGs in the artifacts folder.
-    func screenshots(base: String, email: String, password: String, folder: URL) throws {
-        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("cpdcert-artifacts/console-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        let port = Int.random(in: 30_000...60_000)
-        let driver = try BackgroundProcess("/usr/bin/chromedriver", ["--port=\(port)"])
-        let webdriver = "http://127.0.0.1:\(port)"
-        // chromedriver inherits this process's blocked signals, SIGTERM among them: it is asked to quit.
-        defer {
-            _ = try? ExternalTool.run("curl", ["-s", "-m", "5", webdriver + "/shutdown"])
-            driver.stop()
-        }
-        func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> [String: Any] {
-            var arguments = ["-s", "-X", method, webdriver + path]
-            if let body {
-                arguments += [
-                    "-H", "Content-Type: application/json", "--data-binary",
-                    String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
-                ]
-            }
-            let result = try ExternalTool.run("curl", arguments)
-            return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
-        }
-        let ready = Date().addingTimeInterval(30)
-        while Date() < ready, (try call("GET", "/status")["value"] as? [String: Any])?["ready"] as? Bool != true {
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        let created = try call(
-            "POST", "/session",
-            [
-                "capabilities": [
-                    "alwaysMatch": [
-                        "goog:chromeOptions": [
-                            "binary": "/usr/bin/chromium",
-                            "args": [
-                                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1800",
-                                "--user-data-dir=\(folder.appendingPathComponent("chromium-profile").path)",
-                            ],
-                        ]
-                    ]
-                ]
-            ])
-        let session = try #require((created["value"] as? [String: Any])?["sessionId"] as? String, "\(created)")
-        defer { _ = try? call("DELETE", "/session/\(session)") }
-        func element(_ selector: String) throws -> String {
-            let found = try call("POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
-            return try #require(
-                (found["value"] as? [String: Any])?["element-6066-11e4-a52e-4f735466cecf"] as? String, "\(selector): \(found)")
-        }
-        func screenshot(_ name: String) throws -> URL {
-            let shot = try call("GET", "/session/\(session)/screenshot")
-            let png = try #require(Data(base64Encoded: shot["value"] as? String ?? ""))
-            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-            let file = artifacts.appendingPathComponent(name)
-            try png.write(to: file)
-            return file
-        }
-        _ = try call("POST", "/session/\(session)/url", ["url": base + "/login"])
-        _ = try screenshot("1-sign-in.png")
-        _ = try call("POST", "/session/\(session)/element/\(try element("#email"))/value", ["text": email])
-        _ = try call("POST", "/session/\(session)/element/\(try element("#password"))/value", ["text": password])
-        _ = try call("POST", "/session/\(session)/element/\(try element("form[action='/login'] button"))/click", [:])
-        _ = try call("POST", "/session/\(session)/url", ["url": base + "/events/county-lines-2020"])
-        let title = try call("GET", "/session/\(session)/title")["value"] as? String ?? ""
-        #expect(title.hasPrefix("Tackling Child Criminal Exploitation"), "\(title)")
-        let review = try screenshot("2-review.png")
-        print("console screenshots: \(artifacts.path) (\(review.lastPathComponent))")
     }
 }

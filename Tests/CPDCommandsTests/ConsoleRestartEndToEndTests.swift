@@ -29,12 +29,6 @@ import Testing
         return (csv, eligible)
     }
 
-    func sql(_ registry: String, _ query: String) throws -> String {
-        let result = try ExternalTool.run("sqlite3", [registry, query])
-        #expect(result.status == 0, "\(query): \(result.stderr)")
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test func aJobKilledMidBatchIsResumedByTheNextConsoleAndFinishesExactlyOnce() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-console-restart")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -61,33 +55,39 @@ import Testing
         var recorded = 0
         let deadline = Date().addingTimeInterval(300)
         while Date() < deadline, recorded == 0 {
-            recorded = Int(try sql(registry, "SELECT count(*) FROM certificate")) ?? 0
+            recorded = Int(try ConsoleEndToEndTests.sql(registry, "SELECT count(*) FROM certificate")) ?? 0
             if recorded == 0 { Thread.sleep(forTimeInterval: 0.05) }
         }
         process.kill()
-        let atKill = Int(try sql(registry, "SELECT count(*) FROM certificate")) ?? 0
+        let atKill = Int(try ConsoleEndToEndTests.sql(registry, "SELECT count(*) FROM certificate")) ?? 0
         ConsoleEndToEndTests.trace("killed the console with \(atKill) of \(eligible) certificates recorded")
         try #require(atKill > 0 && atKill < eligible, "the kill came mid-batch: \(atKill) of \(eligible)")
-        #expect(try sql(registry, "SELECT id || ' ' || state FROM console_job") == "1 running", "the killed job is left running")
+        #expect(
+            try ConsoleEndToEndTests.sql(registry, "SELECT id || ' ' || state FROM console_job") == "1 running",
+            "the killed job is left running")
 
         // The next console finds the job running, runs it again, and it finishes.
         (process, base) = try console.startConsole(registry: registry, folder: folder)
         var state = ""
         let finish = Date().addingTimeInterval(300)
         while Date() < finish {
-            state = try sql(registry, "SELECT id || ' ' || state FROM console_job")
+            state = try ConsoleEndToEndTests.sql(registry, "SELECT id || ' ' || state FROM console_job")
             if !state.hasSuffix("running") && !state.hasSuffix("queued") { break }
             Thread.sleep(forTimeInterval: 0.5)
         }
         #expect(state == "1 finished", "\(state) \(process.printed.stderr)")
         #expect(process.printed.stderr.contains("resuming a console job"))
-        #expect(try sql(registry, "SELECT count(*) FROM certificate") == "\(eligible)")
-        #expect(try sql(registry, "SELECT count(DISTINCT identity) FROM certificate") == "\(eligible)", "one per attendee")
-        #expect(try sql(registry, "SELECT count(*) FROM certificate WHERE identity LIKE '%9@example.org'") == "0", "no one ineligible")
+        #expect(try ConsoleEndToEndTests.sql(registry, "SELECT count(*) FROM certificate") == "\(eligible)")
         #expect(
-            try sql(registry, "SELECT count(*) FROM log_entry WHERE CAST(body AS TEXT) LIKE '{\"certificate\":%'") == "\(eligible)",
+            try ConsoleEndToEndTests.sql(registry, "SELECT count(DISTINCT identity) FROM certificate") == "\(eligible)", "one per attendee")
+        #expect(
+            try ConsoleEndToEndTests.sql(registry, "SELECT count(*) FROM certificate WHERE identity LIKE '%9@example.org'") == "0",
+            "no one ineligible")
+        #expect(
+            try ConsoleEndToEndTests.sql(registry, "SELECT count(*) FROM log_entry WHERE CAST(body AS TEXT) LIKE '{\"certificate\":%'")
+                == "\(eligible)",
             "one issue entry each")
-        #expect(try sql(registry, "SELECT DISTINCT issued_by FROM certificate") == "mared.admin@example.org")
+        #expect(try ConsoleEndToEndTests.sql(registry, "SELECT DISTINCT issued_by FROM certificate") == "mared.admin@example.org")
 
         // Every PDF is there once, and the ZIP's PDFs are the registry's.
         let pdfFolder = folder.appendingPathComponent("out/county-lines-2020")
@@ -104,7 +104,7 @@ import Testing
             zipped[String(file.dropLast(4)).replacingOccurrences("-", "")] = String(sum.prefix(64))
         }
         var registered: [String: String] = [:]
-        for line in try sql(registry, "SELECT id || ' ' || pdf_sha256 FROM certificate").split(separator: "\n") {
+        for line in try ConsoleEndToEndTests.sql(registry, "SELECT id || ' ' || pdf_sha256 FROM certificate").split(separator: "\n") {
             let parts = line.split(separator: " ")
             registered[String(parts[0])] = String(parts[1])
         }

@@ -33,18 +33,12 @@ import Testing
         return csv
     }
 
-    func sql(_ registry: String, _ query: String) throws -> String {
-        let result = try ExternalTool.run("sqlite3", [registry, query])
-        #expect(result.status == 0, "\(query): \(result.stderr)")
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Waits until the newest console job is neither queued nor running; its state.
     func waitForJob(_ registry: String, seconds: TimeInterval = 180) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var state = ""
         while Date() < deadline {
-            state = try sql(registry, "SELECT kind || ' ' || state FROM console_job ORDER BY id DESC LIMIT 1")
+            state = try ConsoleEndToEndTests.sql(registry, "SELECT kind || ' ' || state FROM console_job ORDER BY id DESC LIMIT 1")
             if !state.hasSuffix("running") && !state.hasSuffix("queued") { return state }
             Thread.sleep(forTimeInterval: 0.2)
         }
@@ -94,7 +88,9 @@ import Testing
         let atKill = server.received.count
         ConsoleEndToEndTests.trace("killed the console with \(atKill) of \(count) messages accepted")
         try #require(atKill >= 5 && atKill < count - 1, "the kill came mid-send: \(atKill) of \(count)")
-        #expect(try sql(registry, "SELECT kind || ' ' || state FROM console_job ORDER BY id DESC LIMIT 1") == "send running")
+        #expect(
+            try ConsoleEndToEndTests.sql(registry, "SELECT kind || ' ' || state FROM console_job ORDER BY id DESC LIMIT 1")
+                == "send running")
 
         (process, base) = try console.startConsole(registry: registry, folder: folder, extra: mailOptions, environment: secrets)
         #expect(try waitForJob(registry) == "send finished", "\(process.printed.stderr)")
@@ -109,7 +105,7 @@ import Testing
         #expect(messages.contains { $0.to_address == "tempfail-1-attendee8@example.org" })
         #expect(server.events("accepted").allSatisfy { $0["tls"] as? Bool == true })
         var hashes: [String: String] = [:]
-        for line in try sql(registry, "SELECT id || ' ' || pdf_sha256 FROM certificate").split(separator: "\n") {
+        for line in try ConsoleEndToEndTests.sql(registry, "SELECT id || ' ' || pdf_sha256 FROM certificate").split(separator: "\n") {
             let parts = line.split(separator: " ")
             hashes["<\(parts[0]).certificate@policyforesight.example.org>"] = String(parts[1])
         }
@@ -121,9 +117,10 @@ import Testing
 
         // The registry's delivery log, the event's page and the delivery log page say the same.
         #expect(
-            try sql(registry, "SELECT count(DISTINCT certificate_id) FROM delivery_attempt WHERE outcome = 'accepted'") == "\(count - 1)")
+            try ConsoleEndToEndTests.sql(registry, "SELECT count(DISTINCT certificate_id) FROM delivery_attempt WHERE outcome = 'accepted'")
+                == "\(count - 1)")
         #expect(
-            try sql(
+            try ConsoleEndToEndTests.sql(
                 registry,
                 "SELECT outcome || ' ' || reply_code FROM delivery_attempt d JOIN certificate c ON c.id = d.certificate_id WHERE c.identity = 'reject-attendee5@example.org'"
             ) == "permanent_failure 550")

@@ -115,6 +115,13 @@ enum ConsoleTemplates {
         {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{#dueIsOne}}{{t.issueButtonSuffixOne}}{{/dueIsOne}}{{^dueIsOne}}{{t.issueButtonSuffix}}{{/dueIsOne}}</button></p></form>{{/hasDue}}
         {{^hasDue}}<p>{{t.nothingToIssue}}</p>{{/hasDue}}
         {{/running}}{{/mayChange}}
+        {{#certificatesAny}}{{#mail}}<h2>{{t.mailHeading}}</h2>
+        <p>{{t.mailDelivered}}: {{delivered}} · {{t.mailFailed}}: {{failed}} · {{t.mailToSend}}: {{toSend}}{{#logAny}} · <a href="/events/{{id}}/deliveries">{{t.deliveriesLink}}</a>{{/logAny}}</p>
+        {{#ready}}<p>{{t.mailRelay}} <code>{{relay}}</code>.</p>
+        {{#mayChange}}{{^running}}{{#hasToSend}}<form method="post" action="/events/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.sendButtonPrefix}} {{toSend}} {{#toSendIsOne}}{{t.issueButtonSuffixOne}}{{/toSendIsOne}}{{^toSendIsOne}}{{t.issueButtonSuffix}}{{/toSendIsOne}}</button></p></form>{{/hasToSend}}
+        {{#hasFailed}}<form method="post" action="/events/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="retry_failed" value="yes"><p><button type="submit">{{t.retryButton}} ({{failed}})</button>{{#hasToSend}} {{t.retryAndUnsent}}{{/hasToSend}}</p></form>{{/hasFailed}}
+        {{^hasToSend}}{{^hasFailed}}<p>{{t.nothingToSend}}</p>{{/hasFailed}}{{/hasToSend}}{{/running}}{{/mayChange}}{{/ready}}
+        {{^ready}}<p>{{t.mailNotSetUp}}</p>{{/ready}}{{/mail}}{{/certificatesAny}}
         <h2>{{t.previewHeading}}</h2>
         <p><img class="preview" src="/events/{{id}}/preview.png" alt="{{t.previewAlt}} ({{t.template}}: {{template}})"></p>
         {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{kind}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
@@ -138,13 +145,6 @@ enum ConsoleTemplates {
         {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td><td>{{delivery}}</td></tr>
         {{/certificates}}</tbody></table>{{/certificatesAny}}
         {{^certificates}}<p>{{t.noCertificates}}</p>{{/certificates}}
-        {{#certificatesAny}}{{#mail}}<h2>{{t.mailHeading}}</h2>
-        <p>{{t.mailDelivered}}: {{delivered}} · {{t.mailFailed}}: {{failed}} · {{t.mailToSend}}: {{toSend}}{{#logAny}} · <a href="/events/{{id}}/deliveries">{{t.deliveriesLink}}</a>{{/logAny}}</p>
-        {{#ready}}<p>{{t.mailRelay}} <code>{{relay}}</code>.</p>
-        {{#mayChange}}{{^running}}{{#hasToSend}}<form method="post" action="/events/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.sendButtonPrefix}} {{toSend}} {{#toSendIsOne}}{{t.issueButtonSuffixOne}}{{/toSendIsOne}}{{^toSendIsOne}}{{t.issueButtonSuffix}}{{/toSendIsOne}}</button></p></form>{{/hasToSend}}
-        {{#hasFailed}}<form method="post" action="/events/{{id}}/send"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="retry_failed" value="yes"><p><button type="submit">{{t.retryButton}} ({{failed}})</button>{{#hasToSend}} {{t.retryAndUnsent}}{{/hasToSend}}</p></form>{{/hasFailed}}
-        {{^hasToSend}}{{^hasFailed}}<p>{{t.nothingToSend}}</p>{{/hasFailed}}{{/hasToSend}}{{/running}}{{/mayChange}}{{/ready}}
-        {{^ready}}<p>{{t.mailNotSetUp}}</p>{{/ready}}{{/mail}}{{/certificatesAny}}
         {{#mayChange}}{{#certificatesAny}}{{^running}}<h2>{{t.correctEventHeading}}</h2>
         <p>{{t.correctEventHelp}}</p>
         <form method="post" action="/events/{{id}}/correct" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{csrf}}">
