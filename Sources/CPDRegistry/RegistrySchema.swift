@@ -244,6 +244,17 @@ enum RegistrySchema {
                     ALTER TABLE console_job ADD COLUMN certificate_id TEXT CHECK (certificate_id IS NULL OR kind = 'send');
                     """)
         }
+        // Events an owner shares with other organisers.
+        migrator.registerMigration("v15-console-event-shares") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE console_event_share (
+                        event_id TEXT NOT NULL REFERENCES console_event (event_id),
+                        account_id INTEGER NOT NULL REFERENCES console_account (id),
+                        PRIMARY KEY (event_id, account_id)
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }
 

@@ -157,21 +157,49 @@ extension SQLiteCertificateRegistry: ConsoleStore {
         }
     }
 
-    private static func event(_ row: Row) -> ConsoleEvent {
-        ConsoleEvent(
-            eventID: row["event_id"], ownerID: row["owner_id"], definition: row["definition"], attendance: row["attendance"],
-            attendanceFileName: row["attendance_file"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    private static func event(_ row: Row, shares: [String: Set<Int64>]) -> ConsoleEvent {
+        let id: String = row["event_id"]
+        return ConsoleEvent(
+            eventID: id, ownerID: row["owner_id"], definition: row["definition"], attendance: row["attendance"],
+            attendanceFileName: row["attendance_file"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            sharedWith: shares[id] ?? [])
+    }
+
+    /// The accounts each event is shared with (of one event, when `eventID` is given).
+    private static func shares(_ db: Database, eventID: String? = nil) throws -> [String: Set<Int64>] {
+        var shares: [String: Set<Int64>] = [:]
+        let rows =
+            try eventID.map { try Row.fetchAll(db, sql: "SELECT * FROM console_event_share WHERE event_id = ?", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT * FROM console_event_share")
+        for row in rows { shares[row["event_id"], default: []].insert(row["account_id"]) }
+        return shares
     }
 
     public func event(id: String) async throws -> ConsoleEvent? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM console_event WHERE event_id = ?", arguments: [id]).map(Self.event)
+            let shares = try Self.shares(db, eventID: id)
+            return try Row.fetchOne(db, sql: "SELECT * FROM console_event WHERE event_id = ?", arguments: [id]).map {
+                Self.event($0, shares: shares)
+            }
         }
     }
 
     public func events() async throws -> [ConsoleEvent] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM console_event ORDER BY created_at DESC, event_id").map(Self.event)
+            let shares = try Self.shares(db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM console_event ORDER BY created_at DESC, event_id").map {
+                Self.event($0, shares: shares)
+            }
+        }
+    }
+
+    public func setShared(_ shared: Bool, eventID: String, accountID: Int64) async throws {
+        try await write { db in
+            try db.execute(
+                sql: shared
+                    ? "INSERT OR IGNORE INTO console_event_share (event_id, account_id) VALUES (?, ?)"
+                    : "DELETE FROM console_event_share WHERE event_id = ? AND account_id = ?",
+                arguments: [eventID, accountID])
         }
     }
 

@@ -9,10 +9,7 @@ import Testing
 /// `/api/v1/admin/...`: a bearer token or nothing, with the same roles and ownership as the pages.
 @Suite struct ConsoleAPITests {
     func token(for account: ConsoleAccount, in harness: ConsoleHarness) async throws -> String {
-        let token = ConsoleSecrets.newToken()
-        try await harness.registry.addToken(
-            kind: .api, hash: ConsoleSecrets.hash(token), accountID: account.id, label: "test", expires: nil, at: Date())
-        return token
+        try await harness.apiToken(for: account)
     }
 
     /// Tokens of the existing account `owner`, of a new organiser bartek.other@example.org and of a new auditor.

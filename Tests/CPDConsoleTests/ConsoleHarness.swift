@@ -92,6 +92,14 @@ struct ConsoleHarness {
         return account
     }
 
+    /// A live API token of `account`, as `cpdcert users token` makes one.
+    func apiToken(for account: ConsoleAccount) async throws -> String {
+        let token = ConsoleSecrets.newToken()
+        try await registry.addToken(
+            kind: .api, hash: ConsoleSecrets.hash(token), accountID: account.id, label: "test", expires: nil, at: Date())
+        return token
+    }
+
     /// The example event, owned by `owner`, with the example attendance report.
     func exampleEvent(owner: ConsoleAccount, title: String? = nil) async throws {
         var definition = String(decoding: try Self.exampleFile("event.yaml").1, as: UTF8.self)

@@ -193,9 +193,7 @@ import Testing
         defer { harness.cleanUp() }
         let owner = try await harness.account("gwenllian.owner@example.org", .organiser)
         try await harness.exampleEvent(owner: owner)
-        let token = ConsoleSecrets.newToken()
-        try await harness.registry.addToken(
-            kind: .api, hash: ConsoleSecrets.hash(token), accountID: owner.id, label: "test", expires: nil, at: Date())
+        let token = try await harness.apiToken(for: owner)
         try await harness.test { browser in
             try await browser.signIn("gwenllian.owner@example.org")
             let certificates = try await Self.issue(harness, browser)

@@ -17,13 +17,15 @@ struct EventIntake {
     func keep(
         _ event: Event, definition: Data, attendance: Data, fileName: String, by account: ConsoleAccount, action: String
     ) async throws -> ConsoleEvent {
-        if let existing = try await store.event(id: event.id), !ConsoleAccess.mayChange(existing, account) {
+        let existing = try await store.event(id: event.id)
+        if let existing, !ConsoleAccess.mayChange(existing, account) {
             throw Refusal(message: "An event with the ID \(event.id) exists already and is not yours; give this one another ID.")
         }
         let now = clock()
+        // A new upload of an event keeps its owner and those it is shared with.
         let kept = ConsoleEvent(
-            eventID: event.id, ownerID: account.id, definition: definition, attendance: attendance, attendanceFileName: fileName,
-            createdAt: now)
+            eventID: event.id, ownerID: existing?.ownerID ?? account.id, definition: definition, attendance: attendance,
+            attendanceFileName: fileName, createdAt: existing?.createdAt ?? now, sharedWith: existing?.sharedWith ?? [])
         try await store.saveEvent(kept)
         try await store.recordAction(
             ConsoleAction(at: now, accountEmail: account.email, action: action, subject: event.id, detail: fileName))

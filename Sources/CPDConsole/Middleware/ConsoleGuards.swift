@@ -35,15 +35,25 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Who may do what: admins everything; organisers their own events; auditors read everything
-/// and change nothing. An event an organiser may not see is answered as if it did not exist.
+/// Who may do what: admins everything; organisers their own events and those shared with them;
+/// auditors read everything and change nothing. An event an organiser may not see is answered as
+/// if it did not exist. Only an event's owner and admins share it.
 enum ConsoleAccess {
     static func maySee(_ event: ConsoleEvent, _ account: ConsoleAccount) -> Bool {
-        account.role != .organiser || event.ownerID == account.id
+        account.role != .organiser || isOwnerOrShared(event, account)
     }
 
     static func mayChange(_ event: ConsoleEvent, _ account: ConsoleAccount) -> Bool {
+        account.role == .admin || (account.role == .organiser && isOwnerOrShared(event, account))
+    }
+
+    /// Whether `account` may share `event` with others, or stop sharing it.
+    static func mayShare(_ event: ConsoleEvent, _ account: ConsoleAccount) -> Bool {
         account.role == .admin || (account.role == .organiser && event.ownerID == account.id)
+    }
+
+    private static func isOwnerOrShared(_ event: ConsoleEvent, _ account: ConsoleAccount) -> Bool {
+        event.ownerID == account.id || event.sharedWith.contains(account.id)
     }
 
     /// The account, which `SignedInMiddleware` made sure of.

@@ -109,7 +109,7 @@ enum ConsoleTemplates {
 
     static let event = """
         <h1><bdi>{{title}}</bdi></h1>
-        <p>{{t.eventID}}: <code>{{id}}</code> · {{t.owner}}: {{owner}} · {{rule}}</p>
+        <p>{{t.eventID}}: <code>{{id}}</code> · {{t.owner}}: {{owner}}{{#sharedAny}} · {{t.sharedWith}}: {{#shared}}<bdi>{{email}}</bdi> {{/shared}}{{/sharedAny}} · {{rule}}</p>
         {{#running}}<p class="notice" role="status">{{#sending}}{{t.sendRunning}}{{/sending}}{{^sending}}{{t.jobRunning}}{{/sending}} {{t.progress}}: {{#known}}<progress max="{{total}}" value="{{done}}">{{done}}/{{total}}</progress> {{done}} / {{total}}{{/known}}{{^known}}<progress>{{t.jobStarting}}</progress> {{t.jobStarting}}{{/known}}</p>{{/running}}
         {{#mayChange}}{{^running}}
         {{#hasDue}}<form method="post" action="/events/{{id}}/issue"><input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit">{{t.issueButtonPrefix}} {{due}} {{#dueIsOne}}{{t.issueButtonSuffixOne}}{{/dueIsOne}}{{^dueIsOne}}{{t.issueButtonSuffix}}{{/dueIsOne}}</button></p></form>{{/hasDue}}
@@ -145,6 +145,13 @@ enum ConsoleTemplates {
         {{#certificates}}<tr><td><a href="/certificates/{{id}}"><code>{{id}}</code></a></td><td><bdi>{{name}}</bdi></td><td>{{status}}</td><td>{{issued}}</td><td>{{delivery}}</td></tr>
         {{/certificates}}</tbody></table>{{/certificatesAny}}
         {{^certificates}}<p>{{t.noCertificates}}</p>{{/certificates}}
+        {{#sharing}}{{#mayShare}}<h2>{{t.sharingHeading}}</h2>
+        <p>{{t.sharingHelp}}</p>
+        {{#sharedAny}}<ul>{{#shared}}<li><bdi>{{email}}</bdi> <form class="inline" method="post" action="/events/{{id}}/shares/{{accountID}}/remove"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" aria-label="{{t.unshareButton}}: {{email}}">{{t.unshareButton}}</button></form></li>{{/shared}}</ul>{{/sharedAny}}
+        <form method="post" action="/events/{{id}}/shares"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="share-email">{{t.shareEmail}}</label><br><input id="share-email" name="email" type="email" required value="{{email}}"{{#problem}} aria-invalid="true" aria-describedby="share-problem"{{/problem}}>
+        {{#problem}}<br><span class="problem" id="share-problem">{{problem}}</span>{{/problem}}</p>
+        <p><button type="submit">{{t.shareButton}}</button></p></form>{{/mayShare}}{{/sharing}}
         {{#mayChange}}{{#certificatesAny}}{{^running}}<h2>{{t.correctEventHeading}}</h2>
         <p>{{t.correctEventHelp}}</p>
         <form method="post" action="/events/{{id}}/correct" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{csrf}}">

@@ -159,6 +159,13 @@ enum ConsoleText {
         "attempt": "Attempt",
         "outcome": "Outcome",
         "reply": "The relay's reply",
+        "sharedWith": "Shared with",
+        "sharingHeading": "Share this event",
+        "sharingHelp":
+            "An organiser you share it with sees this event and works on it as you do: reviews, issues, emails, revokes and corrects. Only you and admins share it.",
+        "shareEmail": "The organiser's email address",
+        "shareButton": "Share",
+        "unshareButton": "Stop sharing",
         "errorHeading": "Something is not right",
         "back": "Back to the events",
     ]

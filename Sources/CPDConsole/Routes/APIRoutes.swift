@@ -70,6 +70,12 @@ struct APIRoutes {
             let job = try await deliveries.send(event, retryFailed: body.retryFailed ?? false, by: account, via: " (API)")
             return try JSON.response(APIJob(job, progress: nil), status: .accepted)
         }
+        api.get("/events/{id}/shares") { _, context in
+            let event = try await ConsoleAccess.visibleEvent(
+                context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+            return try JSON.response(APIShares(sharedWith: try await sharing.accounts(of: event).map(\.email)))
+        }
+        api.put("/events/{id}/shares") { request, context in try await setShares(request, context: context) }
         api.get("/events/{id}/deliveries") { _, context in
             let event = try await ConsoleAccess.visibleEvent(
                 context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
@@ -180,6 +186,46 @@ extension APIRoutes {
 }
 
 extension APIRoutes {
+    var sharing: EventSharing { EventSharing(store: store, clock: clock) }
+
+    /// `PUT /events/{id}/shares`: `{"shared_with": ["email", ...]}`, the organisers the event is
+    /// shared with from now on (those missing stop sharing it); 200 with the list, 422 with the
+    /// address each problem is about (nothing changed then), 403 unless the token's account owns
+    /// the event or is an admin.
+    func setShares(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        let event = try await ConsoleAccess.changeableEvent(context.parameters.get("id"), account: account, store: store)
+        guard ConsoleAccess.mayShare(event, account) else {
+            throw HTTPError(.forbidden, message: "Only the event's owner and admins share it.")
+        }
+        let body = try await JSON.body(APIShares.self, of: request)
+        var wanted: [ConsoleAccount] = []
+        var problems: [EventDraft.Problem] = []
+        for (index, email) in body.sharedWith.enumerated() {
+            let found = try await store.account(email: email)
+            if let found, found.role == .organiser, found.id != event.ownerID, !found.disabled {
+                wanted.append(found)
+            } else {
+                let why =
+                    found == nil
+                    ? "no account has this address" : found?.id == event.ownerID ? "the event's owner" : "not an active organiser's account"
+                problems.append(EventDraft.Problem(path: "shared_with[\(index)]", message: "\(email): \(why)"))
+            }
+        }
+        guard problems.isEmpty else {
+            return try JSON.response(
+                APIProblems(error: "The event cannot be shared so.", problems: problems), status: .unprocessableContent)
+        }
+        for other in try await sharing.accounts(of: event) where !wanted.contains(where: { $0.id == other.id }) {
+            try await sharing.unshare(event, with: other, by: account)
+        }
+        for other in wanted where !event.sharedWith.contains(other.id) {
+            _ = try await sharing.share(event, with: other.email, by: account)
+        }
+        let now = try await ConsoleAccess.visibleEvent(event.eventID, account: account, store: store)
+        return try JSON.response(APIShares(sharedWith: try await sharing.accounts(of: now).map(\.email)))
+    }
+
     /// `POST /events/{id}/correct`: `{"event": {the changed keys of event.yaml, same id}, "reason": "..."}`;
     /// every certificate that prints differently is superseded by a new one, the token's account
     /// the operator. 200 with what was done, 422 with every problem, 409 when the operation refuses.
@@ -348,6 +394,14 @@ struct APICertificate: Encodable {
         status = certificate.status.rawValue
         issuedAt = certificate.issuedAt
         issuedBy = certificate.issuedBy
+    }
+}
+
+struct APIShares: Codable {
+    var sharedWith: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case sharedWith = "shared_with"
     }
 }
 

@@ -173,6 +173,45 @@ enum ConsoleOpenAPI {
                 '403': {$ref: '#/components/responses/Forbidden'}
                 '404': {$ref: '#/components/responses/NotFound'}
                 '409': {$ref: '#/components/responses/Conflict'}
+          /api/v1/admin/events/{id}/shares:
+            get:
+              operationId: listShares
+              summary: The organisers the event is shared with (they see it and work on it as its owner does).
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              responses:
+                '200':
+                  description: Their addresses.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Shares'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+            put:
+              operationId: setShares
+              summary: >-
+                Share the event with exactly these organisers from now on (those left out stop sharing it); only its owner
+                and admins may. Nothing changes when one address is refused.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Shares'}
+              responses:
+                '200':
+                  description: The organisers it is now shared with.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Shares'}
+                '400': {$ref: '#/components/responses/Malformed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '422':
+                  description: An address that is no active organiser's account (or the owner's), by its index.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Problems'}
           /api/v1/admin/events/{id}/deliveries:
             get:
               operationId: listDeliveries
@@ -394,6 +433,11 @@ enum ConsoleOpenAPI {
                 issued: {type: integer, description: Issued, or for a send job sent (accepted by the relay).}
                 failed: {type: integer}
                 message: {type: string}
+            Shares:
+              type: object
+              required: [shared_with]
+              properties:
+                shared_with: {type: array, items: {type: string, format: email}}
             Deliveries:
               type: object
               required: [delivered, failed, to_send, attempts]

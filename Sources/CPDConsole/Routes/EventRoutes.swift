@@ -16,6 +16,8 @@ struct EventRoutes {
     let pages: ConsolePages
     let clock: @Sendable () -> Date
 
+    var sharing: EventSharing { EventSharing(store: store, clock: clock) }
+
     func register(on router: RouterGroup<ConsoleRequestContext>) {
         router.get("/") { _, context in try await list(context) }
         router.post("/events") { _, context in try await upload(context) }
@@ -49,6 +51,23 @@ struct EventRoutes {
             let (event, account) = try await changeableEvent(context)
             _ = try await deliveries.send(event, retryFailed: context.form.text("retry_failed") == "yes", by: account, via: "")
             return ConsolePages.redirect("/events/\(Self.pathComponent(event.eventID))")
+        }
+        router.post("/events/{id}/shares") { _, context in
+            let (stored, account) = try await shareableEvent(context)
+            do {
+                _ = try await sharing.share(stored, with: context.form.text("email") ?? "", by: account)
+            } catch let refusal as EventSharing.Refusal {
+                return try await show(stored, context: context, shareProblem: refusal.message, status: .unprocessableContent)
+            }
+            return ConsolePages.redirect("/events/\(Self.pathComponent(stored.eventID))")
+        }
+        router.post("/events/{id}/shares/{account}/remove") { _, context in
+            let (stored, account) = try await shareableEvent(context)
+            guard let otherID = context.parameters.get("account", as: Int64.self), stored.sharedWith.contains(otherID),
+                let other = try await store.account(id: otherID)
+            else { throw ConsoleAccess.notFound() }
+            try await sharing.unshare(stored, with: other, by: account)
+            return ConsolePages.redirect("/events/\(Self.pathComponent(stored.eventID))")
         }
         router.get("/events/{id}/deliveries") { _, context in
             let stored = try await visibleEvent(context)
@@ -147,7 +166,7 @@ struct EventRoutes {
 
     private func show(
         _ stored: ConsoleEvent, context: ConsoleRequestContext, correction: (event: String?, reason: String?) = (nil, nil),
-        status: HTTPResponse.Status = .ok
+        shareProblem: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let account = try ConsoleAccess.account(context)
         let review = try await EventReview(stored, registry: registry)
@@ -191,6 +210,12 @@ struct EventRoutes {
             if case .send = running.work { shown["sending"] = true }
             values["running"] = shown
         }
+        let shared = try await sharing.accounts(of: stored)
+        values["sharing"] = [
+            "mayShare": ConsoleAccess.mayShare(stored, account), "problem": shareProblem as Any,
+            "email": shareProblem == nil ? "" : context.form.text("email") ?? "",
+        ]
+        values.merge(ConsolePages.list("shared", shared.map { ["accountID": $0.id, "email": $0.email] })) { $1 }
         values["mail"] = [
             "ready": deliveries.mayMail, "relay": jobs.workshop.mail?.relay ?? "", "delivered": delivery.delivered,
             "failed": delivery.failed, "hasFailed": delivery.failed > 0, "toSend": delivery.toSend, "hasToSend": delivery.toSend > 0,
@@ -241,6 +266,15 @@ struct EventRoutes {
 
     private func visibleEvent(_ context: ConsoleRequestContext) async throws -> ConsoleEvent {
         try await ConsoleAccess.visibleEvent(context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
+    }
+
+    /// The event in the path, if the signed-in account may share it (its owner, or an admin).
+    private func shareableEvent(_ context: ConsoleRequestContext) async throws -> (ConsoleEvent, ConsoleAccount) {
+        let (event, account) = try await changeableEvent(context)
+        guard ConsoleAccess.mayShare(event, account) else {
+            throw HTTPError(.forbidden, message: "Only the event's owner and admins share it.")
+        }
+        return (event, account)
     }
 
     private func changeableEvent(_ context: ConsoleRequestContext) async throws -> (ConsoleEvent, ConsoleAccount) {

@@ -63,11 +63,17 @@ public struct ConsoleEvent: Sendable, Hashable {
     public var attendance: Data
     public var attendanceFileName: String
     public var createdAt: Date
+    /// The organisers its owner (or an admin) shared it with: they see it and work on it as its owner does.
+    public var sharedWith: Set<Int64>
 
     /// Describes an event.
-    public init(eventID: String, ownerID: Int64, definition: Data, attendance: Data, attendanceFileName: String, createdAt: Date) {
+    public init(
+        eventID: String, ownerID: Int64, definition: Data, attendance: Data, attendanceFileName: String, createdAt: Date,
+        sharedWith: Set<Int64> = []
+    ) {
         self.eventID = eventID
         self.ownerID = ownerID
+        self.sharedWith = sharedWith
         self.definition = definition
         self.attendance = attendance
         self.attendanceFileName = attendanceFileName

@@ -41,6 +41,8 @@ public protocol ConsoleStore: Sendable {
     func event(id: String) async throws -> ConsoleEvent?
     /// Every event, newest first.
     func events() async throws -> [ConsoleEvent]
+    /// Shares an event with an organiser's account, or stops sharing it (`shared` false).
+    func setShared(_ shared: Bool, eventID: String, accountID: Int64) async throws
 
     /// Adds a queued job that does `work`.
     func addJob(eventID: String, requestedBy: Int64, work: ConsoleJob.Work, at: Date) async throws -> ConsoleJob
