@@ -100,6 +100,73 @@ import Yams
         #expect(try await harness.registry.actions(limit: 5).contains { $0.action == "event.form" && $0.subject == "county-lines-2020" })
     }
 
+    /// The two-session course example's values as the form's fields, the sessions one a line
+    /// written three ways an organiser might.
+    static func courseForm() -> [String: String] {
+        [
+            "id": "county-lines-course-2020", "title": "Disrupting County Lines: A Two-Day Practitioner Course",
+            "organiser_name": "Policy Foresight", "organiser_url": "https://policyforesight.example.org",
+            "format": "Live online course (two sessions)", "time_zone": "Europe/London",
+            "sessions": "2020-09-16, 09:30 to 12:30\r\n\r\n  2020-09-17 09:30–12:30  ",
+            "learning_outcomes":
+                "Describe how county lines operations recruit and control children\r\nApply contextual safeguarding to a case outside the home",
+            "signatory_name": "Dr Helena Marsh", "signatory_role": "Programme Director, Policy Foresight",
+            "base_url": "https://verify.example.org/c/", "template": "classic", "minimum_fraction": "0.75", "per_session": "yes",
+        ]
+    }
+
+    @Test func anEventOfSeveralSessionsIsAddedByTheFormAsItsExampleFileDefinesIt() async throws {
+        let harness = try ConsoleHarness()
+        defer { harness.cleanUp() }
+        try await harness.account("gwenllian.owner@example.org", .organiser)
+        try await harness.test { browser in
+            let blank = try await browser.get("/events/new")
+            #expect(blank.status == .seeOther, "signed out")
+            try await browser.signIn("gwenllian.owner@example.org")
+            let form = try await browser.get("/events/new")
+            #expect(form.body.contains("<label for=\"f-sessions\">"))
+            #expect(form.body.contains("id=\"f-per_session\" name=\"per_session\" type=\"checkbox\" value=\"yes\">"))
+            let added = try await Self.submit(Self.courseForm(), as: "gwenllian.owner@example.org", with: browser)
+            #expect(added.status == .seeOther, "\(added.body)")
+            #expect(added.headers[.location] == "/events/county-lines-course-2020")
+        }
+        let stored = try #require(try await harness.registry.event(id: "county-lines-course-2020"))
+        let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-course-2020/event.yaml")
+        let fromFile = try ConsoleWorkshop.event(try Data(contentsOf: example))
+        let fromForm = try ConsoleWorkshop.event(stored.definition)
+        #expect(fromForm == fromFile, "the form's event is the file's")
+        #expect(fromForm.sessions.count == 2)
+    }
+
+    @Test func aSessionLineThatCannotBeReadAndSessionsBesideStartAndEndAreSaidBesideTheirFields() async throws {
+        let harness = try ConsoleHarness()
+        defer { harness.cleanUp() }
+        try await harness.account("gwenllian.owner@example.org", .organiser)
+        var form = Self.courseForm()
+        form["sessions"] = "2020-09-16 09:30-12:30\r\n17 September from half nine until half twelve"
+        form["per_session"] = nil
+        var beside = Self.courseForm()
+        beside["start"] = "2020-09-16T09:30"
+        try await harness.test { [form, beside] browser in
+            let unreadable = try await Self.submit(form, as: "gwenllian.owner@example.org", with: browser)
+            #expect(unreadable.status == .unprocessableContent)
+            #expect(
+                unreadable.body.contains("<span class=\"problem\" id=\"f-sessions-problem\">&#39;schedule.sessions[1]"),
+                "\(unreadable.body)")
+            #expect(!unreadable.body.contains("schedule.sessions[0]"), "09:30-12:30 is read as a start and an end")
+            #expect(unreadable.body.contains("17 September from half nine until half twelve</textarea>"), "the lines are kept")
+            #expect(unreadable.body.contains("id=\"f-per_session\" name=\"per_session\" type=\"checkbox\" value=\"yes\">"), "left unticked")
+            let both = try await Self.submit(beside, as: "gwenllian.owner@example.org", with: browser)
+            #expect(both.status == .unprocessableContent)
+            #expect(
+                both.body.contains(
+                    "<span class=\"problem\" id=\"f-start-problem\">&#39;schedule.start&#39; must not be given beside schedule.sessions"),
+                "\(both.body)")
+            #expect(both.body.contains("value=\"yes\" checked"), "the ticked box stays ticked")
+        }
+        #expect(try await harness.registry.events().isEmpty)
+    }
+
     @Test func aScriptInATitleGivenByTheFormIsEscapedOnEveryPage() async throws {
         let harness = try ConsoleHarness()
         defer { harness.cleanUp() }

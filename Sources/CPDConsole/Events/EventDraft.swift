@@ -14,10 +14,23 @@ import Foundation
 struct EventDraft {
     /// One field of the form: its name, the key path it fills in the definition, and its label key.
     struct Field: Sendable {
+        /// How a field's text becomes a value of the definition.
+        enum Kind: Sendable {
+            case text
+            /// One item a line (learning outcomes).
+            case list
+            /// One session a line, "2020-09-16 09:30 12:30": a list of date, start and end.
+            case sessions
+            /// A checkbox: true when ticked, left out when not.
+            case flag
+        }
+
         var name: String
         var path: String
-        /// Learning outcomes: one a line, a list in the definition.
-        var isList = false
+        var kind = Kind.text
+
+        /// Whether the form gives it a text area (one item a line).
+        var isList: Bool { kind == .list || kind == .sessions }
     }
 
     /// The form's fields, in the definition's order (the order the loader checks them).
@@ -30,14 +43,16 @@ struct EventDraft {
         Field(name: "time_zone", path: "schedule.time_zone"),
         Field(name: "start", path: "schedule.start"),
         Field(name: "end", path: "schedule.end"),
+        Field(name: "sessions", path: "schedule.sessions", kind: .sessions),
         Field(name: "cpd_hours", path: "cpd_hours"),
-        Field(name: "learning_outcomes", path: "learning_outcomes", isList: true),
+        Field(name: "learning_outcomes", path: "learning_outcomes", kind: .list),
         Field(name: "signatory_name", path: "signatory.name"),
         Field(name: "signatory_role", path: "signatory.role"),
         Field(name: "base_url", path: "verification.base_url"),
         Field(name: "template", path: "template"),
         Field(name: "minimum_fraction", path: "attendance.minimum_fraction"),
         Field(name: "minimum_minutes", path: "attendance.minimum_minutes"),
+        Field(name: "per_session", path: "attendance.per_session", kind: .flag),
     ]
 
     /// The definition, as JSON text (YAML's flow style): what is stored and what the loader reads.
@@ -49,12 +64,31 @@ struct EventDraft {
         var root: [String: Any] = [:]
         for field in Self.fields {
             guard let value = values[field.name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { continue }
+            let lines = value.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let item: Any =
-                field.isList
-                ? value.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : value
+                switch field.kind {
+                case .text: value
+                case .list: lines
+                case .sessions: lines.map(Self.session)
+                case .flag: true
+                }
             Self.set(item, at: field.path.split(separator: ".").map(String.init), in: &root)
         }
         definition = Self.json(root)
+    }
+
+    /// One line of the sessions field as the definition's session: "2020-09-16 09:30 12:30" (or
+    /// "09:30–12:30", "09:30-12:30", "09:30 to 12:30") gives its date, start and end. A line of
+    /// another shape keeps what it has, so that the loader says what is missing or wrong.
+    static func session(_ line: String) -> [String: String] {
+        var tokens: [String] = []
+        for word in line.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "–" || $0 == "—" }).map(String.init)
+        where word.lowercased() != "to" {
+            let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 2, parts.allSatisfy({ $0.contains(":") }) { tokens += parts.map(String.init) } else { tokens.append(word) }
+        }
+        guard tokens.count <= 3 else { return ["date": line] }
+        return Dictionary(uniqueKeysWithValues: zip(["date", "start", "end"], tokens))
     }
 
     /// A draft from a JSON object holding the definition's keys (the API's `event`).

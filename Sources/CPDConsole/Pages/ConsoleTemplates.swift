@@ -85,7 +85,7 @@ enum ConsoleTemplates {
         <form method="post" action="/events/new" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#fields}}<p><label for="f-{{name}}">{{label}}</label>{{#hasHint}} <span class="hint" id="f-{{name}}-hint">{{hint}}</span>{{/hasHint}}<br>
-        {{#isList}}<textarea id="f-{{name}}" name="{{name}}" rows="6" cols="70"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{value}}</textarea>{{/isList}}{{^isList}}<input id="f-{{name}}" name="{{name}}" type="text" value="{{value}}"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{/isList}}
+        {{#isList}}<textarea id="f-{{name}}" name="{{name}}" rows="{{rows}}" cols="70"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{value}}</textarea>{{/isList}}{{#isFlag}}<input id="f-{{name}}" name="{{name}}" type="checkbox" value="yes"{{#checked}} checked{{/checked}}{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{/isFlag}}{{#isText}}<input id="f-{{name}}" name="{{name}}" type="text" value="{{value}}"{{#hasProblem}} aria-invalid="true"{{/hasProblem}}{{#hasDescription}} aria-describedby="{{describedBy}}"{{/hasDescription}}>{{/isText}}
         {{#hasProblem}}<br><span class="problem" id="f-{{name}}-problem">{{problem}}</span>{{/hasProblem}}</p>
         {{/fields}}
         <p><label for="form-attendance">{{t.attendanceFile}}</label><br>

@@ -75,7 +75,9 @@ struct EventFormRoutes {
                 .compactMap { $0 }.joined(separator: " ")
             return [
                 "name": field.name, "label": text["field_" + field.name] ?? field.name, "hint": hint, "hasHint": !hint.isEmpty,
-                "value": values[field.name] ?? "", "isList": field.isList, "problem": problem, "hasProblem": !problem.isEmpty,
+                "value": values[field.name] ?? "", "isList": field.isList, "isFlag": field.kind == .flag,
+                "isText": field.kind == .text, "checked": !(values[field.name] ?? "").isEmpty, "rows": field.kind == .sessions ? 3 : 6,
+                "problem": problem, "hasProblem": !problem.isEmpty,
                 "describedBy": describedBy, "hasDescription": !describedBy.isEmpty,
             ]
         }
