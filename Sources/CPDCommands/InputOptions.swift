@@ -117,34 +117,19 @@ struct AttendanceOptions: ParsableArguments {
     /// Every report read for `event`, merged per identity, with each file's SHA-256 kept as evidence.
     func load(for event: Event) throws -> ImportedAttendance {
         do {
-            let roster = try self.roster.map { path in
-                try AttendanceRoster(data: InputFile.read(path, hint: "pass the registration list with --roster"), fileName: path)
-            }
-            let aliases = try self.aliases.map { path in
-                try AttendanceAliases(data: InputFile.read(path, hint: "pass the list of linked addresses with --aliases"), fileName: path)
-            }
-            var merger = AttendanceMerger(aliases: aliases ?? AttendanceAliases())
-            var seen: [String: String] = [:]
-            for (index, file) in attendance.enumerated() {
-                // The bytes go once they are text and hashed: a large report is then held once while it is read.
-                var (document, digest) = try { () throws -> (AttendanceDocument, String) in
-                    let data = try InputFile.read(file, hint: "pass the attendance report with --attendance")
-                    return (try AttendanceDocument(data: data, fileName: file), Hex.sha256(data))
-                }()
-                if let earlier = seen.updateValue(file, forKey: digest) {
-                    Console.error("\(file): the same bytes as \(earlier); give each attendance file once")
-                    throw ExitStatus.dataError
-                }
-                document.roster = roster
-                let result = try AttendanceImporter(event: event).read(document, format: format.count > 1 ? format[index] : format.first)
-                merger.add(result.report, from: ImportedAttendance.Source(file: file, format: result.format, sha256: digest))
-            }
-            var imported = merger.finish()
-            if let roster {
-                imported.report.rejected = roster.rejected + imported.report.rejected
-                imported.report.warnings = roster.warnings + imported.report.warnings
-            }
-            return imported
+            let inputs = AttendanceInputs(
+                reports: attendance.enumerated().map { index, file in
+                    AttendanceInputs.File(name: file, format: format.count > 1 ? format[index] : format.first) {
+                        try InputFile.read(file, hint: "pass the attendance report with --attendance")
+                    }
+                },
+                roster: roster.map { path in
+                    AttendanceInputs.File(name: path) { try InputFile.read(path, hint: "pass the registration list with --roster") }
+                },
+                aliases: aliases.map { path in
+                    AttendanceInputs.File(name: path) { try InputFile.read(path, hint: "pass the list of linked addresses with --aliases") }
+                })
+            return try inputs.read(for: event)
         } catch let status as ExitCode {
             throw status
         } catch {

@@ -255,6 +255,20 @@ enum RegistrySchema {
                     ) STRICT;
                     """)
         }
+        // Files added to a console event after its first report: more reports, a roster, aliases.
+        migrator.registerMigration("v16-console-event-files") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE console_event_file (
+                        seq INTEGER PRIMARY KEY,
+                        event_id TEXT NOT NULL REFERENCES console_event (event_id),
+                        kind TEXT NOT NULL CHECK (kind IN ('attendance', 'roster', 'aliases')),
+                        file_name TEXT NOT NULL,
+                        content BLOB NOT NULL
+                    ) STRICT;
+                    CREATE INDEX console_event_file_by_event ON console_event_file (event_id, seq);
+                    """)
+        }
         return migrator
     }
 

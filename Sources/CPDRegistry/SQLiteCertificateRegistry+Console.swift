@@ -154,15 +154,29 @@ extension SQLiteCertificateRegistry: ConsoleStore {
                     event.eventID, event.ownerID, event.definition, event.attendance, event.attendanceFileName,
                     event.createdAt.timeIntervalSince1970,
                 ])
+            try db.execute(sql: "DELETE FROM console_event_file WHERE event_id = ?", arguments: [event.eventID])
+            for file in event.files {
+                try db.execute(
+                    sql: "INSERT INTO console_event_file (event_id, kind, file_name, content) VALUES (?, ?, ?, ?)",
+                    arguments: [event.eventID, file.kind.rawValue, file.name, file.content])
+            }
         }
     }
 
-    private static func event(_ row: Row, shares: [String: Set<Int64>]) -> ConsoleEvent {
+    private static func event(_ row: Row, shares: [String: Set<Int64>], db: Database) throws -> ConsoleEvent {
         let id: String = row["event_id"]
+        let files = try Row.fetchAll(db, sql: "SELECT * FROM console_event_file WHERE event_id = ? ORDER BY seq", arguments: [id]).map {
+            file throws -> ConsoleEventFile in
+            let kind: String = file["kind"]
+            guard let parsed = ConsoleEventFile.Kind(rawValue: kind) else {
+                throw RegistryError.storage("console_event_file holds a kind '\(kind)'")
+            }
+            return ConsoleEventFile(kind: parsed, name: file["file_name"], content: file["content"])
+        }
         return ConsoleEvent(
             eventID: id, ownerID: row["owner_id"], definition: row["definition"], attendance: row["attendance"],
             attendanceFileName: row["attendance_file"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            sharedWith: shares[id] ?? [])
+            sharedWith: shares[id] ?? [], files: files)
     }
 
     /// The accounts each event is shared with (of one event, when `eventID` is given).
@@ -179,7 +193,7 @@ extension SQLiteCertificateRegistry: ConsoleStore {
         try await read { db in
             let shares = try Self.shares(db, eventID: id)
             return try Row.fetchOne(db, sql: "SELECT * FROM console_event WHERE event_id = ?", arguments: [id]).map {
-                Self.event($0, shares: shares)
+                try Self.event($0, shares: shares, db: db)
             }
         }
     }
@@ -188,7 +202,7 @@ extension SQLiteCertificateRegistry: ConsoleStore {
         try await read { db in
             let shares = try Self.shares(db)
             return try Row.fetchAll(db, sql: "SELECT * FROM console_event ORDER BY created_at DESC, event_id").map {
-                Self.event($0, shares: shares)
+                try Self.event($0, shares: shares, db: db)
             }
         }
     }

@@ -22,10 +22,11 @@ struct EventIntake {
             throw Refusal(message: "An event with the ID \(event.id) exists already and is not yours; give this one another ID.")
         }
         let now = clock()
-        // A new upload of an event keeps its owner and those it is shared with.
+        // A new upload of an event keeps its owner, those it is shared with and the files added beside its report.
         let kept = ConsoleEvent(
             eventID: event.id, ownerID: existing?.ownerID ?? account.id, definition: definition, attendance: attendance,
-            attendanceFileName: fileName, createdAt: existing?.createdAt ?? now, sharedWith: existing?.sharedWith ?? [])
+            attendanceFileName: fileName, createdAt: existing?.createdAt ?? now, sharedWith: existing?.sharedWith ?? [],
+            files: existing?.files ?? [])
         try await store.saveEvent(kept)
         try await store.recordAction(
             ConsoleAction(at: now, accountEmail: account.email, action: action, subject: event.id, detail: fileName))

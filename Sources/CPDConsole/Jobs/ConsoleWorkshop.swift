@@ -72,16 +72,26 @@ public struct ConsoleWorkshop: Sendable {
         }
     }
 
-    /// The attendance report read for `event` by the importer `cpdcert issue` uses.
-    public static func attendance(_ data: Data, fileName: String, event: Event) throws(UploadProblem) -> ImportedAttendance {
+    /// The attendance report read for `event` with the files added beside it (more reports, a
+    /// roster, linked addresses), as `cpdcert issue --attendance ... --roster ... --aliases ...`
+    /// reads them.
+    public static func attendance(
+        _ data: Data, fileName: String, event: Event, adding files: [ConsoleEventFile] = []
+    ) throws(UploadProblem) -> ImportedAttendance {
+        func input(_ file: ConsoleEventFile) -> AttendanceInputs.File { AttendanceInputs.File(name: file.name) { file.content } }
+        let inputs = AttendanceInputs(
+            reports: [AttendanceInputs.File(name: fileName) { data }] + files.filter { $0.kind == .attendance }.map(input),
+            roster: files.first { $0.kind == .roster }.map(input), aliases: files.first { $0.kind == .aliases }.map(input))
         do {
-            let result = try AttendanceImporter(event: event).read(data, fileName: fileName)
-            var merger = AttendanceMerger()
-            merger.add(result.report, from: ImportedAttendance.Source(file: fileName, format: result.format, sha256: Hex.sha256(data)))
-            return merger.finish()
+            return try inputs.read(for: event)
         } catch {
             throw UploadProblem(attendance: "\(error)")
         }
+    }
+
+    /// Every attendance file of the console's event `stored`, read for `event`.
+    public static func attendance(of stored: ConsoleEvent, event: Event) throws(UploadProblem) -> ImportedAttendance {
+        try attendance(stored.attendance, fileName: stored.attendanceFileName, event: event, adding: stored.files)
     }
 
     /// Issues what the event's report makes due, with `progress` as it goes; `operatorName` (the
@@ -90,7 +100,7 @@ public struct ConsoleWorkshop: Sendable {
         _ stored: ConsoleEvent, by operatorName: String, progress: @escaping @Sendable (BatchProgress) -> Void
     ) async throws -> BatchSummary {
         let event = try Self.event(stored.definition)
-        let imported = try Self.attendance(stored.attendance, fileName: stored.attendanceFileName, event: event)
+        let imported = try Self.attendance(of: stored, event: event)
         var template: PreparedTemplate?
         var problem: String?
         switch templates(event) {

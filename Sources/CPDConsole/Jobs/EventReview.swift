@@ -26,7 +26,7 @@ struct EventReview {
     /// The review of `stored`, with what the registry has issued already.
     init(_ stored: ConsoleEvent, registry: any CertificateRegistry) async throws {
         event = try ConsoleWorkshop.event(stored.definition)
-        let imported = try ConsoleWorkshop.attendance(stored.attendance, fileName: stored.attendanceFileName, event: event)
+        let imported = try ConsoleWorkshop.attendance(of: stored, event: event)
         rejected = imported.report.rejected
         warnings = imported.report.warnings
         let issued = try await registry.issuedIDs(eventID: event.id)

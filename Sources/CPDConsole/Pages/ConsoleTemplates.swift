@@ -126,6 +126,14 @@ enum ConsoleTemplates {
         <p><img class="preview" src="/events/{{id}}/preview.png" alt="{{t.previewAlt}} ({{t.template}}: {{template}})"></p>
         {{#jobsAny}}<h2>{{t.jobsHeading}}</h2><ul>{{#jobs}}<li>#{{id}} {{kind}} {{state}} · {{created}} · {{message}}</li>{{/jobs}}</ul>{{/jobsAny}}
         <h2>{{t.reviewHeading}}</h2>
+        <h3>{{t.filesHeading}}</h3>
+        <ul><li><bdi>{{attendanceFile}}</bdi> ({{t.fileKind_attendance}})</li>{{#files}}<li><bdi>{{name}}</bdi> ({{kind}}){{#mayChange}}{{^running}} <form class="inline" method="post" action="/events/{{id}}/files/{{index}}/remove"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" aria-label="{{t.removeFileButton}}: {{name}}">{{t.removeFileButton}}</button></form>{{/running}}{{/mayChange}}</li>{{/files}}</ul>
+        {{#mayChange}}{{^running}}<form method="post" action="/events/{{id}}/files" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p>{{t.addFileHelp}}</p>
+        <p><label for="file-kind">{{t.fileKind}}</label><br><select id="file-kind" name="kind">{{#fileKinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/fileKinds}}</select></p>
+        <p><label for="added-file">{{t.addedFile}}</label><br><input id="added-file" name="file" type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv" required{{#fileProblem}} aria-invalid="true" aria-describedby="added-file-problem"{{/fileProblem}}>
+        {{#fileProblem}}<br><span class="problem" id="added-file-problem">{{fileProblem}}</span>{{/fileProblem}}</p>
+        <p><button type="submit">{{t.addFileButton}}</button></p></form>{{/running}}{{/mayChange}}
         {{#warningsAny}}<h3>{{t.warnings}}</h3><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul>{{/warningsAny}}
         <h3>{{t.eligible}} ({{eligibleCount}})</h3>
         {{#eligibleAny}}<table><thead><tr><th scope="col">{{t.line}}</th><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.minutes}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.why}}</th></tr></thead><tbody>

@@ -162,6 +162,16 @@ enum ConsoleText {
         "attempt": "Attempt",
         "outcome": "Outcome",
         "reply": "The relay's reply",
+        "filesHeading": "Attendance files",
+        "fileKind_attendance": "attendance report",
+        "fileKind_roster": "registration list",
+        "fileKind_aliases": "linked addresses",
+        "fileKind": "What the file is",
+        "addedFile": "The file",
+        "addFileHelp":
+            "Add another report of this event (the telephone dial-ins beside the Zoom report: a person's time in both is counted once), the registration list that names the people of a report that gives only names, or a CSV of two email columns linking a person's addresses. Who qualifies is worked out again from every file.",
+        "addFileButton": "Add the file",
+        "removeFileButton": "Remove",
         "sharedWith": "Shared with",
         "sharingHeading": "Share this event",
         "sharingHelp":

@@ -70,6 +70,7 @@ struct APIRoutes {
             let job = try await deliveries.send(event, retryFailed: body.retryFailed ?? false, by: account, via: " (API)")
             return try JSON.response(APIJob(job, progress: nil), status: .accepted)
         }
+        api.post("/events/{id}/files") { request, context in try await addFile(request, context: context) }
         api.get("/events/{id}/shares") { _, context in
             let event = try await ConsoleAccess.visibleEvent(
                 context.parameters.get("id"), account: try ConsoleAccess.account(context), store: store)
@@ -187,6 +188,32 @@ extension APIRoutes {
 
 extension APIRoutes {
     var sharing: EventSharing { EventSharing(store: store, clock: clock) }
+
+    /// `POST /events/{id}/files`: `{"kind": "attendance" | "roster" | "aliases", "file_name": "...",
+    /// "content": "..."}` adds a file beside the event's report; 201 with the review worked out
+    /// again from every file, or 422 with the problem at `file`.
+    func addFile(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let account = try ConsoleAccess.account(context)
+        let stored = try await ConsoleAccess.changeableEvent(context.parameters.get("id"), account: account, store: store)
+        let body = try await JSON.object(of: request, limit: uploadLimit)
+        guard let content = body["content"] as? String, let name = body["file_name"] as? String,
+            let kind = ConsoleEventFile.Kind(rawValue: body["kind"] as? String ?? "attendance")
+        else {
+            throw HTTPError(
+                .badRequest,
+                message: #"The body must be {"kind": "attendance" | "roster" | "aliases", "file_name": "...", "content": "..."}."#)
+        }
+        let changed: ConsoleEvent
+        do {
+            changed = try await EventFiles(store: store, clock: clock).add(
+                ConsoleEventFile(kind: kind, name: EventRoutes.fileName(name), content: Data(content.utf8)), to: stored, by: account)
+        } catch let refusal as EventFiles.Refusal {
+            return try JSON.response(
+                APIProblems(error: "The file is not added.", problems: [EventDraft.Problem(path: "file", message: refusal.message)]),
+                status: .unprocessableContent)
+        }
+        return try JSON.response(APIReview(try await EventReview(changed, registry: registry)), status: .created)
+    }
 
     /// `PUT /events/{id}/shares`: `{"shared_with": ["email", ...]}`, the organisers the event is
     /// shared with from now on (those missing stop sharing it); 200 with the list, 422 with the

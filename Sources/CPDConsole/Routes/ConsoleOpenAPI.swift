@@ -173,6 +173,41 @@ enum ConsoleOpenAPI {
                 '403': {$ref: '#/components/responses/Forbidden'}
                 '404': {$ref: '#/components/responses/NotFound'}
                 '409': {$ref: '#/components/responses/Conflict'}
+          /api/v1/admin/events/{id}/files:
+            post:
+              operationId: addFile
+              summary: >-
+                Add a file beside the event's attendance report: another report of the event (merged per person, time in
+                both counted once), the registration list, or a CSV of linked addresses, as cpdcert issue takes a second
+                --attendance, --roster and --aliases. Who qualifies is worked out again from every file.
+              parameters: [{$ref: '#/components/parameters/EventID'}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [file_name, content]
+                      properties:
+                        kind: {type: string, enum: [attendance, roster, aliases], default: attendance}
+                        file_name: {type: string}
+                        content: {type: string, description: The file's text.}
+              responses:
+                '201':
+                  description: The review, from every file.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Review'}
+                '400': {$ref: '#/components/responses/Malformed'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
+                '413': {$ref: '#/components/responses/TooLarge'}
+                '422':
+                  description: The files cannot be read together, or the event has such a file already.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Problems'}
           /api/v1/admin/events/{id}/shares:
             get:
               operationId: listShares

@@ -17,6 +17,7 @@ struct EventRoutes {
     let clock: @Sendable () -> Date
 
     var sharing: EventSharing { EventSharing(store: store, clock: clock) }
+    var files: EventFiles { EventFiles(store: store, clock: clock) }
 
     func register(on router: RouterGroup<ConsoleRequestContext>) {
         router.get("/") { _, context in try await list(context) }
@@ -51,6 +52,28 @@ struct EventRoutes {
             let (event, account) = try await changeableEvent(context)
             _ = try await deliveries.send(event, retryFailed: context.form.text("retry_failed") == "yes", by: account, via: "")
             return ConsolePages.redirect("/events/\(Self.pathComponent(event.eventID))")
+        }
+        router.post("/events/{id}/files") { _, context in
+            let (stored, account) = try await changeableEvent(context)
+            let kind = context.form.text("kind").flatMap(ConsoleEventFile.Kind.init(rawValue:)) ?? .attendance
+            let upload = context.form.files["file"]
+            let file = ConsoleEventFile(kind: kind, name: Self.fileName(upload?.name ?? ""), content: Data(upload?.bytes ?? []))
+            do {
+                _ = try await files.add(file, to: stored, by: account)
+            } catch let refusal as EventFiles.Refusal {
+                return try await show(stored, context: context, fileProblem: refusal.message, status: .unprocessableContent)
+            }
+            return ConsolePages.redirect("/events/\(Self.pathComponent(stored.eventID))")
+        }
+        router.post("/events/{id}/files/{index}/remove") { _, context in
+            let (stored, account) = try await changeableEvent(context)
+            guard let index = context.parameters.get("index", as: Int.self) else { throw ConsoleAccess.notFound() }
+            do {
+                try await files.remove(at: index, of: stored, by: account)
+            } catch let refusal as EventFiles.Refusal {
+                return try await show(stored, context: context, fileProblem: refusal.message, status: .unprocessableContent)
+            }
+            return ConsolePages.redirect("/events/\(Self.pathComponent(stored.eventID))")
         }
         router.post("/events/{id}/shares") { _, context in
             let (stored, account) = try await shareableEvent(context)
@@ -166,7 +189,7 @@ struct EventRoutes {
 
     private func show(
         _ stored: ConsoleEvent, context: ConsoleRequestContext, correction: (event: String?, reason: String?) = (nil, nil),
-        shareProblem: String? = nil, status: HTTPResponse.Status = .ok
+        shareProblem: String? = nil, fileProblem: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let account = try ConsoleAccess.account(context)
         let review = try await EventReview(stored, registry: registry)
@@ -183,7 +206,7 @@ struct EventRoutes {
         let ineligible = review.people.filter { !$0.eligible }.map(row)
         let due = review.due
         let rejected: [[String: Any]] = review.rejected.map {
-            ["file": $0.file, "line": $0.line.map(String.init) ?? "", "message": $0.message]
+            ["file": $0.file, "line": $0.line.map(String.init) ?? "", "message": EventFiles.inConsoleWords($0.message)]
         }
         let jobList = try await store.jobs(eventID: event.id)
         let running = jobList.first { $0.state == .running || $0.state == .queued }
@@ -210,6 +233,15 @@ struct EventRoutes {
             if case .send = running.work { shown["sending"] = true }
             values["running"] = shown
         }
+        let added: [[String: Any]] = stored.files.enumerated().map { index, file in
+            ["index": index, "name": file.name, "kind": text("fileKind_" + file.kind.rawValue)]
+        }
+        values.merge(ConsolePages.list("files", added)) { $1 }
+        values["attendanceFile"] = stored.attendanceFileName
+        values["fileProblem"] = fileProblem as Any
+        values["fileKinds"] = ConsoleEventFile.Kind.allCases.map {
+            ["value": $0.rawValue, "label": text("fileKind_" + $0.rawValue), "selected": context.form.text("kind") == $0.rawValue]
+        }
         let shared = try await sharing.accounts(of: stored)
         values["sharing"] = [
             "mayShare": ConsoleAccess.mayShare(stored, account), "problem": shareProblem as Any,
@@ -230,7 +262,7 @@ struct EventRoutes {
         for list in [
             ConsolePages.list("eligible", eligible), ConsolePages.list("ineligible", ineligible), ConsolePages.list("rejected", rejected),
             ConsolePages.list("certificates", certificates), ConsolePages.list("jobs", jobRows),
-            ConsolePages.list("warnings", review.warnings.map { ["text": $0.description] }),
+            ConsolePages.list("warnings", review.warnings.map { ["text": EventFiles.inConsoleWords($0.description)] }),
         ] {
             values.merge(list) { $1 }
         }

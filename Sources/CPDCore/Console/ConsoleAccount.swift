@@ -53,6 +53,27 @@ public enum ConsoleTokenKind: String, Sendable, Hashable, Codable {
     case api
 }
 
+/// A file added to a console event after its first attendance report: another report (the
+/// telephone dial-ins beside the Zoom report), the registration list, or the linked addresses,
+/// as `cpdcert issue` takes them with a second `--attendance`, `--roster` and `--aliases`.
+public struct ConsoleEventFile: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case attendance, roster, aliases
+    }
+
+    public var kind: Kind
+    /// The name it was uploaded under.
+    public var name: String
+    public var content: Data
+
+    /// Describes a file.
+    public init(kind: Kind, name: String, content: Data) {
+        self.kind = kind
+        self.name = name
+        self.content = content
+    }
+}
+
 /// An event the console holds: who owns it, its definition and the attendance report uploaded for it.
 public struct ConsoleEvent: Sendable, Hashable {
     public var eventID: String
@@ -65,15 +86,18 @@ public struct ConsoleEvent: Sendable, Hashable {
     public var createdAt: Date
     /// The organisers its owner (or an admin) shared it with: they see it and work on it as its owner does.
     public var sharedWith: Set<Int64>
+    /// Files added after the first report, in the order added (at most one roster and one aliases).
+    public var files: [ConsoleEventFile]
 
     /// Describes an event.
     public init(
         eventID: String, ownerID: Int64, definition: Data, attendance: Data, attendanceFileName: String, createdAt: Date,
-        sharedWith: Set<Int64> = []
+        sharedWith: Set<Int64> = [], files: [ConsoleEventFile] = []
     ) {
         self.eventID = eventID
         self.ownerID = ownerID
         self.sharedWith = sharedWith
+        self.files = files
         self.definition = definition
         self.attendance = attendance
         self.attendanceFileName = attendanceFileName

@@ -36,7 +36,8 @@ public protocol ConsoleStore: Sendable {
     func sessionAccount(hash: String, at: Date) async throws -> Int64?
     func removeSession(hash: String) async throws
 
-    /// Keeps an uploaded event (replacing the upload of the same event ID).
+    /// Keeps an uploaded event with its files (replacing the upload of the same event ID; its
+    /// owner, creation time and sharing stay as first kept).
     func saveEvent(_ event: ConsoleEvent) async throws
     func event(id: String) async throws -> ConsoleEvent?
     /// Every event, newest first.
