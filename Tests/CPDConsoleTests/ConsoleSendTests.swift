@@ -86,6 +86,16 @@ import Testing
             #expect(relay.messages.last?.id == again.id)
             let history = try await browser.get("/certificates/\(again.id)")
             #expect(history.body.components(separatedBy: "<td>accepted</td>").count - 1 == 2, "\(history.body)")
+            // Sent again and refused this time: delivered before, and the new attempt's reply beside it.
+            relay.refuse([again.identity.email])
+            #expect(try await browser.post("/certificates/\(again.id)/send", ["csrf": history.csrf ?? ""]).status == .seeOther)
+            await harness.jobs.drain()
+            let both = try await browser.get("/certificates/\(again.id)")
+            #expect(both.body.contains("; sent again: failed: permanent failure: 550 5.1.1 No such user here (attempt 3)"), "\(both.body)")
+            #expect(
+                try await browser.get("/events/county-lines-2020").body.contains("Accepted by the relay: \(certificates.count) · Failed: 0")
+            )
+            relay.refuse([])
 
             // Who asked, on the activity page.
             try await browser.signIn("aoife.auditor@example.org")

@@ -54,8 +54,8 @@ public struct ConsoleMail: Sendable {
         var total: Int
     }
 
-    /// Emails the certificates of `eventID` that `work` names (see `ConsoleJob.Work.send`) with
-    /// `progress` after each; `since` is when the job was asked for, so that a job resumed after
+    /// Emails the valid certificates of `eventID` the relay has not accepted (with `retryFailed`,
+    /// those that failed too; with `only`, that one, sent again), with `progress` after each; `since` is when the job was asked for, so that a job resumed after
     /// a restart does not send one certificate again that it already sent.
     /// - Throws: `SMTPError` when nothing can be sent (the relay unreachable, the login refused),
     ///   or the registry's error.

@@ -35,13 +35,15 @@ struct EventDeliveries {
         delivered = certificates.count { $0.status == .valid && statuses[$0.id]?.delivered == true }
     }
 
-    /// One line for a certificate: "accepted 7 Dec 2026 14:02 UTC", "failed: 550 5.1.1 No such user here (attempt 1)", "not sent".
+    /// One line for a certificate: "accepted by the relay 7 Dec 2026 14:02 UTC", "failed: permanent
+    /// failure: 550 5.1.1 No such user here (attempt 1)", "not sent"; a certificate sent again
+    /// whose new attempt failed says both.
     func summary(of certificate: Certificate) -> String {
         guard let status = statuses[certificate.id], let latest = status.latest else { return text("deliveryNone") }
-        if let accepted = status.lastAccepted, accepted == latest {
-            return "\(text("deliveryAccepted")) \(ConsoleFormat.time(accepted.at))"
-        }
-        return "\(text("deliveryFailed")): \(DeliveryRun.describe(latest))"
+        let failed = "\(text("deliveryFailed")): \(DeliveryRun.describe(latest))"
+        guard let accepted = status.lastAccepted else { return failed }
+        let delivered = "\(text("deliveryAccepted")) \(ConsoleFormat.time(accepted.at))"
+        return accepted == latest ? delivered : "\(delivered); \(text("deliveryAgain")) \(failed)"
     }
 
     /// Rows of the delivery log page, newest first; `names` gives each certificate's printed name.

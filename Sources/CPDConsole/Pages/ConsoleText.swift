@@ -144,6 +144,7 @@ enum ConsoleText {
         "deliveryNone": "not sent",
         "deliveryAccepted": "accepted by the relay",
         "deliveryFailed": "failed",
+        "deliveryAgain": "sent again:",
         "mailHeading": "Email",
         "mailDelivered": "Accepted by the relay",
         "mailFailed": "Failed",
