@@ -13,6 +13,14 @@ struct EventIntake {
         var message: String
     }
 
+    /// The files added beside the report of the event `id`, when `account` may change it (none
+    /// otherwise, so that nothing of another organiser's event shows in a message): a new upload
+    /// of the event is read with them, as its batches will read it.
+    func addedFiles(of id: String, for account: ConsoleAccount) async throws -> [ConsoleEventFile] {
+        guard let existing = try await store.event(id: id), ConsoleAccess.mayChange(existing, account) else { return [] }
+        return existing.files
+    }
+
     /// Keeps `event` (its definition as given) and the report; `action` names how it came in the activity.
     func keep(
         _ event: Event, definition: Data, attendance: Data, fileName: String, by account: ConsoleAccount, action: String

@@ -166,8 +166,9 @@ extension APIRoutes {
                 APIProblems(error: "The event is not valid.", problems: [EventDraft.Problem(path: "event.template", message: unusable)]),
                 status: .unprocessableContent)
         }
+        let added = try await EventIntake(store: store, clock: clock).addedFiles(of: event.id, for: account)
         do {
-            _ = try ConsoleWorkshop.attendance(Data(content.utf8), fileName: fileName, event: event)
+            _ = try ConsoleWorkshop.attendance(Data(content.utf8), fileName: fileName, event: event, adding: added)
         } catch {
             return try JSON.response(
                 APIProblems(

@@ -39,8 +39,9 @@ struct EventFormRoutes {
         let fileName = EventRoutes.fileName(file?.name ?? "")
         if let file, !file.bytes.isEmpty {
             if let event {
+                let added = try await EventIntake(store: store, clock: clock).addedFiles(of: event.id, for: account)
                 do {
-                    _ = try ConsoleWorkshop.attendance(Data(file.bytes), fileName: fileName, event: event)
+                    _ = try ConsoleWorkshop.attendance(Data(file.bytes), fileName: fileName, event: event, adding: added)
                 } catch {
                     problems["attendance", default: []].append(error.attendance ?? "\(error)")
                 }

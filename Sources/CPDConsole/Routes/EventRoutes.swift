@@ -151,8 +151,9 @@ struct EventRoutes {
         }
         if let unusable = jobs.workshop.templateProblem(event.templateName) { return problem(event: unusable, attendance: nil) }
         let fileName = Self.fileName(attendanceFile.name)
+        let added = try await EventIntake(store: store, clock: clock).addedFiles(of: event.id, for: account)
         do {
-            _ = try ConsoleWorkshop.attendance(Data(attendanceFile.bytes), fileName: fileName, event: event)
+            _ = try ConsoleWorkshop.attendance(Data(attendanceFile.bytes), fileName: fileName, event: event, adding: added)
         } catch {
             return problem(event: nil, attendance: error.attendance)
         }
