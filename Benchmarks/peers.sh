@@ -117,9 +117,11 @@ memory() {
 import json, sys
 s = json.load(sys.stdin); jobs, n, wall, cpu, rss = sys.argv[1:]
 worker = s.get("peak_worker_rss_kib")
-print(f"N={n} jobs={jobs}: issued {s.get(\"issued\", s.get(\"issued_count\"))}, wall {float(wall):.0f} s, CPU {float(cpu):.0f} s, "
-      f"peak RSS {int(rss) / 1024:.0f} MiB (wait4), main {s[\"peak_rss_kib\"] / 1024:.0f} MiB, "
-      f"worker {worker / 1024 if worker else 0:.0f} MiB")' "$jobs" "$n" "$wall" "$(echo "$user + $sys" | bc)" "$rss"
+issued = s.get("issued", s.get("issued_count"))
+main = s["peak_rss_kib"] / 1024
+print(f"N={n} jobs={jobs}: issued {issued}, wall {float(wall):.0f} s, CPU {float(cpu):.0f} s, "
+      f"peak RSS {int(rss) / 1024:.0f} MiB (wait4), main {main:.0f} MiB, "
+      f"worker {(worker or 0) / 1024:.0f} MiB")' "$jobs" "$n" "$wall" "$(echo "$user + $sys" | bc)" "$rss"
   done
 }
 

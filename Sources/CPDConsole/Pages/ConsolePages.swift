@@ -83,5 +83,6 @@ enum ConsoleStylesheet {
         .problem { color: var(--problem); font-weight: 600; } .notice { border-left: 5px solid var(--brand); padding: .5rem 1rem; background: #f3f2f1; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         code { overflow-wrap: anywhere; } form.inline { display: inline; margin-left: .5rem; }
+        .hint { display: block; color: var(--muted); font-size: .9rem; }
         """
 }
