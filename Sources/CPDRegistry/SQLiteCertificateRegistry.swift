@@ -57,8 +57,7 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                     var keep: Int32 = 1
                     sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &keep)
                 }
-                writer = try DatabasePool(path: path, configuration: configuration)
-                try RegistrySchema.migrator.migrate(writer, path: path)
+                writer = try Self.openWriting(path: path, configuration: configuration)
             }
         } catch let error as RegistryError {
             throw error
@@ -479,6 +478,27 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             return .duplicateID(certificate.id)
         }
         return .storage("the registry refused certificate \(certificate.id): \(message)")
+    }
+
+    /// The pool of a registry opened for writing, migrated. SQLite answers SQLITE_BUSY at once,
+    /// without waiting for the busy timeout, in the moments when another process creates the
+    /// file, switches it to WAL, recovers its WAL or closes the last connection to it
+    /// (https://sqlite.org/wal.html#sometimes_queries_return_sqlite_busy_in_wal_mode): two
+    /// `cpdcert issue` started together on a new registry met it. Opening is tried again for up
+    /// to ten seconds; migrating is all or nothing, so trying again is safe.
+    private static func openWriting(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try RegistrySchema.migrator.migrate(pool, path: path)
+                return pool
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && ContinuousClock.now < deadline
+            {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.1))
+            }
+        }
     }
 
     static func describe(_ error: any Error) -> String {
