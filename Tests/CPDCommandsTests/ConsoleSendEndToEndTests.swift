@@ -145,7 +145,7 @@ import Testing
         }
     }
 
-    @Test func aConsoleGivenARelayButNoSenderOrABadOneRefusesToStart() throws {
+    @Test func aConsoleGivenHalfItsEmailOptionsRefusesToStartAndHalfItsSettingsLeaveEmailOff() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-console-send-options")
         defer { try? FileManager.default.removeItem(at: folder) }
         let registry = folder.appendingPathComponent("cpdcert.sqlite").path
@@ -160,5 +160,13 @@ import Testing
         ])
         #expect(badSender.status == 78)
         #expect(badSender.stderr.contains("--from:"), "\(badSender.stderr)")
+        // A relay in the configuration alone (kept for `send`, whose runs name the sender) leaves email off, said at start.
+        let (process, _) = try console.startConsole(
+            registry: registry, folder: folder, environment: ["CPDCERT_SMTP_URL": "smtp://relay.example.org:587"])
+        defer { process.stop() }
+        let said = "email is off: smtp.url is set but no sender; set smtp.from (or start with --from)"
+        let by = Date().addingTimeInterval(10)
+        while Date() < by, !process.printed.stdout.contains(said) { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(process.printed.stdout.contains(said), "\(process.printed.stdout)")
     }
 }

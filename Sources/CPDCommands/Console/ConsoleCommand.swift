@@ -72,10 +72,13 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard (10...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 10 and 16, found \(bcryptCost)") }
-        switch (smtpOptions.url, smtpOptions.sender) {
-        case (nil, nil), (.some, .some): break
-        case (.some, nil): throw ValidationError("the console sends as --from 'Name <address>' (or smtp.from): name the sender too")
-        case (nil, .some): throw ValidationError("--from needs a relay to send through: --smtp smtp://host:587 (or smtp.url)")
+        // Half of the email settings on the command line is a mistake; half in the configuration
+        // (a relay kept for `send`, whose sender each run names) leaves email off, said at start.
+        if smtpOptions.smtp != nil, smtpOptions.sender == nil {
+            throw ValidationError("the console sends as --from 'Name <address>' (or smtp.from): name the sender too")
+        }
+        if smtpOptions.from != nil, smtpOptions.url == nil {
+            throw ValidationError("--from needs a relay to send through: --smtp smtp://host:587 (or smtp.url)")
         }
     }
 
@@ -111,17 +114,24 @@ struct ConsoleCommand: AsyncParsableCommand {
             store: store, jobs: consoleJobs, configuration: configuration, logger: logger,
             onServerRunning: { port in
                 Console.print("cpdcert: console at http://\(host):\(port)/ on \(registryPath)")
-                Console.print(
-                    workshop.mail.map { "cpdcert: email through \($0.relay) as \($0.mail.from)" }
-                        ?? "cpdcert: email is off (start with --smtp and --from to send certificates)")
+                Console.print(workshop.mail.map { "cpdcert: email through \($0.relay) as \($0.mail.from)" } ?? mailOff)
             })
         try await consoleJobs.resume()
         try await app.runService()
     }
 
-    /// How the console emails certificates, from the email options; nil when none are given.
+    /// Why the console does not send, for its start-up line.
+    private var mailOff: String {
+        switch (smtpOptions.url, smtpOptions.sender) {
+        case (.some, nil): "cpdcert: email is off: smtp.url is set but no sender; set smtp.from (or start with --from)"
+        case (nil, .some): "cpdcert: email is off: smtp.from is set but no relay; set smtp.url (or start with --smtp)"
+        default: "cpdcert: email is off (start with --smtp and --from to send certificates)"
+        }
+    }
+
+    /// How the console emails certificates, from the email options; nil unless both a relay and a sender are given.
     private func mail(store: SQLiteCertificateRegistry) throws -> ConsoleMail? {
-        guard smtpOptions.url != nil else { return nil }
+        guard smtpOptions.url != nil, smtpOptions.sender != nil else { return nil }
         let sender = try smtpOptions.senderAddress()
         let settings = try smtpOptions.settings()
         // A relay URL libcurl cannot use is said now, not when the first organiser presses Email.
