@@ -94,6 +94,27 @@ import Testing
         return ""
     }
 
+    @Test func theOneTimeLinkPointsAtTheConsoleTheSettingsNameUnlessGivenAnAddress() throws {
+        let folder = try ExternalTool.temporaryDirectory("e2e-console-link")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = folder.appendingPathComponent("cpdcert.sqlite").path
+        let fromSettings = try ExternalTool.run(
+            EndToEndTests.binary, ["users", "add", "eleri.admin@example.org", "--role", "admin", "--registry", registry],
+            environment: [
+                "CPDCERT_REGISTRY": "", "CPDCERT_KEYS": EndToEndTests.noKeys, "CPDCERT_CONSOLE_HOST": "console.example.org",
+                "CPDCERT_CONSOLE_PORT": "8099",
+            ], directory: folder)
+        #expect(fromSettings.status == 0, "\(fromSettings.stderr)")
+        #expect(fromSettings.stdout.contains("\nhttp://console.example.org:8099/set-password?token="), "\(fromSettings.stdout)")
+        let given = try EndToEndTests.cpdcert([
+            "users", "link", "eleri.admin@example.org", "--registry", registry, "--console-url", "https://console.example.org",
+        ])
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stdout.hasPrefix("https://console.example.org/set-password?token="), "\(given.stdout)")
+        let plain = try EndToEndTests.cpdcert(["users", "link", "eleri.admin@example.org", "--registry", registry])
+        #expect(plain.stdout.hasPrefix("http://127.0.0.1:8081/set-password?token="), "\(plain.stdout)")
+    }
+
     @Test func anOrganiserSignsInUploadsReviewsIssuesRevokesAndSignsOut() throws {
         let folder = try ExternalTool.temporaryDirectory("e2e-console")
         defer { try? FileManager.default.removeItem(at: folder) }

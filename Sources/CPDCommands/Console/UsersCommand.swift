@@ -35,8 +35,17 @@ struct UsersCommand: AsyncParsableCommand {
 /// Where the console is reached, for the links printed.
 struct ConsoleURLOption: ParsableArguments {
     @Option(
-        help: ArgumentHelp("The console's address as people reach it, for the link (default: http://127.0.0.1:8081).", valueName: "url"))
-    var consoleURL = "http://127.0.0.1:8081"
+        help: ArgumentHelp(
+            "The console's address as people reach it, for the link (default: http://<console.host>:<console.port>, else http://127.0.0.1:8081).",
+            valueName: "url"))
+    var consoleURL: String?
+
+    /// The address in force: the flag, else the console's host and port from the settings.
+    var base: String {
+        if let consoleURL { return consoleURL }
+        let host = Settings.current.text("console.host") ?? "127.0.0.1"
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(Settings.current.integer("console.port") ?? 8081)"
+    }
 
     @Option(help: ArgumentHelp("Hours the link works (default: 72).", valueName: "n"))
     var linkHours = 72
@@ -76,7 +85,7 @@ struct UsersAddCommand: AsyncParsableCommand {
         Console.print(
             "Added \(account.email) (\(account.role.rawValue)). Send them this one-time link to set a password (it works for \(link.linkHours) hours):"
         )
-        Console.print(ConsoleAccounts.link(base: link.consoleURL, token: token))
+        Console.print(ConsoleAccounts.link(base: link.base, token: token))
     }
 }
 
@@ -96,7 +105,7 @@ struct UsersLinkCommand: AsyncParsableCommand {
         let account = try await UsersCommand.account(email, in: store)
         let token = try await ConsoleAccounts.newSetPasswordLink(
             for: account, store: store, lifetime: TimeInterval(link.linkHours) * 3600, now: Date())
-        Console.print(ConsoleAccounts.link(base: link.consoleURL, token: token))
+        Console.print(ConsoleAccounts.link(base: link.base, token: token))
     }
 }
 
