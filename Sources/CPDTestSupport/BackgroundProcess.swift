@@ -12,6 +12,11 @@ public final class BackgroundProcess: @unchecked Sendable {
     private let lock = NSCondition()
     private var output = ""
     private var errors = ""
+    /// Kept so that their readability handlers are removed (their dispatch sources cancelled)
+    /// before the pipes close: a source left on a closed descriptor, which the next `open` may
+    /// reuse, crashed libdispatch's event loop (`_dispatch_event_loop_drain`, SIGSEGV) and the
+    /// whole test process with it.
+    private let pipes: [Pipe]
 
     /// Starts `executable` with `arguments` in `directory`.
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
@@ -23,8 +28,15 @@ public final class BackgroundProcess: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
-        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
-        stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        pipes = [stdout, stderr]
+        for (pipe, isError) in [(stdout, false), (stderr, true)] {
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                // End of file: the source is cancelled now, while the descriptor is still open.
+                if data.isEmpty { handle.readabilityHandler = nil }
+                self?.append(data, error: isError)
+            }
+        }
         try process.run()
     }
 
@@ -94,5 +106,8 @@ public final class BackgroundProcess: @unchecked Sendable {
         }
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        for pipe in pipes { pipe.fileHandleForReading.readabilityHandler = nil }
+    }
 }
