@@ -9,7 +9,7 @@ REGISTRY     ?= cpdcert.sqlite
 # C libraries (headers for the build), fonts the templates name, and the tools tests use.
 PACKAGES     := pkg-config zlib1g-dev libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev \
                 libsqlite3-dev sqlite3 tzdata fonts-noto-core fonts-noto-cjk fonts-inter poppler-utils qpdf zbar-tools \
-                chromium chromium-driver curl nginx-light openssl libcurl4-openssl-dev python3-venv
+                chromium chromium-driver curl nginx-light openssl libcurl4-openssl-dev python3-venv postgresql postgresql-client
 # What `make package` and its tests use besides: dpkg-dev (dpkg-shlibdeps), binutils (strip,
 # objdump), fontconfig (fc-match), systemd (systemd-analyze verify), debootstrap (the clean root).
 PACKAGE_TOOLS := dpkg-dev binutils fontconfig systemd debootstrap
@@ -111,9 +111,11 @@ $(TEST_VENV)/.installed: Tests/requirements.txt
 	$(TEST_VENV)/bin/pip install --quiet -r Tests/requirements.txt
 	touch $@
 
+# The PostgreSQL tests use the server CPDCERT_TEST_POSTGRES names, else a throwaway cluster
+# Tests/with-postgres.sh starts (and stops) around the run.
 test: deps test-venv
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	Tests/with-postgres.sh $(SWIFT) test --skip-build
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

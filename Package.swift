@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -83,6 +85,17 @@ let package = Package(
                 "CPDCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        // The same registry in PostgreSQL through postgres-nio, for several runners and servers.
+        .target(
+            name: "CPDPostgres",
+            dependencies: [
+                "CPDCore", "CPDRegistry",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings),
         // Signed checkpoints (Ed25519, C2SP signed notes), proofs, bundles and the audit.
@@ -162,7 +175,8 @@ let package = Package(
         .target(
             name: "CPDCommands",
             dependencies: [
-                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDOperations", "CPDServer", "CPDBadges", "CPDMail",
+                "CPDCore", "CPDImport", "CPDLedger", "CPDRender", "CPDRegistry", "CPDPostgres", "CPDOperations", "CPDServer", "CPDBadges",
+                "CPDMail",
                 "CPDHTTP",
                 "CPDConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -224,7 +238,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDRegistryTests",
-            dependencies: ["CPDRegistry", "CPDTestSupport"],
+            dependencies: ["CPDRegistry", "CPDPostgres", "CPDTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CPDLedgerTests",

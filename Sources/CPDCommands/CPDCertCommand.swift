@@ -20,7 +20,7 @@ public struct CPDCertCommand: AsyncParsableCommand {
             RevokeCommand.self, ReinstateCommand.self, CorrectCommand.self, ProofCommand.self, BundleCommand.self, VerifyBundleCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, LogCommand.self, RenderCommand.self,
             ConfigCommand.self, SendCommand.self, RenderWorkerCommand.self, VerifyCredentialCommand.self,
-            ConsoleCommand.self, UsersCommand.self,
+            ConsoleCommand.self, UsersCommand.self, RegistryCommand.self,
         ])
 
     public init() {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPDCore
+import CPDPostgres
 import CPDRegistry
 import Foundation
 
@@ -7,33 +8,68 @@ import Foundation
     import Glibc
 #endif
 
-/// `--registry PATH`, shared by every command that reads or writes the registry.
+/// `--registry PATH` or `--registry postgres://...`, shared by every command that reads or writes the registry.
 struct RegistryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "SQLite registry file.", discussion: "Default: $CPDCERT_REGISTRY, else the configuration's registry, else ./cpdcert.sqlite.",
-            valueName: "path"))
+            "SQLite registry file, or a PostgreSQL URL (postgres://user@host:5432/database).",
+            discussion: """
+                Default: $CPDCERT_REGISTRY, else the configuration's registry, else ./cpdcert.sqlite. A PostgreSQL URL takes \
+                libpq's parameters (sslmode, sslrootcert, passfile, connect_timeout) and environment (PGPASSWORD, PGPASSFILE, \
+                ~/.pgpass, PGSSLMODE, ...); keep the password out of the URL.
+                """,
+            valueName: "path-or-url"))
     var registry: String?
 
-    /// The path in force: the flag, the environment variable, the configuration file or the default.
+    /// The path or URL in force: the flag, the environment variable, the configuration file or the default.
     var path: String {
         registry ?? Settings.current.text("registry") ?? "cpdcert.sqlite"
     }
 
+    /// The registry as named in messages: a URL without its password.
+    var display: String {
+        guard PostgresLocation.names(path) else { return path }
+        return (try? PostgresLocation(path).description) ?? path
+    }
+
+    /// True for a PostgreSQL registry.
+    var isPostgres: Bool { PostgresLocation.names(path) }
+
+    /// True when a registry is there already: the file exists, or (PostgreSQL) always, since the
+    /// server is asked when it is opened.
+    var exists: Bool { isPostgres || FileManager.default.fileExists(atPath: path) }
+
     /// The registry's ports.
-    func open(readOnly: Bool = false) throws -> any CertificateRegistry {
-        try opened(readOnly: readOnly).registry
+    func open(readOnly: Bool = false) async throws -> any CertificateRegistry {
+        try await opened(readOnly: readOnly).registry
     }
 
     /// The registry with every port it offers (the server also looks certificates up by PDF hash).
-    func opened(readOnly: Bool = false) throws -> RegistryLocation.Opened {
+    /// A PostgreSQL registry's reads and writes wait at most `deadline` for the database, with
+    /// at most `connections` open to it.
+    func opened(readOnly: Bool = false, deadline: Duration = .seconds(30), connections: Int = 8) async throws
+        -> RegistryLocation.Opened
+    {
         do {
+            if isPostgres {
+                let registry = try await PostgresCertificateRegistry.open(
+                    PostgresLocation(path), readOnly: readOnly, connections: connections, deadline: deadline)
+                return RegistryLocation.Opened(registry: registry, pdfHashes: registry, isSnapshot: false)
+            }
             return try RegistryLocation(path).open(readOnly: readOnly)
         } catch {
             Console.error(error.description)
             throw ExitStatus.ioError
         }
+    }
+
+    /// The SQLite file, for commands that work on the file itself (backup, restore, the console's
+    /// accounts); a PostgreSQL URL is refused with what to do instead.
+    func file(for command: String, instead: String) throws -> String {
+        guard isPostgres else { return path }
+        Console.error("\(command) works on a SQLite registry file, not on PostgreSQL (\(display)): \(instead)")
+        throw ExitStatus.usage
     }
 }
 

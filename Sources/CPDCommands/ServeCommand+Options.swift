@@ -42,6 +42,18 @@ extension ServeCommand {
         }
     }
 
+    /// Ready while the database answers (within the registry's deadline): a server behind a load
+    /// balancer is taken out while PostgreSQL restarts, and put back when it answers again.
+    static func readiness(ofDatabase registry: any CertificateRegistry) -> Readiness {
+        Readiness {
+            do {
+                _ = try await registry.logSize()
+            } catch {
+                throw ReadinessFailure(reason: "the registry's database cannot be reached", detail: "\(error)")
+            }
+        }
+    }
+
     /// The device and inode of the file at `path`; nil when there is none.
     private static func fileIdentity(_ path: String) -> [UInt64]? {
         var status = stat()

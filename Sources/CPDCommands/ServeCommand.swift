@@ -114,10 +114,11 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = try settings()
         let logger = (settings.text("serve.log_format").flatMap(LogFormat.init(rawValue:)) ?? .text).logger(
             label: "cpdcert.server", level: settings.text("log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info)
-        let opened = try registry.opened(readOnly: true)
+        // A lookup waits at most 5 s for PostgreSQL, then answers 503 with Retry-After.
+        let opened = try await registry.opened(readOnly: true, deadline: .seconds(5), connections: 16)
         if opened.isSnapshot {
             Console.error(
-                "warning: \(registry.path) is in a folder this process cannot write and has no -shm file beside it, so it is "
+                "warning: \(registry.display) is in a folder this process cannot write and has no -shm file beside it, so it is "
                     + "served as a snapshot: once a writing command opens it, lookups fail until serve is restarted. Run any "
                     + "writing cpdcert command on it once (writers keep the -wal and -shm files) to serve it live.")
         }
@@ -141,11 +142,13 @@ struct ServeCommand: AsyncParsableCommand {
             folder: settings.text("serve.pdfs").map { URL(fileURLWithPath: $0, isDirectory: true) },
             drawing: drawings(
                 templates: templates, cacheSize: 16, archive: opened.registry, draw: { renderer, content in try renderer.render(content) }))
-        let registryPath = registry.path
+        let registryPath = registry.display
         let metricsHost = configuration.metricsAddress?.host ?? ""
         let server = buildServer(
             registry: opened.registry, pdfHashes: opened.pdfHashes, pictures: pictures, pdfs: pdfs, configuration: configuration,
-            logger: logger, readiness: Self.readiness(of: opened.registry, at: registryPath),
+            logger: logger,
+            readiness: registry.isPostgres
+                ? Self.readiness(ofDatabase: opened.registry) : Self.readiness(of: opened.registry, at: registry.path),
             onServerRunning: { port in
                 Console.print("cpdcert: serving http://\(host):\(port)/ from \(registryPath) (read-only)")
             },

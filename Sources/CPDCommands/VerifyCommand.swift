@@ -18,7 +18,7 @@ struct VerifyCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let registry = try registry.open(readOnly: true)
+        let registry = try await registry.open(readOnly: true)
         switch try await Verification.check(id, in: registry) {
         case .found(let certificate):
             var view = PublicCertificate(certificate, replacements: try await CorrectionChain.replacements(of: certificate, in: registry))
@@ -34,7 +34,7 @@ struct VerifyCommand: AsyncParsableCommand {
             if json {
                 Console.print(#"{"error":{"code":"not_found","id":"\#(id)"}}"#)
             }
-            Console.error("no certificate \(id) in \(self.registry.path); check the ID, or the registry path")
+            Console.error("no certificate \(id) in \(self.registry.display); check the ID, or the registry path")
             throw ExitStatus.notFound
         case .malformed(let error):
             Console.error("'\(id)': \(error)")

@@ -1,11 +1,11 @@
-import CPDCore
-import Foundation
+package import CPDCore
+package import Foundation
 import GRDB
 
 /// Maps `Certificate` to and from a `certificate` row (joined with its latest `status_history` row).
-enum CertificateRow {
+package enum CertificateRow {
     /// The columns `arguments` gives values for, in its order.
-    static let insertColumns = [
+    package static let insertColumns = [
         "id", "event_id", "identity", "attendee_name", "content", "attended_seconds", "required_seconds",
         "live_seconds", "rule", "evidence_sha256", "template_name", "template_sha256", "pdf_sha256",
         "issued_at", "identity_salt", "supersedes", "issued_by",
@@ -17,7 +17,7 @@ enum CertificateRow {
     /// SELECT of certificates with their status change; append WHERE / ORDER BY. It names the
     /// columns `decode` reads, made from `CertificateColumn`, not `c.*`: SQLite copies every text
     /// column it returns into a buffer of its own, and `attendee_name` repeats the content's name.
-    static let selectSQL =
+    package static let selectSQL =
         "SELECT " + CertificateColumn.allCases.map(\.selection).joined(separator: ", ")
         + " FROM certificate c LEFT JOIN status_history s"
         + " ON s.seq = (SELECT MAX(h.seq) FROM status_history h WHERE h.certificate_id = c.id)"
@@ -45,13 +45,13 @@ enum CertificateRow {
     }
 
     /// A joined row (see `selectSQL`).
-    static func decode(_ row: some CertificateColumns) throws -> Certificate {
+    package static func decode(_ row: some CertificateColumns) throws -> Certificate {
         try decode(row, change: try change(from: row))
     }
 
     /// A joined row selected by its ID: the row's own ID is compared with `id` byte for byte
     /// rather than parsed again.
-    static func decode(_ row: some CertificateColumns, selectedBy id: CertificateID) throws -> Certificate {
+    package static func decode(_ row: some CertificateColumns, selectedBy id: CertificateID) throws -> Certificate {
         try decode(row, change: try change(from: row), knownID: id)
     }
 
@@ -111,7 +111,7 @@ enum CertificateRow {
     }
 
     /// The status change a row holds, if any.
-    static func statusChange(_ row: some CertificateColumns) throws -> StatusChange? {
+    package static func statusChange(_ row: some CertificateColumns) throws -> StatusChange? {
         guard let statusText = row.text(.changeStatus) else { return nil }
         let idText = row.text(.id) ?? ""
         func corrupt(_ reason: String) -> RegistryError { .corruptRecord(id: idText, reason: reason) }
@@ -133,25 +133,25 @@ enum CertificateRow {
     }
 
     /// Canonical JSON: sorted keys, ISO 8601 dates, so the frozen text is stable.
-    static let encoder: JSONEncoder = {
+    package static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
+    package static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
 
     /// UTC ISO 8601 with milliseconds, which sorts as text in time order.
-    static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    static func parseTimestamp(_ text: String?) -> Date? {
+    package static func parseTimestamp(_ text: String?) -> Date? {
         guard let text else { return nil }
         return StoredTimestamp.date(text) ?? foundationTimestamp(text)
     }
@@ -171,12 +171,12 @@ enum CertificateRow {
 /// The columns `CertificateRow.decode` reads, in `CertificateRow.selectSQL`'s order; `name` as
 /// the result names them. The raw value indexes a table of column positions (see
 /// `CertificateLookup`).
-enum CertificateColumn: Int, CaseIterable {
+package enum CertificateColumn: Int, CaseIterable, Sendable {
     case id, eventID, identity, content, attendedSeconds, requiredSeconds, liveSeconds, rule, evidenceSHA256
     case templateName, templateSHA256, pdfSHA256, issuedAt, identitySalt, supersedes, issuedBy
     case changeStatus, changeReason, changeNote, changeOperator, changeAt, changeReplacedBy
 
-    var name: String {
+    package var name: String {
         switch self {
         case .id: "id"
         case .eventID: "event_id"
@@ -205,7 +205,7 @@ enum CertificateColumn: Int, CaseIterable {
 
     /// The column's expression in `CertificateRow.selectSQL`: `c.<name>` for the certificate's
     /// own columns, `s.<column> AS change_<column>` for its status change's.
-    var selection: String {
+    package var selection: String {
         let prefix = "change_"
         guard name.hasPrefix(prefix) else { return "c.\(name)" }
         return "s.\(name.dropFirst(prefix.count)) AS \(name)"
@@ -214,7 +214,7 @@ enum CertificateColumn: Int, CaseIterable {
 
 /// What `CertificateRow.decode` reads a row through: a GRDB row, or a raw statement's row
 /// (see `CertificateLookup`).
-protocol CertificateColumns {
+package protocol CertificateColumns {
     /// The column's text; nil for NULL or a column the row lacks.
     func text(_ column: CertificateColumn) -> String?
     /// The column's integer; nil for NULL or a column the row lacks.

@@ -34,6 +34,13 @@ public struct RegistryLocation: Sendable, CustomStringConvertible {
         public let registry: any CertificateRegistry
         /// Certificates by the SHA-256 of their PDF.
         public let pdfHashes: any PDFHashLookup
+        /// Makes an opened registry of another storage.
+        public init(registry: any CertificateRegistry, pdfHashes: any PDFHashLookup, isSnapshot: Bool) {
+            self.registry = registry
+            self.pdfHashes = pdfHashes
+            self.isSnapshot = isSnapshot
+        }
+
         /// True when it could only be opened as a snapshot of the file (see `SQLiteCertificateRegistry.isSnapshot`):
         /// a long-running reader must say so.
         public let isSnapshot: Bool

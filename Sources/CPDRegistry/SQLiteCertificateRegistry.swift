@@ -319,15 +319,8 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
             // A batch's records share one time: format and read it back once.
             var stamps: [Date: (text: String, stored: Date)] = [:]
             for record in records {
-                try StoredText.check(
-                    [("event_id", record.eventID), ("identity", record.identity.email), ("name", record.name), ("rule", record.rule)],
-                    subject: "the attendance record of line \(record.lines.first ?? 0)")
-                guard record.identitySalt.utf8.count == 32,
-                    record.identitySalt.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
-                else {
-                    throw RegistryError.storage("the attendance record of line \(record.lines.first ?? 0) has no well-formed identity salt")
-                }
-                let stamp = try stamps[record.recordedAt] ?? Self.storedTimestamp(record.recordedAt)
+                try StoredAttendance.check(record)
+                let stamp = try stamps[record.recordedAt] ?? StoredAttendance.timestamp(record.recordedAt)
                 stamps[record.recordedAt] = stamp
                 try statement.execute(arguments: [
                     record.eventID, record.identity.email, record.sourceSHA256, record.name, record.attendedSeconds,
@@ -344,15 +337,6 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
                 index += 1
             }
         }
-    }
-
-    /// A record time as stored, and the date that text reads back as.
-    private static func storedTimestamp(_ date: Date) throws -> (text: String, stored: Date) {
-        let text = CertificateRow.timestamp(date)
-        guard let stored = CertificateRow.parseTimestamp(text) else {
-            throw RegistryError.storage("cannot store the attendance time \(text)")
-        }
-        return (text, stored)
     }
 
     public func attendance(eventID: String) async throws -> [AttendanceRecord] {
@@ -405,12 +389,12 @@ public final class SQLiteCertificateRegistry: CertificateRegistry {
     }
 
     /// `sources` as stored: `sha256:line,line` per file, separated by spaces ('' for one file).
-    static func storedSources(_ sources: [AttendanceRecord.SourceRows]) -> String {
+    package static func storedSources(_ sources: [AttendanceRecord.SourceRows]) -> String {
         sources.map { "\($0.sha256):\($0.lines.map(String.init).joined(separator: ","))" }.joined(separator: " ")
     }
 
     /// The stored `sources` text read back.
-    static func storedSources(_ text: String) throws -> [AttendanceRecord.SourceRows] {
+    package static func storedSources(_ text: String) throws -> [AttendanceRecord.SourceRows] {
         try text.split(separator: " ").map { part in
             let halves = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             guard halves.count == 2, halves[0].utf8.count == 64 else {

@@ -12,7 +12,7 @@ import Testing
     {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        let registry = try #require(try implementation.make(file) as? any CertificateRegistry & CredentialStore)
+        let registry = try #require(try await implementation.make(file) as? any CertificateRegistry & CredentialStore)
         try await body(registry)
     }
 

@@ -1,14 +1,15 @@
 import CPDCore
+import CPDPostgres
 import CPDRegistry
 import CPDTestSupport
 import Foundation
 import Testing
 
 /// The delivery log's contract, run against the in-memory twin and SQLite: attempts come back in
-/// the order recorded, by event, every field intact; SQLite's table refuses edits.
+/// the order recorded, by event, every field intact; SQLite's and PostgreSQL's tables refuse edits.
 @Suite struct DeliveryLogContractTests {
     enum Implementation: String, CaseIterable {
-        case memory, sqliteFile
+        case memory, sqliteFile, postgres
     }
 
     static func attempt(_ certificate: Certificate, _ number: Int, _ outcome: DeliveryAttempt.Outcome, code: Int?) -> DeliveryAttempt {
@@ -29,10 +30,10 @@ import Testing
         switch implementation {
         case .memory:
             log = InMemoryDeliveryLog()
-        case .sqliteFile:
-            let registry = try SQLiteCertificateRegistry(path: file.path)
+        case .sqliteFile, .postgres:
+            let registry = try await (implementation == .postgres ? RegistryImplementation.postgres : .sqliteFile).make(file)
             try await registry.insert(certificates)
-            log = registry
+            log = try #require(registry as? any DeliveryLog)
         }
         let attempts = [
             Self.attempt(certificates[0], 1, .temporaryFailure, code: 451), Self.attempt(certificates[1], 1, .permanentFailure, code: 550),
@@ -59,6 +60,24 @@ import Testing
         #expect(edited.stderr.contains("append-only"))
         let deleted = try ExternalTool.run("sqlite3", [file.path, "DELETE FROM delivery_attempt"])
         #expect(deleted.stderr.contains("append-only"))
+        #expect(try await registry.deliveries(eventID: certificate.eventID).count == 1)
+    }
+
+    @Test func thePostgreSQLTableIsAppendOnly() async throws {
+        let file = TemporaryRegistryFile()
+        defer { file.remove() }
+        let certificate = Samples.certificate("Gruffudd ap Llywelyn", ids: SeededRandomSource(seed: 23))
+        let registry = try #require(try await RegistryImplementation.postgres.make(file) as? PostgresCertificateRegistry)
+        try await registry.insert([certificate])
+        try await registry.recordDelivery(Self.attempt(certificate, 1, .accepted, code: 250))
+        let database = try #require(file.database)
+        for edit in [
+            "UPDATE delivery_attempt SET outcome = 'permanent_failure'", "DELETE FROM delivery_attempt",
+            "TRUNCATE delivery_attempt CASCADE",
+        ] {
+            let refused = #expect(throws: PostgresTestDatabase.Failure.self, "\(edit)") { try database.psql(edit) }
+            #expect(refused?.description.contains("append-only") == true, "\(edit)")
+        }
         #expect(try await registry.deliveries(eventID: certificate.eventID).count == 1)
     }
 }

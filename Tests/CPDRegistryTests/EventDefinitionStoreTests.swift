@@ -6,23 +6,11 @@ import Testing
 
 /// The same behaviour from every registry implementation (the start of a contract suite).
 @Suite struct EventDefinitionStoreTests {
-    enum Implementation: String, CaseIterable {
-        case memory, sqliteFile, sqliteMemory
-    }
-
-    func make(_ implementation: Implementation, _ file: TemporaryRegistryFile) throws -> any CertificateRegistry {
-        switch implementation {
-        case .memory: InMemoryCertificateRegistry()
-        case .sqliteFile: try SQLiteCertificateRegistry(path: file.path)
-        case .sqliteMemory: try SQLiteCertificateRegistry()
-        }
-    }
-
-    @Test(arguments: Implementation.allCases)
-    func theFirstDefinitionIsKeptAndReadBack(_ implementation: Implementation) async throws {
+    @Test(arguments: RegistryImplementation.allCases)
+    func theFirstDefinitionIsKeptAndReadBack(_ implementation: RegistryImplementation) async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        let registry = try make(implementation, file)
+        let registry = try await implementation.make(file)
         let event = Samples.event
         #expect(try await registry.eventDefinition(eventID: event.id) == nil)
         try await registry.freezeEventDefinition(EventDefinition(event), at: FixedClock().now)
@@ -35,11 +23,11 @@ import Testing
         #expect(try await registry.eventDefinition(eventID: other.id) == nil)
     }
 
-    @Test(arguments: Implementation.allCases)
-    func aRevisionReplacesTheFrozenDefinitionAndTheLatestIsRead(_ implementation: Implementation) async throws {
+    @Test(arguments: RegistryImplementation.allCases)
+    func aRevisionReplacesTheFrozenDefinitionAndTheLatestIsRead(_ implementation: RegistryImplementation) async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        let registry = try make(implementation, file)
+        let registry = try await implementation.make(file)
         var event = Samples.event
         // An event frozen before definitions were kept: its first revision is its first definition.
         try await registry.reviseEventDefinition(EventDefinition(event), reason: "first", at: FixedClock().now)

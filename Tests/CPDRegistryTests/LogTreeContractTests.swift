@@ -13,7 +13,7 @@ import Testing
     {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        let registry = try implementation.make(file)
+        let registry = try await implementation.make(file)
         try await Samples.fillLog(registry, to: entries)
         #expect(try await registry.logSize() == entries)
         try await body(registry)

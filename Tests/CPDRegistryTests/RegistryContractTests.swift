@@ -1,4 +1,5 @@
 import CPDCore
+import CPDPostgres
 import CPDRegistry
 import CPDTestSupport
 import Foundation
@@ -12,16 +13,22 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
     case sqliteFile
     /// SQLite in memory.
     case sqliteMemory
+    /// PostgreSQL, a fresh database on the test server (Tests/with-postgres.sh).
+    case postgres
     // Not OverlayCertificateRegistry: a dry run's overlay refuses status changes and keeps no
     // attendance register by design (see its doc comment).
 
     var testDescription: String { rawValue }
 
-    func make(_ file: TemporaryRegistryFile) throws -> any CertificateRegistry {
+    func make(_ file: TemporaryRegistryFile) async throws -> any CertificateRegistry {
         switch self {
-        case .memory: InMemoryCertificateRegistry()
-        case .sqliteFile: try SQLiteCertificateRegistry(path: file.path)
-        case .sqliteMemory: try SQLiteCertificateRegistry()
+        case .memory: return InMemoryCertificateRegistry()
+        case .sqliteFile: return try SQLiteCertificateRegistry(path: file.path)
+        case .sqliteMemory: return try SQLiteCertificateRegistry()
+        case .postgres:
+            let database = try PostgresTestDatabase.create()
+            file.database = database
+            return try await PostgresCertificateRegistry.open(PostgresLocation(database.url))
         }
     }
 }
@@ -34,7 +41,7 @@ enum RegistryImplementation: String, CaseIterable, CustomTestStringConvertible {
     func with(_ implementation: RegistryImplementation, _ body: (any CertificateRegistry) async throws -> Void) async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        try await body(try implementation.make(file))
+        try await body(try await implementation.make(file))
     }
 
     /// `count` certificates of people `first`, `first + 1`, ...

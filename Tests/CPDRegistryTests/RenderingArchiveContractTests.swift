@@ -9,7 +9,7 @@ import Testing
     func with(_ implementation: RegistryImplementation, _ body: (any CertificateRegistry) async throws -> Void) async throws {
         let file = TemporaryRegistryFile()
         defer { file.remove() }
-        try await body(try implementation.make(file))
+        try await body(try await implementation.make(file))
     }
 
     /// A file entry and its bytes; the hash is a stand-in computed by the core's SHA-256.

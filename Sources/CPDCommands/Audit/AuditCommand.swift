@@ -33,7 +33,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     @OptionGroup var keys: KeyOptions
 
     func run() async throws {
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         var saved: String?
         if let sinceCheckpoint {
             let data = try InputFile.read(
@@ -98,10 +98,10 @@ struct AuditPersonCommand: AsyncParsableCommand {
             Console.error("--from \(start) is after --to \(end)")
             throw ExitStatus.usage
         }
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         let all = try await store.certificates(identity: identity)
         guard !all.isEmpty else {
-            Console.error("no certificate for this person in \(registry.path); check the email address")
+            Console.error("no certificate for this person in \(registry.display); check the email address")
             throw ExitStatus.notFound
         }
         // By the day of the activity, not the day the certificate was issued: a record for 2020
@@ -143,10 +143,10 @@ struct AuditEventCommand: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         let register = try await EventRegister.load(eventID: eventID, registry: store)
         if register.rows.isEmpty {
-            Console.error("no attendance evidence or certificates for event '\(eventID)' in \(registry.path)")
+            Console.error("no attendance evidence or certificates for event '\(eventID)' in \(registry.display)")
             throw ExitStatus.notFound
         }
         Console.print(register.render(format))

@@ -15,7 +15,7 @@ struct AuditExportCommand: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         var certificates: [[String]] = []
         var history: [[String]] = []
         var cursor: CertificateID?

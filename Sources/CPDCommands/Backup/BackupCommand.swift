@@ -43,12 +43,15 @@ struct BackupCommand: AsyncParsableCommand {
         ).path
         try? FileManager.default.removeItem(atPath: partial)
         defer { try? FileManager.default.removeItem(atPath: partial) }
-        let snapshot = try RegistryLocation(registry.path).backup(to: partial)
+        let source = try registry.file(
+            for: "cpdcert backup",
+            instead: "back PostgreSQL up with its own tools (pg_dump, base backups); cpdcert audit verify checks a restored copy")
+        let snapshot = try RegistryLocation(source).backup(to: partial)
         let (_, problems, notes) = try await BackupCheck(file: partial, verifier: try keys.verifier(nil)).problems(expecting: snapshot)
         for note in notes { Console.print(Console.line("NOTE \(note)")) }
         guard problems.isEmpty else {
             for problem in problems { Console.print(Console.line("PROBLEM \(problem)")) }
-            Console.error("the copy of \(registry.path) failed \(problems.count) check(s); \(to) was not written")
+            Console.error("the copy of \(registry.display) failed \(problems.count) check(s); \(to) was not written")
             throw ExitStatus.dataError
         }
         guard rename(partial, to) == 0 else {
@@ -56,6 +59,6 @@ struct BackupCommand: AsyncParsableCommand {
             throw ExitStatus.ioError
         }
         try RegistryFiles.flushFolder(of: to)
-        Console.print("Backed up \(registry.path) to \(to): \(snapshot); verified (integrity, audit, same log as the registry).")
+        Console.print("Backed up \(registry.display) to \(to): \(snapshot); verified (integrity, audit, same log as the registry).")
     }
 }

@@ -39,7 +39,8 @@ struct RestoreCommand: AsyncParsableCommand {
             Console.error("\(from) failed \(problems.count) check(s); nothing was restored")
             throw ExitStatus.dataError
         }
-        let target = registry.path
+        let target = try registry.file(
+            for: "cpdcert restore", instead: "restore PostgreSQL with its own tools (pg_restore), then run cpdcert audit verify on it")
         if let pid = RegistryFiles.holder(of: target) {
             Console.error("\(target) is in use by process \(pid); stop cpdcert serve and any batch using it, then restore")
             throw ExitStatus.usage
@@ -59,7 +60,7 @@ struct RestoreCommand: AsyncParsableCommand {
         try RegistryFiles.replace(target, with: from, keeping: kept ?? target + ".before-restore")
         // Opened once for writing: migrated if the backup is older, and given its -wal and -shm
         // files, so servers in a folder they cannot write can open it.
-        _ = try registry.open(readOnly: false)
+        _ = try await registry.open(readOnly: false)
         Console.print(
             "Restored \(from) to \(target): \(backup)." + (kept.map { " The registry it replaced is kept as \($0)." } ?? ""))
     }

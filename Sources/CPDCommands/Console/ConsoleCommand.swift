@@ -87,8 +87,10 @@ struct ConsoleCommand: AsyncParsableCommand {
         let logger = LogFormat.text.logger(
             label: "cpdcert.console", level: settings.text("log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info)
         let store: SQLiteCertificateRegistry
+        let file = try registry.file(
+            for: "cpdcert console", instead: "the console keeps its accounts and events in a SQLite registry; give it a file")
         do {
-            store = try SQLiteCertificateRegistry(path: registry.path)
+            store = try SQLiteCertificateRegistry(path: file)
         } catch {
             Console.error(error.description)
             throw ExitStatus.ioError
@@ -109,7 +111,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             samplePicture: { event in try Self.samplePicture(event, directory: directory) }, outputFolder: configuration.outputFolder,
             jobs: jobs, mail: try mail(store: store), logger: logger)
         let consoleJobs = ConsoleJobs(store: store, workshop: workshop)
-        let registryPath = registry.path
+        let registryPath = registry.display
         let app = try buildConsoleApplication(
             store: store, jobs: consoleJobs, configuration: configuration, logger: logger,
             onServerRunning: { port in

@@ -14,8 +14,9 @@ struct UsersCommand: AsyncParsableCommand {
 
     /// The registry's console tables.
     static func store(_ registry: RegistryOptions) throws -> SQLiteCertificateRegistry {
+        let file = try registry.file(for: "cpdcert users", instead: "the console's accounts are kept in a SQLite registry; give it a file")
         do {
-            return try SQLiteCertificateRegistry(path: registry.path)
+            return try SQLiteCertificateRegistry(path: file)
         } catch {
             Console.error(error.description)
             throw ExitStatus.ioError

@@ -94,14 +94,15 @@ struct IssueCommand: AsyncParsableCommand {
         case .failure(let unusable):
             templateProblem = .templateUnusable(unusable.message)
         }
-        if let templateProblem, !FileManager.default.fileExists(atPath: self.registry.path) { throw templateProblem }
+        if let templateProblem, !self.registry.exists { throw templateProblem }
         let fault = FaultInjection()
         let registry: any CertificateRegistry
         if dryRun {
-            let existing = FileManager.default.fileExists(atPath: self.registry.path)
-            registry = OverlayCertificateRegistry(over: existing ? try self.registry.open(readOnly: true) : InMemoryCertificateRegistry())
+            let existing = self.registry.exists
+            registry = OverlayCertificateRegistry(
+                over: existing ? try await self.registry.open(readOnly: true) : InMemoryCertificateRegistry())
         } else {
-            registry = try self.registry.open()
+            registry = try await self.registry.open()
         }
         let operations = Operations(
             registry: registry, logKey: dryRun ? nil : try keys.signingKey(), credentialKey: dryRun ? nil : try keys.credentialKey())
@@ -181,13 +182,13 @@ struct IssueCommand: AsyncParsableCommand {
             if ineligible > 50 { Console.print("  ... and \(ineligible - 50) more") }
         }
         guard !dryRun else { return }
-        Console.print("PDFs and manifest.csv are in \(out)/; registry: \(registry.path)")
+        Console.print("PDFs and manifest.csv are in \(out)/; registry: \(registry.display)")
         // Name the binary as it was invoked, so the hint works before cpdcert is on PATH.
         let invoked = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "cpdcert"
         if let id = summary.firstIssued
             ?? plan.decisions.lazy.compactMap({ if case .alreadyIssued(_, let id) = $0 { id } else { nil } }).first
         {
-            Console.print("Try: \(invoked) verify \(id) --registry \(registry.path)")
+            Console.print("Try: \(invoked) verify \(id) --registry \(registry.display)")
         }
     }
 }

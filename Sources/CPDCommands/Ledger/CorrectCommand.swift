@@ -88,9 +88,9 @@ struct CorrectCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         let oldID = try LedgerInput.id(id)
-        let store = try registry.open()
+        let store = try await registry.open()
         guard let old = try await store.certificate(id: oldID) else {
-            Console.error("no certificate \(oldID) in \(registry.path)")
+            Console.error("no certificate \(oldID) in \(registry.display)")
             throw ExitStatus.notFound
         }
         // The template and assets the old certificate was drawn from, from the archive (the
@@ -123,14 +123,14 @@ struct CorrectCommand: AsyncParsableCommand {
     private func correctEvent(_ event: Event) async throws {
         let operations: Operations
         if dryRun {
-            operations = Operations(registry: OverlayCertificateRegistry(over: try registry.open(readOnly: true)))
+            operations = Operations(registry: OverlayCertificateRegistry(over: try await registry.open(readOnly: true)))
             let plan = try await operations.planEventCorrection(event)
             printPlan(plan)
             return
         }
         let package = try resources.loadTemplate(event.templateName)
         let template = try PreparedTemplate.prepare(package, for: event) { try CairoCertificateRenderer(package: package) }
-        let opened = try registry.open()
+        let opened = try await registry.open()
         operations = Operations(registry: opened, logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: false))
         let fault = FaultInjection()
@@ -154,8 +154,8 @@ struct CorrectCommand: AsyncParsableCommand {
             Console.print("  already correct:  \(result.plan.unchanged)")
             if result.repaired > 0 { Console.print("  PDFs re-created:  \(result.repaired)") }
             Console.print("  failed:           \(result.failed.count)")
-            Console.print("PDFs of the corrected certificates and manifest.csv are in \(out)/; registry: \(registry.path)")
-            if let first = result.firstCorrected { Console.print("Try: cpdcert verify \(first.old) --registry \(registry.path)") }
+            Console.print("PDFs of the corrected certificates and manifest.csv are in \(out)/; registry: \(registry.display)")
+            if let first = result.firstCorrected { Console.print("Try: cpdcert verify \(first.old) --registry \(registry.display)") }
         }
         for failure in result.failed { Console.error(Console.line("certificate not corrected: \(failure.name): \(failure.reason)")) }
         if !result.failed.isEmpty { throw ExitStatus.dataError }

@@ -45,7 +45,7 @@ extension KeysCommand {
                 Console.error("cannot write the new credential key to \(fresh.path)")
                 throw ExitStatus.ioError
             }
-            let operations = Operations(registry: try registry.open(), credentialKey: key)
+            let operations = Operations(registry: try await registry.open(), credentialKey: key)
             let published = try await operations.adoptCredentialKey(after: previous)
             do {
                 try FileManager.default.moveItem(at: file, to: retired)

@@ -18,7 +18,7 @@ struct LogCommand: AsyncParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func run() async throws {
-            let operations = Operations(registry: try registry.open(), logKey: try keys.signingKey())
+            let operations = Operations(registry: try await registry.open(), logKey: try keys.signingKey())
             do {
                 let checkpoint = try await operations.signCheckpoint()
                 Console.write(checkpoint.note, to: STDOUT_FILENO)

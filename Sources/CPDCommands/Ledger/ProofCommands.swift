@@ -17,7 +17,7 @@ struct ProofCommand: AsyncParsableCommand {
 
     func run() async throws {
         let certificateID = try LedgerInput.id(id)
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         do {
             let proof = try await CertificateProof.build(for: certificateID, in: store)
             Console.printJSON(String(decoding: try PublicCertificate.makeEncoder().encode(proof), as: UTF8.self))
@@ -50,7 +50,7 @@ struct BundleCommand: AsyncParsableCommand {
                 "no log key at \(keys.privateKeyFile.path); create it with 'cpdcert keys init' (the bundle's status is signed with it)")
             throw ExitStatus.configError
         }
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         do {
             let bundle = try await CertificateBundle.make(for: certificateID, registry: store, key: key)
             try AtomicFile.write(try CertificateBundle.encoder().encode(bundle), to: URL(fileURLWithPath: out))

@@ -29,7 +29,8 @@ struct RevokeCommand: AsyncParsableCommand {
             Console.error("--reason must be one of \(RevocationReason.allCases.map(\.rawValue).joined(separator: ", ")), found '\(reason)'")
             throw ExitStatus.usage
         }
-        let operations = Operations(registry: try registry.open(), logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
+        let operations = Operations(
+            registry: try await registry.open(), logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
         let revocation = try await operations.revoke(
             try LedgerInput.id(id), reason: code, note: note, by: LedgerInput.operatorName(operatorName))
         AutoCheckpoint.report(revocation.checkpoint, keys: keys, quiet: false)
@@ -62,7 +63,8 @@ struct ReinstateCommand: AsyncParsableCommand {
             Console.error("--reason must say why the revocation is undone")
             throw ExitStatus.usage
         }
-        let operations = Operations(registry: try registry.open(), logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
+        let operations = Operations(
+            registry: try await registry.open(), logKey: try keys.signingKey(), credentialKey: try keys.credentialKey())
         let reinstatement = try await operations.reinstate(
             try LedgerInput.id(id), reason: reason, by: LedgerInput.operatorName(operatorName))
         AutoCheckpoint.report(reinstatement.checkpoint, keys: keys, quiet: false)

@@ -31,9 +31,9 @@ struct RenderCommand: AsyncParsableCommand {
 
     func run() async throws {
         let certificateID = try LedgerInput.id(id)
-        let store = try registry.open(readOnly: true)
+        let store = try await registry.open(readOnly: true)
         guard let certificate = try await store.certificate(id: certificateID) else {
-            Console.error("no certificate \(certificateID) in \(registry.path)")
+            Console.error("no certificate \(certificateID) in \(registry.display)")
             throw ExitStatus.notFound
         }
         let pdf: Data

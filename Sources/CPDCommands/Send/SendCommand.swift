@@ -70,10 +70,10 @@ struct SendCommand: AsyncParsableCommand {
             Console.error("\(error)")
             throw ExitStatus.configError
         }
-        let store = try registry.open(readOnly: dryRun)
+        let store = try await registry.open(readOnly: dryRun)
         let certificates = try await store.certificates(eventID: eventID)
         guard !certificates.isEmpty else {
-            Console.error("no certificates for event '\(eventID)' in \(registry.path); issue them first with cpdcert issue")
+            Console.error("no certificates for event '\(eventID)' in \(registry.display); issue them first with cpdcert issue")
             throw ExitStatus.noInput
         }
         let mail = CertificateMail(from: sender, templates: templates)

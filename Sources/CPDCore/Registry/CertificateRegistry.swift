@@ -140,6 +140,9 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptRecord(id: String, reason: String)
     /// The storage failed (cannot open, disk full, locked ...).
     case storage(String)
+    /// The storage cannot be reached just now (a database server down or restarting, no
+    /// connection within the deadline): the same request may succeed later.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -157,7 +160,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
             "certificate \(id) is \(status.rawValue), not revoked; only a revoked certificate can be reinstated"
         case .corruptRecord(let id, let reason):
             "the registry's record of \(id) cannot be read: \(reason)"
-        case .storage(let message):
+        case .storage(let message), .unavailable(let message):
             message
         }
     }

@@ -1,17 +1,17 @@
-import CPDCore
-import Foundation
+package import CPDCore
+package import Foundation
 
 /// Reads a certificate's frozen content as `CertificateRow.encoder` wrote it (canonical JSON:
 /// camelCase keys, ISO 8601 dates to the second), without Foundation's `JSONDecoder`, which
 /// was most of the cost of reading one certificate. It answers nil for anything it is not sure
 /// of (an unknown or repeated key, a number, a date with a fraction, bytes after the object);
 /// the caller then decodes with `JSONDecoder`, which stays the authority on the format.
-struct StoredContentReader {
+package struct StoredContentReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
     /// The content in `text`, or nil when only `JSONDecoder` should judge it.
-    static func content(_ text: String) -> CertificateContent? {
+    package static func content(_ text: String) -> CertificateContent? {
         var text = text
         return text.withUTF8 { content($0) }
     }

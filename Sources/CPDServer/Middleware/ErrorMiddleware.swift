@@ -35,6 +35,11 @@ struct ErrorMiddleware: RouterMiddleware {
                 }
             }
             return response(Self.translate(error), for: request)
+        } catch let error as RegistryError {
+            // A route that reads the registry itself rather than through VerificationService.
+            let unavailable = VerificationService.unavailable(error)
+            context.logger.error("request failed", metadata: ["error.code": "\(unavailable.code.rawValue)", "error": "\(error)"])
+            return response(unavailable, for: request)
         } catch {
             context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
             return response(

@@ -62,11 +62,12 @@ final class VerificationService: Sendable {
         }
     }
 
-    /// A registry failure, for the client: 503, with the cause kept for the log line.
+    /// A registry failure, for the client: 503 with `Retry-After` (a database restarting comes
+    /// back by itself), with the cause kept for the log line.
     static func unavailable(_ error: any Error) -> ServiceError {
         var unavailable = ServiceError(
             .serviceUnavailable, .unavailable, title: "The registry is unavailable",
-            message: "the certificate registry cannot be read just now; try again shortly")
+            message: "the certificate registry cannot be read just now; try again shortly", headers: [.retryAfter: "5"])
         unavailable.cause = "\(error)"
         return unavailable
     }

@@ -1,0 +1,165 @@
+import CPDCore
+import CPDTestSupport
+import Foundation
+import Testing
+
+/// The built `cpdcert` on a real PostgreSQL server (Tests/with-postgres.sh): the example event
+/// issued into a fresh database, verified, revoked, audited; a superuser's edit caught; a server
+/// that is not there, or does not answer, named within the connect timeout.
+@Suite struct PostgresEndToEndTests {
+    let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
+
+    /// A fresh database and a folder with a signing key.
+    struct Setup {
+        var database: PostgresTestDatabase
+        var folder: URL
+        var keys: String { folder.appendingPathComponent("keys").path }
+
+        func remove() {
+            database.drop()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    func setUp(_ label: String) throws -> Setup {
+        let setup = Setup(database: try PostgresTestDatabase.create(), folder: try ExternalTool.temporaryDirectory(label))
+        let keys = try EndToEndTests.cpdcert(["keys", "init", "--name", "verify.example.org/pg", "--keys", setup.keys])
+        #expect(keys.status == 0, "\(keys.stderr)")
+        return setup
+    }
+
+    func issue(_ setup: Setup) throws -> ExternalTool.Result {
+        try EndToEndTests.cpdcert([
+            "issue", "--event", example.appendingPathComponent("event.yaml").path,
+            "--attendance", example.appendingPathComponent("attendance.csv").path,
+            "--out", setup.folder.appendingPathComponent("out").path, "--registry", setup.database.url, "--keys", setup.keys,
+        ])
+    }
+
+    func audit(_ setup: Setup) throws -> ExternalTool.Result {
+        try EndToEndTests.cpdcert([
+            "audit", "verify", "--registry", setup.database.url, "--pdfs", setup.folder.appendingPathComponent("out").path,
+            "--keys", setup.keys,
+        ])
+    }
+
+    @Test func theExampleIsIssuedVerifiedRevokedAndAuditedOnPostgreSQL() throws {
+        let setup = try setUp("pg-e2e")
+        defer { setup.remove() }
+        let created = try EndToEndTests.cpdcert(["registry", "init", "--registry", setup.database.url])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("schema: pg-v1-registry, pg-v2-credentials-and-deliveries"), "\(created.stdout)")
+        #expect(created.stdout.contains("transparency log: 0 entries"))
+        // The URL is shown without anything after the database (no password, no parameters).
+        #expect(created.stdout.contains("Registry ready: postgres://postgres@127.0.0.1:"))
+
+        let first = try issue(setup)
+        #expect(first.status == 65, "\(first.stderr)")
+        #expect(first.stdout.contains("issued now:       29"), "\(first.stdout)")
+        let count = try setup.database.psql("SELECT count(*) FROM certificate")
+        #expect(count == "29")
+        let audited = try audit(setup)
+        #expect(audited.status == 0, "\(audited.stdout)\(audited.stderr)")
+        #expect(audited.stdout.contains("Checked 29 certificates, 36 attendance records"), "\(audited.stdout)")
+
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: setup.folder.appendingPathComponent("out").path)
+            .filter { $0.hasSuffix(".pdf") }.sorted()
+        let id = String(try #require(pdfs.first).dropLast(4))
+        let verified = try EndToEndTests.cpdcert(["verify", id, "--registry", setup.database.url])
+        #expect(verified.status == 0 && verified.stdout.contains("\(id): VALID"), "\(verified.stdout)\(verified.stderr)")
+        let revoked = try EndToEndTests.cpdcert([
+            "revoke", id, "--reason", "issued-in-error", "--registry", setup.database.url, "--keys", setup.keys,
+        ])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        let after = try EndToEndTests.cpdcert(["verify", id, "--registry", setup.database.url])
+        #expect(after.status == 2 && after.stdout.contains("REVOKED"), "\(after.stdout)")
+
+        // A re-run issues nothing new, and the log (94 entries for the first run) grew by the revocation only.
+        let again = try issue(setup)
+        #expect(again.stdout.contains("issued now:       0"), "\(again.stdout)")
+        #expect(try setup.database.psql("SELECT size FROM log_head") == "95")
+        #expect(try setup.database.psql("SELECT count(*) FROM log_entry") == "95")
+        let final = try audit(setup)
+        #expect(final.status == 0, "\(final.stdout)\(final.stderr)")
+    }
+
+    @Test func rowsRefuseEditsAndASuperusersEditIsCaughtByTheAudit() throws {
+        let setup = try setUp("pg-tamper")
+        defer { setup.remove() }
+        #expect(try issue(setup).status == 65)
+        let id = try setup.database.psql("SELECT id FROM certificate ORDER BY id LIMIT 1")
+        for edit in [
+            "UPDATE certificate SET attendee_name = 'Mallory Example' WHERE id = '\(id)'", "DELETE FROM log_entry WHERE idx = 3",
+            "TRUNCATE status_history CASCADE",
+            "INSERT INTO log_entry (idx, certificate_id, body, leaf_hash) "
+                + "VALUES (1000, '\(id)', 'x', decode(repeat('00', 32), 'hex'))",
+        ] {
+            let refused = #expect(throws: PostgresTestDatabase.Failure.self, "\(edit)") { try setup.database.psql(edit) }
+            let said = refused?.description ?? ""
+            #expect(said.contains("append-only") || said.contains("not at the head of the log"), "\(said)")
+        }
+        #expect(try audit(setup).status == 0)
+
+        // A superuser can switch the triggers off; the audit still finds the edit.
+        try setup.database.psql(
+            """
+            ALTER TABLE certificate DISABLE TRIGGER USER;
+            UPDATE certificate SET attendee_name = 'Mallory Example',
+                content = replace(content, '"attendeeName":"' || attendee_name || '"', '"attendeeName":"Mallory Example"')
+            WHERE id = '\(id)';
+            ALTER TABLE certificate ENABLE TRIGGER USER;
+            """)
+        let result = try audit(setup)
+        #expect(result.status == 65, "\(result.stdout)")
+        let shown = try CertificateID(parsing: id)
+        #expect(
+            result.stdout.contains("PROBLEM certificate \(shown): the registry row differs from its log entry"), "\(result.stdout)")
+    }
+
+    @Test func aServerThatIsNotThereOrDoesNotAnswerIsNamedWithinTheTimeout() throws {
+        let admin = try PostgresTestDatabase.server()
+        let url = try #require(URLComponents(string: admin))
+        // Nothing listens on the port: refused at once.
+        let closed = try EndToEndTests.cpdcert(["verify", "AAAA-AAAA-AAAA-AAAA-AAAA", "--registry", "postgres://postgres@127.0.0.1:9/x"])
+        #expect(closed.status == 74)
+        #expect(
+            closed.stderr.contains("cannot open the registry postgres://postgres@127.0.0.1:9/x: the connection failed"), "\(closed.stderr)")
+
+        // A listener that accepts and never answers: the connect timeout, not a wait forever.
+        let silent = try BackgroundProcess(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(60)",
+            ])
+        defer { silent.kill() }
+        let port = try #require(silent.waitForLine(timeout: 10) { Int($0.trimmingCharacters(in: .whitespaces)) })
+        let started = ContinuousClock.now
+        let hung = try EndToEndTests.cpdcert([
+            "registry", "init", "--registry", "postgres://postgres@127.0.0.1:\(port)/x?connect_timeout=2&sslmode=disable",
+        ])
+        let waited = ContinuousClock.now - started
+        #expect(hung.status == 74)
+        #expect(hung.stderr.contains("cannot open the registry postgres://postgres@127.0.0.1:\(port)/x"), "\(hung.stderr)")
+        #expect(waited < .seconds(10), "waited \(waited)")
+
+        // A role the server does not know, and a database that is not there: the server's words.
+        let host = "\(url.host ?? "127.0.0.1"):\(url.port ?? 5432)"
+        let stranger = try EndToEndTests.cpdcert([
+            "verify", "AAAA-AAAA-AAAA-AAAA-AAAA", "--registry", "postgres://nobody@\(host)/postgres?sslmode=disable",
+        ])
+        #expect(stranger.status == 74 && stranger.stderr.contains("role \"nobody\" does not exist"), "\(stranger.stderr)")
+        let missing = try EndToEndTests.cpdcert([
+            "verify", "AAAA-AAAA-AAAA-AAAA-AAAA", "--registry", "postgres://postgres@\(host)/no_such_database?sslmode=disable",
+        ])
+        #expect(missing.status == 74 && missing.stderr.contains("database \"no_such_database\" does not exist"), "\(missing.stderr)")
+
+        // A database cpdcert never used, opened to read: said so, with what to run.
+        let empty = try PostgresTestDatabase.create()
+        defer { empty.drop() }
+        let unused = try EndToEndTests.cpdcert(["verify", "AAAA-AAAA-AAAA-AAAA-AAAA", "--registry", empty.url])
+        #expect(
+            unused.status == 74 && unused.stderr.contains("holds no registry yet; create it with cpdcert registry init"), "\(unused.stderr)"
+        )
+    }
+}
