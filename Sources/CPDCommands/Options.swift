@@ -28,9 +28,12 @@ struct RegistryOptions: ParsableArguments {
     }
 
     /// The registry as named in messages: a URL without its password.
-    var display: String {
+    var display: String { Self.display(path) }
+
+    /// `path` as named in messages.
+    static func display(_ path: String) -> String {
         guard PostgresLocation.names(path) else { return path }
-        return (try? PostgresLocation(path).description) ?? path
+        return (try? PostgresLocation(path).description) ?? "a PostgreSQL URL that cannot be read"
     }
 
     /// True for a PostgreSQL registry.
@@ -51,8 +54,15 @@ struct RegistryOptions: ParsableArguments {
     func opened(readOnly: Bool = false, deadline: Duration = .seconds(30), connections: Int = 8) async throws
         -> RegistryLocation.Opened
     {
+        try await Self.opened(path, readOnly: readOnly, deadline: deadline, connections: connections)
+    }
+
+    /// The registry at `path` (a file or a PostgreSQL URL); an error is printed, exit 74.
+    static func opened(_ path: String, readOnly: Bool = false, deadline: Duration = .seconds(30), connections: Int = 8)
+        async throws -> RegistryLocation.Opened
+    {
         do {
-            if isPostgres {
+            if PostgresLocation.names(path) {
                 let registry = try await PostgresCertificateRegistry.open(
                     PostgresLocation(path), readOnly: readOnly, connections: connections, deadline: deadline)
                 return RegistryLocation.Opened(registry: registry, pdfHashes: registry, isSnapshot: false)

@@ -162,4 +162,50 @@ import Testing
             unused.status == 74 && unused.stderr.contains("holds no registry yet; create it with cpdcert registry init"), "\(unused.stderr)"
         )
     }
+
+    @Test func aRegistryIsCopiedIntoPostgreSQLAndBackWithEqualRoots() throws {
+        let setup = try setUp("pg-copy")
+        defer { setup.remove() }
+        let file = setup.folder.appendingPathComponent("cpdcert.sqlite").path
+        let issued = try EndToEndTests.cpdcert([
+            "issue", "--event", example.appendingPathComponent("event.yaml").path,
+            "--attendance", example.appendingPathComponent("attendance.csv").path,
+            "--out", setup.folder.appendingPathComponent("out").path, "--registry", file, "--keys", setup.keys,
+        ])
+        #expect(issued.status == 65, "\(issued.stderr)")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: setup.folder.appendingPathComponent("out").path)
+            .filter { $0.hasSuffix(".pdf") }.sorted().map { String($0.dropLast(4)) }
+        #expect(
+            try EndToEndTests.cpdcert(["revoke", pdfs[0], "--reason", "issued-in-error", "--registry", file, "--keys", setup.keys]).status
+                == 0)
+        let corrected = try EndToEndTests.cpdcert([
+            "correct", pdfs[1], "--name", "Siân Llywelyn-Jones", "--reason", "name misspelt", "--out",
+            setup.folder.appendingPathComponent("corrected").path, "--registry", file, "--keys", setup.keys,
+        ])
+        #expect(corrected.status == 0, "\(corrected.stderr)")
+
+        let copied = try EndToEndTests.cpdcert(["registry", "copy", "--from", file, "--to", setup.database.url])
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.stdout.contains("30 certificates, 2 status changes, 36 attendance records, 30 credentials"), "\(copied.stdout)")
+        let roots = copied.stdout.split(separator: "\n").filter { $0.hasPrefix("root of ") }.map { $0.split(separator: " ").last }
+        #expect(roots.count == 2 && roots[0] == roots[1], "\(copied.stdout)")
+        let audited = try EndToEndTests.cpdcert(["audit", "verify", "--registry", setup.database.url, "--keys", setup.keys])
+        #expect(audited.status == 0, "\(audited.stdout)")
+        #expect(audited.stdout.contains("Checked 30 certificates, 36 attendance records, 98 log entries"), "\(audited.stdout)")
+        let verified = try EndToEndTests.cpdcert(["verify", pdfs[0], "--registry", setup.database.url])
+        #expect(verified.status == 2 && verified.stdout.contains("REVOKED"), "\(verified.stdout)")
+
+        // Back into a file for an offline copy: the same root again, and the audit clean.
+        let back = setup.folder.appendingPathComponent("offline.sqlite").path
+        let returned = try EndToEndTests.cpdcert(["registry", "copy", "--from", setup.database.url, "--to", back])
+        #expect(returned.status == 0, "\(returned.stderr)")
+        #expect(returned.stdout.contains(String(roots[0] ?? "")), "\(returned.stdout)")
+        #expect(try EndToEndTests.cpdcert(["audit", "verify", "--registry", back, "--keys", setup.keys]).status == 0)
+
+        // Never into a registry that holds something, nor over a file.
+        let again = try EndToEndTests.cpdcert(["registry", "copy", "--from", file, "--to", setup.database.url])
+        #expect(again.status == 65 && again.stderr.contains("the registry to copy into is not empty"), "\(again.stderr)")
+        let over = try EndToEndTests.cpdcert(["registry", "copy", "--from", setup.database.url, "--to", back])
+        #expect(over.status == 64 && over.stderr.contains("exists already"), "\(over.stderr)")
+    }
 }
