@@ -6,6 +6,9 @@
 #
 #   Benchmarks/server.sh [N]      (default 100000; ROUNDS=8 DURATION=5s CONNECTIONS=50 THREADS=2,
 #                                  SERVE_FLAGS="--log-level warning" to leave out the access log)
+#   SERVE_REGISTRY=postgres://.../empty Benchmarks/server.sh 100000
+#                                 (the same registry copied into that empty PostgreSQL database
+#                                  with cpdcert registry copy, and served from there)
 #
 # The three endpoints are measured in turn, ROUNDS times over, in slices of DURATION, so that
 # each ratio compares endpoints measured side by side: the speed of this shared virtual machine
@@ -41,8 +44,13 @@ if [ ! -s "$ids" ] || [ ! -f "$registry" ]; then
   .build/release/cpdcert-synthetic-registry "$registry" "$count" "$ids"
 fi
 
+if [ -n "${SERVE_REGISTRY:-}" ]; then
+  .build/release/cpdcert registry copy --from "$registry" --to "$SERVE_REGISTRY" | tail -3
+  registry=$SERVE_REGISTRY
+fi
+
 rm -f "$work/serve.out" "$work/serve.log"
-.build/release/cpdcert serve --registry "$registry" --port 0 --lookups-per-minute 1000000000 ${SERVE_FLAGS:-} \
+.build/release/cpdcert serve --registry "$registry" --port 0 --lookups-per-minute 1000000 ${SERVE_FLAGS:-} \
   >"$work/serve.out" 2>"$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

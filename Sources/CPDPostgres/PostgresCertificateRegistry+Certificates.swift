@@ -7,12 +7,13 @@ import PostgresNIO
 
 // The certificate store, status history and event definitions.
 extension PostgresCertificateRegistry {
+    /// A verification server's lookup: a prepared statement (parsed and planned once per
+    /// connection, not at every lookup).
     nonisolated(nonsending) public func certificate(id: CertificateID) async throws -> Certificate? {
         let logger = self.logger
         return try await read { connection in
-            try await Self.rows(
-                "\(unescaped: PostgresRows.certificateSelect) WHERE c.id = \(id.compact)", on: connection, logger: logger
-            ) { try CertificateRow.decode(PostgresCertificateColumns($0), selectedBy: id) }.first
+            for try await certificate in try await connection.execute(CertificateByID(id: id), logger: logger) { return certificate }
+            return nil
         }
     }
 
@@ -307,5 +308,22 @@ struct CertificateColumnsArrays {
         salts.append(certificate.identitySalt)
         supersedes.append(certificate.supersedes?.compact)
         issuedBy.append(certificate.issuedBy)
+    }
+}
+
+/// The certificate with an ID, with its latest status change.
+struct CertificateByID: PostgresPreparedStatement {
+    static let sql = PostgresRows.certificateSelect + " WHERE c.id = $1"
+    typealias Row = Certificate
+    var id: CertificateID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id.compact)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Certificate {
+        try CertificateRow.decode(PostgresCertificateColumns(row), selectedBy: id)
     }
 }
