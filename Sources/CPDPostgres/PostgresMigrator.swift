@@ -23,6 +23,10 @@ enum PostgresMigrator {
             }
             return
         }
+        // Nothing to do needs no lock and no DDL: a runner's role may create nothing.
+        let applied = try await appliedNames(connection, logger: logger)
+        try refuseNewer(applied, known: known, location: location)
+        guard Set(applied) != Set(known) else { return }
         try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await connection.query(

@@ -209,3 +209,49 @@ import Testing
         #expect(over.status == 64 && over.stderr.contains("exists already"), "\(over.stderr)")
     }
 }
+
+/// The roles docs/postgresql.md gives: a runner that may read and append, a reader that may only
+/// read. The database refuses them the rest by privilege, before any trigger.
+@Suite struct PostgresRolesEndToEndTests {
+    @Test func aRunnerAppendsAReaderOnlyReadsAndNeitherEdits() throws {
+        let setup = try PostgresEndToEndTests().setUp("pg-roles")
+        defer { setup.remove() }
+        let suffix = setup.database.name.suffix(8)
+        let runner = "cpdcert_runner_\(suffix)", reader = "cpdcert_reader_\(suffix)"
+        defer {
+            try? setup.database.psql("DROP OWNED BY \(runner), \(reader); DROP ROLE IF EXISTS \(runner); DROP ROLE IF EXISTS \(reader)")
+        }
+        #expect(try EndToEndTests.cpdcert(["registry", "init", "--registry", setup.database.url]).status == 0)
+        try setup.database.psql(
+            """
+            CREATE ROLE \(runner) LOGIN; CREATE ROLE \(reader) LOGIN;
+            GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO \(runner);
+            GRANT UPDATE ON log_head TO \(runner);
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(runner);
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader);
+            """)
+        func url(_ role: String) -> String { setup.database.url.replacingOccurrences(of: "//postgres@", with: "//\(role)@") }
+        let example = Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020")
+        let issued = try EndToEndTests.cpdcert([
+            "issue", "--event", example.appendingPathComponent("event.yaml").path,
+            "--attendance", example.appendingPathComponent("attendance.csv").path,
+            "--out", setup.folder.appendingPathComponent("out").path, "--registry", url(runner), "--keys", setup.keys,
+        ])
+        #expect(issued.status == 65 && issued.stdout.contains("issued now:       29"), "\(issued.stdout)\(issued.stderr)")
+        let id = try setup.database.psql("SELECT id FROM certificate ORDER BY id LIMIT 1")
+        let verified = try EndToEndTests.cpdcert(["verify", id, "--registry", url(reader)])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(try EndToEndTests.cpdcert(["audit", "verify", "--registry", url(reader), "--keys", setup.keys]).status == 0)
+        // The reader cannot revoke; the refusal is the server's.
+        let revoked = try EndToEndTests.cpdcert([
+            "revoke", id, "--reason", "issued-in-error", "--registry", url(reader), "--keys", setup.keys,
+        ])
+        #expect(revoked.status == 74 && revoked.stderr.contains("permission denied"), "\(revoked.stderr)")
+        // Neither role can edit or delete, whatever the triggers.
+        for role in [runner, reader] {
+            let edit = try ExternalTool.run(
+                "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url(role), "-c", "DELETE FROM certificate WHERE id = '\(id)'"])
+            #expect(edit.status != 0 && edit.stderr.contains("permission denied"), "\(role): \(edit.stderr)")
+        }
+    }
+}
