@@ -115,7 +115,9 @@ $(TEST_VENV)/.installed: Tests/requirements.txt
 # Tests/with-postgres.sh starts (and stops) around the run.
 test: deps test-venv
 	$(SWIFT) build --build-tests
-	Tests/with-postgres.sh $(SWIFT) test --skip-build
+	Tests/with-postgres.sh $(SWIFT) test --skip-build --skip PostgresServeEndToEndTests
+	# It stops and restarts the server, so it runs alone, after every other test.
+	Tests/with-postgres.sh $(SWIFT) test --skip-build --filter PostgresServeEndToEndTests
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
