@@ -36,6 +36,8 @@ public struct BatchRunner: Sendable {
     public var fault: @Sendable (FaultPoint) -> Void
     /// Draws earlier certificates again from the archive; nil uses the batch's template alone.
     public var recreation: ArchiveRecreation?
+    /// The event's work shared with other runners on the same registry; nil issues all of it here.
+    public var sharing: WorkSharing?
 
     /// Creates a runner.
     public init(
@@ -46,7 +48,8 @@ public struct BatchRunner: Sendable {
         logger: Logger = Logger(label: "cpdcert.runner"), issuedBy: String? = nil,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 64,
         progress: @escaping @Sendable (BatchProgress) -> Void = { _ in },
-        fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }, recreation: ArchiveRecreation? = nil
+        fault: @escaping @Sendable (FaultPoint) -> Void = { _ in }, recreation: ArchiveRecreation? = nil,
+        sharing: WorkSharing? = nil
     ) {
         self.registry = registry
         self.output = output
@@ -60,6 +63,7 @@ public struct BatchRunner: Sendable {
         self.progress = progress
         self.fault = fault
         self.recreation = recreation
+        self.sharing = sharing
     }
 
     /// Which of a batch's files the person's rows came from, and their lines in each; empty for one file.
@@ -118,29 +122,45 @@ public struct BatchRunner: Sendable {
             let recreators = context.recreation.map { RecreationRenderers(make: $0.makeRenderer) }
             return { job in context.perform(job, renderer: renderer, recreators: recreators) }
         }
-        let producer = Task { [registry] in
+        let producer = Task { [registry, sharing] in
             defer { pool.queue.close() }
+            // Shared: only this output's PDFs are checked here (and those never offered as
+            // shared work); the rest is written elsewhere or is claimed below like new work.
+            var elsewhere: Set<AttendeeIdentity> = []
+            if let sharing {
+                try await sharing.offer(plan, eventID: event.id)
+                elsewhere = try await sharing.claims.identitiesNotWritten(to: sharing.output, eventID: event.id)
+            }
             // Earlier certificates first, then new ones: nothing is inserted while paging.
             let earlier = Set(issued.values)
             var cursor: CertificateID?
             while true {
                 let page = try await registry.certificates(eventID: event.id, after: cursor, limit: 256)
                 guard let last = page.last else { break }
-                for certificate in page where earlier.contains(certificate.id) {
+                for certificate in page where earlier.contains(certificate.id) && !elsewhere.contains(certificate.identity) {
                     await pool.queue.push(.check(certificate))
                 }
                 cursor = last.id
+            }
+            if let sharing {
+                try await sharing.claimAll(plan, eventID: event.id, registry: registry) { await pool.queue.push($0) }
+                return
             }
             for case .issue(let evidence, let eligibility) in plan.decisions {
                 await pool.queue.push(.issue(evidence, eligibility))
             }
         }
+        let heartbeat = sharing.map { sharing in Task { await sharing.renewWhileRunning(logger: logger) } }
+        defer { heartbeat?.cancel() }
 
         var summary = BatchSummary(plan: plan)
+        summary.shared = sharing != nil
         var tally = BatchProgress(total: plan.toIssueCount, issued: 0, checked: 0, failed: 0)
         var newRows: [Certificate] = []
         var files: [(name: String, data: Data)] = []
         var held = 0
+        // Whose PDFs the next flush makes durable here, for shared work.
+        var written: [AttendeeIdentity] = []
         // What each new certificate was drawn from, archived before its row is committed: a
         // crash between leaves inputs for an ID never issued, never a certificate without them.
         let recorder = template.map(RenderingInputsRecorder.init)
@@ -152,11 +172,27 @@ public struct BatchRunner: Sendable {
                 try await registry.recordRenderings(renderings)
                 drawnFrom.removeAll(keepingCapacity: true)
                 renderings.removeAll(keepingCapacity: true)
-                try await registry.insert(newRows)
+                if let sharing {
+                    let taken = try await sharing.insert(newRows, into: registry)
+                    if !taken.isEmpty {
+                        // Issued by another runner meanwhile (this one's lease had ended): its PDF is theirs.
+                        let ids = Set(taken.map(\.id)), names = Set(taken.map(\.fileName)), people = Set(taken.map(\.identity))
+                        newRows.removeAll { ids.contains($0.id) }
+                        files.removeAll { names.contains($0.name) }
+                        written.removeAll { people.contains($0) }
+                        summary.issuedElsewhere += taken.count
+                    }
+                } else {
+                    try await registry.insert(newRows)
+                }
                 fault(.afterCommit)
             }
             try output.write(files)
             fault(.afterWrite)
+            if let sharing, !written.isEmpty {
+                try await sharing.claims.markWritten(eventID: event.id, identities: written, output: sharing.output)
+            }
+            written.removeAll(keepingCapacity: true)
             if summary.firstIssued == nil { summary.firstIssued = newRows.first?.id }
             summary.issuedCount += newRows.count
             tally.issued += newRows.count
@@ -178,14 +214,20 @@ public struct BatchRunner: Sendable {
                     newRows.append(certificate)
                     files.append((certificate.fileName, rendered.pdf))
                     held += 1
+                    if sharing != nil { written.append(certificate.identity) }
                 case .repaired(let certificate, let pdf):
                     files.append((certificate.fileName, pdf))
                     summary.repaired.append(certificate.id)
                     tally.checked += 1
                     held += 1
-                case .intact:
+                    if sharing != nil { written.append(certificate.identity) }
+                case .intact(let certificate):
                     tally.checked += 1
                     pool.release()
+                    if sharing != nil { written.append(certificate.identity) }
+                case .flushRequested:
+                    pool.release()
+                    if held > 0 || !written.isEmpty { try await flush() }
                 case .failed(let failure):
                     summary.failed.append(failure)
                     tally.failed += 1
@@ -198,15 +240,24 @@ public struct BatchRunner: Sendable {
             }
             try await flush()
             try await producer.value
+            if let sharing { try await sharing.claims.releaseClaims(holder: sharing.holder) }
         } catch {
             producer.cancel()
             await pool.shutDown()
             _ = try? await producer.value
+            // What this run claimed and did not write is free for others at once, not at the lease's end.
+            if let sharing { try? await sharing.claims.releaseClaims(holder: sharing.holder) }
             throw error
         }
 
+        // Shared work: this folder's manifest lists the certificates whose PDFs it holds.
+        var elsewhere: Set<AttendeeIdentity> = []
+        if let sharing {
+            summary.eventCertificates = try await registry.issuedIDs(eventID: event.id).count
+            elsewhere = try await sharing.claims.identitiesNotWritten(to: sharing.output, eventID: event.id)
+        }
         fault(.beforeManifest)
-        try await Manifest.write(eventID: event.id, from: registry, to: output)
+        try await Manifest.write(eventID: event.id, from: registry, to: output, skipping: elsewhere)
         summary.elapsed = Date().timeIntervalSince(started)
         return summary
     }

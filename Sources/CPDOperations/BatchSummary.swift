@@ -44,6 +44,13 @@ public struct BatchSummary: Sendable {
     /// Earlier certificates whose missing or damaged PDF was re-created.
     public var repaired: [CertificateID] = []
     public var failed: [BatchFailure] = []
+    /// Shared work only: certificates this run drew that another runner had recorded first
+    /// (after this run's claim had lapsed), so dropped here.
+    public var issuedElsewhere = 0
+    /// Whether the event's work was shared with other runners on the registry.
+    public var shared = false
+    /// Shared work only: people of the event with a certificate when this run ended, whoever issued it.
+    public var eventCertificates = 0
     public var elapsed: TimeInterval = 0
 
     /// Creates an empty summary for `plan`.
@@ -61,7 +68,11 @@ public enum Manifest {
 
     /// Rewrites the manifest of `eventID` from the registry, page by page, written as it is
     /// read: complete after every run, and never held whole in memory.
-    static func write(eventID: String, from registry: any CertificateStore, to output: any CertificateOutput) async throws {
+    /// The certificates of `skipping` are left out (their PDFs are in another runner's folder).
+    static func write(
+        eventID: String, from registry: any CertificateStore, to output: any CertificateOutput,
+        skipping: Set<AttendeeIdentity> = []
+    ) async throws {
         try await output.write(named: fileName) { append in
             try append(Data(header.utf8))
             var cursor: CertificateID?
@@ -69,7 +80,7 @@ public enum Manifest {
                 let page = try await registry.certificates(eventID: eventID, after: cursor, limit: 1000)
                 guard let last = page.last else { break }
                 var text = ""
-                for certificate in page { text += row(certificate) }
+                for certificate in page where !skipping.contains(certificate.identity) { text += row(certificate) }
                 try append(Data(text.utf8))
                 cursor = last.id
             }

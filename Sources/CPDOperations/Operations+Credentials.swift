@@ -8,14 +8,18 @@ extension Operations {
     /// credential whose file is missing is written again. Does nothing without a credential key
     /// or a registry that keeps credentials.
     /// - Throws: `.registry`, `.output`, `.credential`.
-    func signCredentials(eventID: String, activity: DateInterval?, output: any CertificateOutput) async throws(OperationError) {
+    /// With `skipping`, the certificates of those people are left to the runner whose folder holds their PDFs.
+    func signCredentials(
+        eventID: String, activity: DateInterval?, output: any CertificateOutput, skipping: Set<AttendeeIdentity> = []
+    ) async throws(OperationError) {
         guard credentialKey != nil else { return }
         do {
             var after: CertificateID?
             while true {
                 let page = try await registry.certificates(eventID: eventID, after: after, limit: 500)
                 guard let last = page.last else { break }
-                try await signCredentials(for: page.filter { $0.status == .valid }, activity: activity, output: output)
+                try await signCredentials(
+                    for: page.filter { $0.status == .valid && !skipping.contains($0.identity) }, activity: activity, output: output)
                 after = last.id
             }
         } catch let error as OperationError {
@@ -31,34 +35,55 @@ extension Operations {
     {
         guard let credentialKey, let store = registry as? any CredentialStore else { return }
         do {
-            var index = try await store.nextStatusIndex()
-            var new: [IssuedCredential] = []
-            var files: [(name: String, data: Data)] = []
-            for certificate in certificates {
-                if let stored = try await store.credential(certificateID: certificate.id) {
-                    if try output.read(named: stored.fileName) == nil { files.append((stored.fileName, Data(stored.jws.utf8))) }
-                    continue
+            // Another runner recording credentials between this one's reading the next status
+            // index and recording its own takes indexes this one signed: sign again from the new one.
+            for attempt in 1... {
+                let start = try await store.nextStatusIndex()
+                do {
+                    try await signCredentials(
+                        for: certificates, from: start, key: credentialKey, store: store, activity: activity, output: output)
+                    return
+                } catch let error as RegistryError {
+                    guard attempt < 8, try await store.nextStatusIndex() != start else { throw error }
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 5...50 * attempt)))
                 }
-                let jws = try OpenBadgeCredential(certificate: certificate, statusIndex: index, activity: activity).signed(
-                    with: credentialKey)
-                let credential = IssuedCredential(certificateID: certificate.id, statusIndex: index, jws: jws.text)
-                new.append(credential)
-                files.append((credential.fileName, Data(credential.jws.utf8)))
-                index += 1
             }
-            // Recorded (and logged) before the files are written, as a certificate's row is before its PDF.
-            if let first = certificates.first, !new.isEmpty {
-                let issuer = try IssuerIdentity(verificationURL: first.content.verificationURL)
-                try await store.recordCredentialKey(Self.published(credentialKey, issuer: issuer))
-                try await store.recordCredentials(new)
-                try await publishStatusList()
-            }
-            if !files.isEmpty { try output.write(files) }
+        } catch let error as OperationError {
+            throw error
         } catch let error as CredentialError {
             throw .credential(error.description)
         } catch {
             throw OperationError(error)
         }
+    }
+
+    private func signCredentials(
+        for certificates: [Certificate], from start: Int, key credentialKey: CredentialKey, store: any CredentialStore,
+        activity: DateInterval?, output: any CertificateOutput
+    ) async throws {
+        var index = start
+        var new: [IssuedCredential] = []
+        var files: [(name: String, data: Data)] = []
+        for certificate in certificates {
+            if let stored = try await store.credential(certificateID: certificate.id) {
+                if try output.read(named: stored.fileName) == nil { files.append((stored.fileName, Data(stored.jws.utf8))) }
+                continue
+            }
+            let jws = try OpenBadgeCredential(certificate: certificate, statusIndex: index, activity: activity).signed(
+                with: credentialKey)
+            let credential = IssuedCredential(certificateID: certificate.id, statusIndex: index, jws: jws.text)
+            new.append(credential)
+            files.append((credential.fileName, Data(credential.jws.utf8)))
+            index += 1
+        }
+        // Recorded (and logged) before the files are written, as a certificate's row is before its PDF.
+        if let first = certificates.first, !new.isEmpty {
+            let issuer = try IssuerIdentity(verificationURL: first.content.verificationURL)
+            try await store.recordCredentialKey(Self.published(credentialKey, issuer: issuer))
+            try await store.recordCredentials(new)
+            try await publishStatusList()
+        }
+        if !files.isEmpty { try output.write(files) }
     }
 
     /// Signs the status list as the registry's certificates stand now (a bit set for each

@@ -55,6 +55,9 @@ public struct Batch: Sendable {
     public var jobs: Int
     /// Certificates recorded per registry transaction.
     public var batchSize: Int
+    /// How the event's work is shared with other runners; nil issues all of it in this batch.
+    /// Made by the caller (it knows the output's name) when the registry keeps `WorkClaims`.
+    public var sharing: WorkSharing?
 
     /// Describes a batch.
     public init(
@@ -105,7 +108,8 @@ extension Operations {
             let runner = BatchRunner(
                 registry: registry, output: output, makeRenderer: makeRenderer, random: random, clock: clock,
                 logger: logger, issuedBy: operatorName,
-                jobs: batch.jobs, batchSize: batch.batchSize, progress: progress, fault: fault, recreation: batch.recreation)
+                jobs: batch.jobs, batchSize: batch.batchSize, progress: progress, fault: fault, recreation: batch.recreation,
+                sharing: batch.sharing)
             do {
                 summary = try await runner.run(event: batch.event, template: batch.template?.template, report: batch.report)
             } catch is TemplateNeeded {
@@ -114,7 +118,16 @@ extension Operations {
         } catch {
             throw OperationError(error)
         }
-        try await signCredentials(eventID: batch.event.id, activity: batch.event.liveWindow, output: output)
+        // Shared work: each runner signs the credentials of the PDFs in its own folder.
+        var elsewhere: Set<AttendeeIdentity> = []
+        if let sharing = batch.sharing, credentialKey != nil {
+            do {
+                elsewhere = try await sharing.claims.identitiesNotWritten(to: sharing.output, eventID: batch.event.id)
+            } catch {
+                throw OperationError(error)
+            }
+        }
+        try await signCredentials(eventID: batch.event.id, activity: batch.event.liveWindow, output: output, skipping: elsewhere)
         return Issuance(summary: summary, checkpoint: try await checkpointAfterWrite())
     }
 }

@@ -7,14 +7,18 @@ enum RenderJob: Sendable {
     case issue(AttendanceEvidence, Eligibility)
     /// Check an earlier certificate's PDF; re-create it if missing or damaged.
     case check(Certificate)
+    /// Nothing to draw: the writer is to record and write what it holds now (shared work, when
+    /// nothing is left to claim: two runners each holding what the other waits for would wait for ever).
+    case flush
 }
 
 /// What a render thread produced.
 enum RenderOutcome: Sendable {
     case issued(Certificate, RenderedPDF)
-    case intact(CertificateID)
+    case intact(Certificate)
     case repaired(Certificate, Data)
     case failed(BatchFailure)
+    case flushRequested
 }
 
 /// Everything a render thread needs besides its renderer; immutable and shared.
@@ -36,6 +40,8 @@ struct WorkContext: Sendable {
         _ job: RenderJob, renderer: Result<any CertificateRenderer, any Error>, recreators: RecreationRenderers?
     ) -> RenderOutcome {
         switch job {
+        case .flush:
+            return .flushRequested
         case .issue(let evidence, let eligibility):
             do {
                 let id = random.certificateID()
@@ -55,7 +61,7 @@ struct WorkContext: Sendable {
             let name = certificate.content.attendeeName
             do {
                 if let existing = try output.read(named: certificate.fileName), Hex.sha256(existing) == certificate.pdfSHA256 {
-                    return .intact(certificate.id)
+                    return .intact(certificate)
                 }
             } catch {
                 return .failed(BatchFailure(lines: [], name: name, reason: "cannot read the PDF of \(certificate.id): \(error)"))

@@ -21,6 +21,7 @@ enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("pg-v1-registry", registry),
         ("pg-v2-credentials-and-deliveries", credentialsAndDeliveries),
+        ("pg-v3-work-claims", workClaims),
     ]
 
     static var names: [String] { migrations.map(\.name) }
@@ -219,4 +220,25 @@ enum PostgresSchema {
         );
         CREATE INDEX delivery_attempt_by_event ON delivery_attempt (event_id, seq);
         """# + "\n" + appendOnly(appendOnlyTables2)
+}
+
+extension PostgresSchema {
+    /// Work on one event shared by several runners (see `WorkClaims`): one row per person due,
+    /// claimed under a lease by the database's clock, done once its PDF is durable somewhere.
+    /// Not a record: rows change as runners claim, renew and write, and no log entry names them.
+    static let workClaims =
+        #"""
+        CREATE TABLE work_claim (
+            event_id text COLLATE "C" NOT NULL,
+            identity text COLLATE "C" NOT NULL,
+            position bigint GENERATED ALWAYS AS IDENTITY,
+            holder text,
+            lease_until timestamptz,
+            written_to text,
+            written_at timestamptz,
+            PRIMARY KEY (event_id, identity)
+        );
+        CREATE INDEX work_claim_open ON work_claim (event_id, position) WHERE written_to IS NULL;
+        CREATE INDEX work_claim_by_holder ON work_claim (holder) WHERE written_to IS NULL;
+        """#
 }

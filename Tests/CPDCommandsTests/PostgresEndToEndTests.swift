@@ -48,7 +48,7 @@ import Testing
         defer { setup.remove() }
         let created = try EndToEndTests.cpdcert(["registry", "init", "--registry", setup.database.url])
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout.contains("schema: pg-v1-registry, pg-v2-credentials-and-deliveries"), "\(created.stdout)")
+        #expect(created.stdout.contains("schema: pg-v1-registry, pg-v2-credentials-and-deliveries, pg-v3-work-claims"), "\(created.stdout)")
         #expect(created.stdout.contains("transparency log: 0 entries"))
         // The URL is shown without anything after the database (no password, no parameters).
         #expect(created.stdout.contains("Registry ready: postgres://postgres@127.0.0.1:"))
@@ -226,7 +226,7 @@ import Testing
             """
             CREATE ROLE \(runner) LOGIN; CREATE ROLE \(reader) LOGIN;
             GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO \(runner);
-            GRANT UPDATE ON log_head TO \(runner);
+            GRANT UPDATE ON log_head, work_claim TO \(runner);
             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(runner);
             GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader);
             """)

@@ -46,6 +46,16 @@ struct IssueCommand: AsyncParsableCommand {
 
     var batchSize: Int { batchSizeOption ?? Settings.current.integer("issue.batch_size") ?? 64 }
 
+    @Option(
+        name: .customLong("claim-lease"),
+        help: ArgumentHelp(
+            "PostgreSQL: seconds a runner's claim on its share of the event's work lasts unless renewed; a runner killed leaves "
+                + "its share to the others after this (default: issue.claim_lease of the configuration, else 60).",
+            valueName: "seconds"))
+    var claimLeaseOption: Int?
+
+    var claimLease: Int { claimLeaseOption ?? Settings.current.integer("issue.claim_lease") ?? 60 }
+
     @OptionGroup var configFile: ConfigOptions
 
     @Option(name: .customLong("operator"), help: "Who is issuing them, recorded with each certificate (default: $USER).")
@@ -68,6 +78,9 @@ struct IssueCommand: AsyncParsableCommand {
         }
         guard (1...10_000).contains(batchSize) else {
             throw ValidationError("--batch-size must be between 1 and 10000, found \(batchSize)")
+        }
+        guard (3...86_400).contains(claimLease) else {
+            throw ValidationError("--claim-lease must be between 3 and 86400 seconds, found \(claimLease)")
         }
     }
 
@@ -107,12 +120,20 @@ struct IssueCommand: AsyncParsableCommand {
         let operations = Operations(
             registry: registry, logKey: dryRun ? nil : try keys.signingKey(), credentialKey: dryRun ? nil : try keys.credentialKey())
         let reporter = ProgressReporter(mode: ProgressReporter.mode(quiet: quiet, json: json))
+        var batch = Batch(
+            event: event, template: template, report: report, jobs: renderJobs, batchSize: batchSize,
+            templateProblem: templateProblem.map { "\($0)" }, recreation: ArchivedRenderers.recreation(registry, jobs: jobs))
+        // On a registry several runners can share (PostgreSQL), every run shares: started on
+        // several machines at once, each issues what it claims.
+        if !dryRun, let claims = registry as? any WorkClaims {
+            batch.sharing = WorkSharing(
+                claims: claims, output: WorkSharing.outputName(URL(fileURLWithPath: out)), lease: .seconds(claimLease),
+                claimSize: max(4, min(batchSize / 4, 64)))
+        }
         let issuance: Issuance
         do {
             issuance = try await operations.issue(
-                Batch(
-                    event: event, template: template, report: report, jobs: renderJobs, batchSize: batchSize,
-                    templateProblem: templateProblem.map { "\($0)" }, recreation: ArchivedRenderers.recreation(registry, jobs: jobs)),
+                batch,
                 by: LedgerInput.operatorName(operatorName), output: makeOutput(fault: fault), progress: { reporter.report($0) },
                 fault: { fault.reached($0) })
         } catch {
@@ -164,6 +185,14 @@ struct IssueCommand: AsyncParsableCommand {
         Console.print(
             "  issued now:       \(summary.issuedCount)"
                 + (summary.issuedCount == 0 ? "" : String(format: " (%.1f s, %.0f per second)", summary.elapsed, rate)))
+        if summary.shared {
+            Console.print(
+                "  by other runners: \(summary.eventCertificates - plan.alreadyIssuedCount - summary.issuedCount) (sharing the event's work)"
+            )
+        }
+        if summary.issuedElsewhere > 0 {
+            Console.print("  drawn, then dropped: \(summary.issuedElsewhere) (another runner recorded them first; raise --claim-lease?)")
+        }
         Console.print("  already issued:   \(plan.alreadyIssuedCount)")
         if !summary.repaired.isEmpty { Console.print("  PDFs re-created:  \(summary.repaired.count)") }
         Console.print("  not eligible:     \(plan.ineligibleCount)")
