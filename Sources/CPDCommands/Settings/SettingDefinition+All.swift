@@ -84,6 +84,9 @@ extension SettingDefinition {
         SettingDefinition(
             key: "issue.batch_size", kind: .integer(1...10_000), defaultValue: "64", flag: "--batch-size",
             help: "Certificates recorded per registry transaction."),
+        SettingDefinition(
+            key: "issue.claim_lease", kind: .integer(3...86_400), defaultValue: "60", flag: "--claim-lease",
+            help: "PostgreSQL: seconds a runner's claim on its share of an event's work lasts unless renewed."),
         SettingDefinition(key: "console.host", kind: .text, defaultValue: "127.0.0.1", flag: "--host", help: "Address console binds."),
         SettingDefinition(
             key: "console.port", kind: .integer(0...65535), defaultValue: "8081", flag: "--port",
