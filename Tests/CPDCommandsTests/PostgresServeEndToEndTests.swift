@@ -5,8 +5,10 @@ import Testing
 
 /// `cpdcert serve` on a PostgreSQL registry while the database restarts: lookups answer 200 or
 /// 503 with Retry-After, never 500, `/readyz` says whether the database is reachable, and the
-/// server serves again once PostgreSQL is back, without a restart of its own.
-@Suite struct PostgresServeEndToEndTests {
+/// server serves again once PostgreSQL is back, without a restart of its own. And a batch during
+/// a restart: it completes, or stops with a clear error and a re-run converges. One test at a
+/// time: each restarts the shared cluster.
+@Suite(.serialized) struct PostgresServeEndToEndTests {
     /// pg_ctl on the test cluster (Tests/with-postgres.sh names its folder), as its owner.
     static func pgctl(_ arguments: [String]) throws -> Int32 {
         let process = try startPgctl(arguments)
@@ -98,5 +100,42 @@ import Testing
         #expect(recovered, "\(server.printed.stderr)")
         #expect(Set(statuses).isSubset(of: [200, 503]), "\(statuses)")
         #expect(try ServeFixtures.get("\(base)/readyz").status == 200)
+    }
+
+    @Test func aBatchDuringARestartCompletesOrStopsClearlyAndARerunConverges() throws {
+        let database = try PostgresTestDatabase.create()
+        defer { database.drop() }
+        let folder = try ExternalTool.temporaryDirectory("pg-restart-batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attendance = folder.appendingPathComponent("attendance.csv")
+        let generated = try ExternalTool.run(
+            "sh", ["-c", "python3 Benchmarks/generate_attendance.py 800 > \"$0\"", attendance.path], directory: Samples.packageRoot)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let out = folder.appendingPathComponent("out")
+        let arguments = [
+            "issue", "--event", Samples.packageRoot.appendingPathComponent("Examples/county-lines-2020/event.yaml").path,
+            "--attendance", attendance.path, "--out", out.path, "--registry", database.url, "--jobs", "1", "--claim-lease", "5",
+        ]
+        let runner = try BackgroundProcess(EndToEndTests.binary, arguments, environment: ["CPDCERT_REGISTRY": ""])
+        let underway = runner.waitForLine(timeout: 120, errors: true) { $0.contains("issued 64 of") ? true : nil }
+        #expect(underway == true, "\(runner.printed)")
+        let log = (ProcessInfo.processInfo.environment["CPDCERT_TEST_POSTGRES_DATA"] ?? "") + "/../server.log"
+        #expect(try Self.pgctl(["-m", "fast", "-l", log, "restart"]) == 0)
+        let status = runner.waitUntilExit()
+        let said = runner.printed.stderr
+        // Completed, or stopped saying the registry could not be written (exit 74), never a crash or a hang.
+        #expect(status == 0 || (status == 74 && said.contains("registry")), "\(status): \(said)")
+
+        let rerun = try EndToEndTests.cpdcert(arguments)
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        let eligible = try database.psql("SELECT count(*) FROM attendance_record WHERE eligible")
+        #expect(try database.psql("SELECT count(*) FROM certificate") == eligible)
+        #expect(try database.psql("SELECT count(DISTINCT identity) FROM certificate") == eligible)
+        let size = try database.psql("SELECT size FROM log_head")
+        #expect(try database.psql("SELECT count(*) FROM log_entry") == size)
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") }
+        #expect("\(pdfs.count)" == eligible)
+        let audit = try EndToEndTests.cpdcert(["audit", "verify", "--registry", database.url, "--pdfs", out.path])
+        #expect(!audit.stdout.contains("PROBLEM certificate"), "\(audit.stdout)")
     }
 }
