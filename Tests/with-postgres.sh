@@ -30,6 +30,10 @@ listen_addresses = '127.0.0.1'
 fsync = off
 max_connections = 300
 CONF
+# Trust for the tests' superuser, but a password (SCRAM) over TCP for members of one group, so a
+# test can log in with a wrong password and see it named. pg_hba.conf takes the first line that matches.
+{ echo "host all +cpdcert_password_users 127.0.0.1/32 scram-sha-256"; cat "$dir/data/pg_hba.conf"; } >"$dir/pg_hba.conf"
+"${owner[@]}" cp "$dir/pg_hba.conf" "$dir/data/pg_hba.conf"
 "${owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 70; }
 stop() {
@@ -38,6 +42,8 @@ stop() {
 }
 trap stop EXIT
 export CPDCERT_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+psql -X -q -d "$CPDCERT_TEST_POSTGRES" -c "CREATE ROLE cpdcert_password_users NOLOGIN" \
+  || { echo "with-postgres.sh: cannot create the password test group" >&2; exit 70; }
 # How tests restart the server (a database restart during a batch): pg_ctl on this folder.
 export CPDCERT_TEST_POSTGRES_DATA="$dir/data"
 export CPDCERT_TEST_POSTGRES_BIN="$bindir"

@@ -76,7 +76,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         }
         connectTimeout = .seconds(seconds)
         password =
-            components.password.flatMap { $0.removingPercentEncoding } ?? query["password"] ?? environment["PGPASSWORD"]
+            components.password.flatMap { $0.removingPercentEncoding } ?? query["password"]
+            // An empty PGPASSWORD is no password, as libpq reads it: the password file is asked.
+            ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if password == nil {
             let file =
                 setting("passfile", "PGPASSFILE") ?? environment["HOME"].map { $0 + "/.pgpass" } ?? ""

@@ -163,6 +163,51 @@ import Testing
         )
     }
 
+    /// A role that must give a password (Tests/with-postgres.sh asks members of
+    /// cpdcert_password_users for one over TCP): a wrong one, or none, is named at once; the
+    /// right one from PGPASSWORD or a password file opens the registry.
+    @Test func aWrongOrMissingPasswordIsNamedAndTheRightOneOpens() throws {
+        let database = try PostgresTestDatabase.create()
+        defer { database.drop() }
+        let folder = try ExternalTool.temporaryDirectory("pg-password")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try EndToEndTests.cpdcert(["registry", "init", "--registry", database.url]).status == 0)
+        let role = "cpdcert_pw_" + database.name.suffix(8)
+        try database.psql(
+            """
+            CREATE ROLE \(role) LOGIN PASSWORD 'Gwenllian-ferch-Gruffydd-1136' IN ROLE cpdcert_password_users;
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
+            """)
+        defer { _ = try? database.psql("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        let url = try #require(URLComponents(string: database.url))
+        let registry = "postgres://\(role)@127.0.0.1:\(url.port ?? 5432)/\(database.name)?sslmode=disable"
+        func verify(_ environment: [String: String]) throws -> (ExternalTool.Result, Duration) {
+            let started = ContinuousClock.now
+            let result = try ExternalTool.run(
+                EndToEndTests.binary, ["verify", "\(SeededRandomSource(seed: 1136).certificateID())", "--registry", registry],
+                environment: ["CPDCERT_REGISTRY": "", "PGPASSFILE": "/nonexistent", "PGPASSWORD": ""].merging(environment) { $1 },
+                directory: folder)
+            return (result, ContinuousClock.now - started)
+        }
+        let (wrong, waited) = try verify(["PGPASSWORD": "not-the-password"])
+        #expect(wrong.status == 74, "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("password authentication failed for user \"\(role)\""), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("not-the-password"), "the password is never printed")
+        #expect(waited < .seconds(10), "waited \(waited)")
+        let (none, _) = try verify([:])
+        #expect(none.status == 74, "\(none.stderr)")
+        #expect(none.stderr.contains("cannot open the registry postgres://\(role)@127.0.0.1"), "\(none.stderr)")
+
+        let (right, _) = try verify(["PGPASSWORD": "Gwenllian-ferch-Gruffydd-1136"])
+        // Opened: the ID is looked up, and not found (exit 1), rather than the registry refused (74).
+        #expect(right.status == 1 && !right.stderr.contains("cannot open"), "\(right.status) \(right.stdout)\(right.stderr)")
+        let passfile = folder.appendingPathComponent("pgpass")
+        try "127.0.0.1:*:\(database.name):\(role):Gwenllian-ferch-Gruffydd-1136\n".write(to: passfile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passfile.path)
+        let (fromFile, _) = try verify(["PGPASSFILE": passfile.path])
+        #expect(fromFile.status == 1 && !fromFile.stderr.contains("cannot open"), "\(fromFile.stdout)\(fromFile.stderr)")
+    }
+
     @Test func aRegistryIsCopiedIntoPostgreSQLAndBackWithEqualRoots() throws {
         let setup = try setUp("pg-copy")
         defer { setup.remove() }

@@ -55,6 +55,10 @@ import Testing
         let both = try PostgresLocation(
             "postgres://cpdcert@db.example.org/cpdcert", environment: ["PGPASSFILE": file.path, "PGPASSWORD": "from-env"])
         #expect(both.password == "from-env")
+        // An empty PGPASSWORD is none (as libpq reads it): the file answers.
+        let empty = try PostgresLocation(
+            "postgres://cpdcert@db.example.org/cpdcert", environment: ["PGPASSFILE": file.path, "PGPASSWORD": ""])
+        #expect(empty.password == "pa:ss\\word")
     }
 
     @Test func aSocketFolderIsAHost() throws {
