@@ -143,7 +143,7 @@ public struct BatchRunner: Sendable {
                 cursor = last.id
             }
             if let sharing {
-                try await sharing.claimAll(plan, eventID: event.id, registry: registry) { await pool.queue.push($0) }
+                try await sharing.claimAll(plan, eventID: event.id, registry: registry, logger: logger) { await pool.queue.push($0) }
                 return
             }
             for case .issue(let evidence, let eligibility) in plan.decisions {

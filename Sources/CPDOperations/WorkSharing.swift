@@ -62,8 +62,9 @@ public struct WorkSharing: Sendable {
     /// of a certificate already recorded. Someone this plan does not find due (another runner's
     /// evidence differs) is left held, and given back when the run ends.
     func claimAll(
-        _ plan: IssuancePlan, eventID: String, registry: any CertificateStore, push: (RenderJob) async -> Void
+        _ plan: IssuancePlan, eventID: String, registry: any CertificateStore, logger: Logger, push: (RenderJob) async -> Void
     ) async throws {
+        var told = false
         var due: [AttendeeIdentity: (AttendanceEvidence, Eligibility)] = [:]
         for case .issue(let evidence, let eligibility) in plan.decisions { due[evidence.attendee.identity] = (evidence, eligibility) }
         while !Task.isCancelled {
@@ -74,6 +75,13 @@ public struct WorkSharing: Sendable {
                 // What this run holds drawn and unwritten is recorded and written first: the
                 // others may be waiting for it, as this one waits for theirs.
                 await push(.flush)
+                if !told, let end = held.soonestEnd {
+                    // Said once: after a crash, a re-run waits here for the dead run's claims to end.
+                    told = true
+                    logger.warning(
+                        "waiting for another run of this event: it holds \(held.count) people; if it has stopped, they are taken over when its claim ends (within \(end.components.seconds + 1) s)",
+                        metadata: ["event.id": "\(eventID)"])
+                }
                 try await Task.sleep(for: min(poll, (held.soonestEnd ?? poll) + .milliseconds(20)))
                 continue
             }

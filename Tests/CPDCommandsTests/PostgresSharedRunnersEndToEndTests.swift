@@ -88,6 +88,10 @@ import Testing
             let named = Set(rows.compactMap { row in row.firstMatch(of: /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}\.pdf/).map { String($0.output.0) } })
             #expect(named == here)
         }
+        // A survivor with nothing left to claim said what it waited for (the killed runner's claims).
+        #expect(
+            [0, 2].contains { runners[$0].printed.stderr.contains("waiting for another run of this event: it holds") },
+            "\(runners[0].printed.stderr)")
         // Both that lived took a share.
         for index in [0, 2] { #expect(seen.values.count { $0 == outs[index] } > 300) }
 
