@@ -35,7 +35,7 @@ import Testing
                 EndToEndTests.binary,
                 [
                     "issue", "--event", example.appendingPathComponent("event.yaml").path, "--attendance", attendance.path,
-                    "--out", out.path, "--registry", database.url, "--keys", keys, "--jobs", "1", "--claim-lease", "4",
+                    "--out", out.path, "--registry", database.url, "--keys", keys, "--jobs", "1", "--claim-lease", "10",
                 ],
                 // The second runner dies by SIGKILL just after committing its fifth batch of rows.
                 environment: ["CPDCERT_REGISTRY": "", "CPDCERT_FAULT": index == 1 ? "after-commit:5" : ""],
