@@ -114,14 +114,29 @@ public final class PostgresCertificateRegistry: CertificateRegistry, PDFHashLook
     static func within<T: Sendable>(_ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T)
         async throws -> T
     {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw DeadlinePassed(what: what, limit: limit)
+        // Not a task group: a group waits for every child, and a query on a connection the
+        // server dropped mid-restart was seen to ignore cancellation, so a batch hung for ever past
+        // its deadline. The first of the body and the timer to finish answers; the other is cancelled and left.
+        let race = FirstOf<T>()
+        let work = Task {
+            do {
+                race.finish(.success(try await body()))
+            } catch {
+                race.finish(.failure(error))
             }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        }
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            race.finish(.failure(DeadlinePassed(what: what, limit: limit)))
+        }
+        defer {
+            work.cancel()
+            timer.cancel()
+        }
+        return try await withTaskCancellationHandler {
+            try await race.value()
+        } onCancel: {
+            race.finish(.failure(CancellationError()))
         }
     }
 
@@ -192,5 +207,33 @@ public final class PostgresCertificateRegistry: CertificateRegistry, PDFHashLook
         var result: [T] = []
         for try await value in try await connection.query(query, logger: logger).decode(T.self) { result.append(value) }
         return result
+    }
+}
+
+/// The first result handed to it, to one waiter: the rest are dropped.
+final class FirstOf<T: Sendable>: @unchecked Sendable {
+    // @unchecked: `result` and `waiter` are only touched while holding `lock`.
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+    private var waiter: CheckedContinuation<T, any Error>?
+
+    func finish(_ outcome: Result<T, any Error>) {
+        let waiting: CheckedContinuation<T, any Error>? = lock.withLock {
+            guard case .none = result else { return nil }
+            result = outcome
+            defer { waiter = nil }
+            return waiter
+        }
+        waiting?.resume(with: outcome)
+    }
+
+    func value() async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<T, any Error>? = lock.withLock {
+                if case .none = result { waiter = continuation }
+                return result
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
     }
 }
